@@ -1,0 +1,24 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createCircleSlice } from './circleSlice';
+import { createConnectionSlice } from './connectionSlice';
+import { createMediaSlice } from './mediaSlice';
+import { createSessionSlice } from './sessionSlice';
+import type { HearthServices, HearthState } from './types';
+import { createUiSlice } from './uiSlice';
+
+/** The Hearth store's vanilla API (usable outside React and in unit tests). */
+export type HearthStore = StoreApi<HearthState>;
+
+/**
+ * Builds the single Hearth store from its slices. `services` is a getter because the
+ * real services (socket, mediasoup session) need the store to exist first.
+ */
+export function createHearthStore(services: () => HearthServices): HearthStore {
+  return createStore<HearthState>()((...a) => ({
+    ...createConnectionSlice(services)(...a),
+    ...createCircleSlice(services)(...a),
+    ...createMediaSlice(services)(...a),
+    ...createUiSlice(services)(...a),
+    ...createSessionSlice(services)(...a),
+  }));
+}

@@ -1,0 +1,86 @@
+import { cameraStartMessage, mediaOutcomeMessage } from '../lib/mediaMessages';
+import { deviceProblemOf } from '../media/deviceProblem';
+import { errorCodeOf } from '../net/request';
+import type { LocalDeviceState, MediaSlice, MediaState, SliceCreator } from './types';
+
+const noDevice: LocalDeviceState = { available: false, on: false, problem: null, busy: false };
+
+/** Local media before asking the browser for anything. */
+export const initialMedia: MediaState = { status: 'idle', mic: noDevice, camera: noDevice };
+
+/**
+ * Media slice: local camera/microphone state and the mute / camera toggles. Toggles are
+ * optimistic (muting must feel instant) and roll back if the device or server says no.
+ */
+export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, get) => {
+  const setDevice = (which: 'mic' | 'camera', update: Partial<LocalDeviceState>) =>
+    set((s) => ({ media: { ...s.media, [which]: { ...s.media[which], ...update } } }));
+
+  return {
+    media: initialMedia,
+
+    startPreview: async () => {
+      if (get().media.status !== 'idle') return;
+      set({ media: { ...initialMedia, status: 'requesting' } });
+      const outcome = await services().acquireLocalMedia();
+      // The page may have been left while the permission prompt was open.
+      if (get().media.status !== 'requesting') {
+        services().releaseLocalMedia();
+        return;
+      }
+      set({
+        media: {
+          status: 'ready',
+          mic: { available: outcome.mic, on: outcome.mic, problem: outcome.micProblem, busy: false },
+          camera: { available: outcome.camera, on: outcome.camera, problem: outcome.cameraProblem, busy: false },
+        },
+      });
+      const message = mediaOutcomeMessage(outcome);
+      if (message) get().announce(message);
+    },
+
+    stopPreview: () => {
+      services().releaseLocalMedia();
+      set({ media: initialMedia });
+    },
+
+    toggleMic: async () => {
+      const { mic } = get().media;
+      if (!mic.available || mic.busy) return;
+      const next = !mic.on;
+      setDevice('mic', { on: next, busy: true });
+      try {
+        await services().setMicOn(next);
+        get().announce(next ? 'Microphone on' : 'Microphone muted');
+      } catch (err) {
+        setDevice('mic', { on: !next });
+        get().pushError(err instanceof Error ? err.message : "Couldn't change your microphone.", errorCodeOf(err));
+      } finally {
+        setDevice('mic', { busy: false });
+      }
+    },
+
+    toggleCamera: async () => {
+      const { camera } = get().media;
+      if (!camera.available || camera.busy) return;
+      const next = !camera.on;
+      setDevice('camera', { on: next, busy: true });
+      try {
+        await services().setCameraOn(next);
+        setDevice('camera', { problem: null });
+        get().announce(next ? 'Camera on' : 'Camera off');
+      } catch (err) {
+        setDevice('camera', { on: false });
+        const problem = deviceProblemOf(err);
+        if (problem) {
+          setDevice('camera', { problem });
+          get().pushError(cameraStartMessage(problem), 'MEDIA_ERROR');
+        } else {
+          get().pushError(err instanceof Error ? err.message : "Couldn't change your camera.", errorCodeOf(err));
+        }
+      } finally {
+        setDevice('camera', { busy: false });
+      }
+    },
+  };
+};

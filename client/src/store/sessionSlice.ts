@@ -1,0 +1,141 @@
+import { displayNameSchema } from '@hearth/shared';
+import { errorCodeOf } from '../net/request';
+import type { SessionSlice, SliceCreator } from './types';
+
+/** Why a join was abandoned on purpose (left, or lost the server) — not worth an error. */
+class Superseded extends Error {}
+
+/**
+ * Session slice: joining and leaving, and turning server notifications into store
+ * updates plus consume/close calls. Each join gets an attempt number; anything that
+ * finishes after a newer attempt (or a leave) started is ignored, so a slow ack can
+ * never resurrect a circle the person already left.
+ */
+export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set, get) => {
+  let attempt = 0;
+
+  /** True while notifications concern us: they are ignored outside a circle. */
+  const inCircle = () => {
+    const { phase } = get().circle;
+    return phase === 'joining' || phase === 'joined';
+  };
+
+  const nameOf = (peerId: string) => get().circle.peers[peerId]?.displayName ?? 'Someone';
+
+  return {
+    join: async (rawName) => {
+      const { ui, circle } = get();
+      if (ui.route.name !== 'circle') return;
+      if (circle.phase !== 'idle' && circle.phase !== 'rejoining') return;
+      const parsed = displayNameSchema.safeParse(rawName);
+      if (!parsed.success) {
+        get().pushError('Please enter your name (up to 40 characters).', 'INVALID_PAYLOAD');
+        return;
+      }
+      const displayName = parsed.data;
+      const circleId = ui.route.circleId;
+      const mine = ++attempt;
+      const check = () => {
+        if (mine !== attempt) throw new Superseded();
+      };
+      services().saveDisplayName(displayName);
+      get().clearErrors();
+      set((s) => ({ circle: { ...s.circle, phase: 'joining', circleId, displayName } }));
+
+      let serverJoined = false;
+      try {
+        const joined = await services().joinCircle(circleId, displayName);
+        serverJoined = true;
+        check();
+        get().circleJoined(joined, displayName);
+        // Queued by the session until its receive transport exists.
+        for (const peer of joined.peers) {
+          if (peer.peerId === joined.peerId) continue;
+          for (const producer of peer.producers) services().consume(producer.producerId);
+        }
+        await services().startSession(joined);
+        check();
+        get().setCirclePhase('joined');
+        get().announce(`You joined the circle. ${joined.peers.length > 0 ? `${joined.peers.length} other${joined.peers.length === 1 ? ' is' : 's are'} here.` : "You're the first one here."}`);
+      } catch (err) {
+        if (err instanceof Superseded || mine !== attempt) return;
+        attempt++;
+        services().teardownSession();
+        // The server already counts us in: tell it we are gone rather than leave a ghost tile.
+        if (serverJoined) void services().leaveCircle();
+        get().circleReset('idle');
+        get().pushError(err instanceof Error && err.message ? err.message : "Couldn't join the circle.", errorCodeOf(err));
+      }
+    },
+
+    leave: async () => {
+      const { phase } = get().circle;
+      if (phase === 'idle' || phase === 'leaving') return;
+      attempt++;
+      get().setCirclePhase('leaving');
+      // Close media first: once someone presses Leave, nothing more should be sent.
+      services().teardownSession();
+      if (phase !== 'rejoining') await services().leaveCircle();
+      get().circleReset('idle');
+      get().announce('You left the circle.');
+    },
+
+    onConnected: () => {
+      get().connectionChanged('connected');
+      const { phase, displayName } = get().circle;
+      if (phase === 'rejoining') void get().join(displayName);
+    },
+
+    onDisconnected: () => {
+      get().connectionChanged('reconnecting');
+      if (!inCircle()) return;
+      // The server drops our peer with the socket; rejoin when the socket is back.
+      attempt++;
+      services().teardownSession();
+      get().circleReset('rejoining');
+      get().announce('Lost the connection to the circle. Reconnecting…');
+    },
+
+    onPeerJoined: (peer) => {
+      if (!inCircle() || peer.peerId === get().circle.selfId) return;
+      get().peerJoined(peer);
+      for (const producer of peer.producers) services().consume(producer.producerId);
+      get().announce(`${peer.displayName} joined`);
+    },
+
+    onPeerLeft: (peerId) => {
+      if (!inCircle()) return;
+      const name = nameOf(peerId);
+      for (const rec of Object.values(get().circle.consumers)) {
+        if (rec.peerId === peerId) services().closeConsumer(rec.consumerId);
+      }
+      get().peerLeft(peerId);
+      get().announce(`${name} left`);
+    },
+
+    onNewProducer: ({ peerId, ...producer }) => {
+      if (!inCircle() || peerId === get().circle.selfId) return;
+      get().producerAdded(peerId, producer);
+      services().consume(producer.producerId);
+    },
+
+    onProducerClosed: (peerId, producerId) => {
+      if (!inCircle()) return;
+      for (const rec of Object.values(get().circle.consumers)) {
+        if (rec.producerId === producerId) services().closeConsumer(rec.consumerId);
+      }
+      get().producerRemoved(peerId, producerId);
+    },
+
+    onProducerPaused: (peerId, producerId, paused) => {
+      if (!inCircle()) return;
+      get().producerPausedChanged(peerId, producerId, paused);
+    },
+
+    onConsumerClosed: (consumerId) => {
+      if (!inCircle()) return;
+      services().closeConsumer(consumerId);
+      get().consumerRemoved(consumerId);
+    },
+  };
+};

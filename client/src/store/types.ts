@@ -1,0 +1,198 @@
+import type { StateCreator } from 'zustand/vanilla';
+import type { ErrorCode, JoinedCircle, PeerInfo, ProducerInfo } from '@hearth/shared';
+import type { Route } from '../lib/route';
+
+/* ------------------------------------------------------------------ connection */
+
+/**
+ * - connecting: first attempt in flight
+ * - connected: ready for requests
+ * - reconnecting: was connected, lost it, socket.io is retrying
+ * - unreachable: attempts fail; retrying in the background
+ * - mismatch: server speaks another protocol version; only a reload helps
+ */
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'unreachable' | 'mismatch';
+
+/** Connection to the Hearth server. */
+export interface ConnectionState {
+  status: ConnectionStatus;
+  /** Failed attempts since the last successful connection, for the "retrying" message. */
+  failedAttempts: number;
+}
+
+/* ---------------------------------------------------------------------- circle */
+
+/** Where we are in a circle's life cycle. `rejoining` = lost the server while inside. */
+export type CirclePhase = 'idle' | 'joining' | 'joined' | 'leaving' | 'rejoining';
+
+/** Someone else in the circle; producers keyed by producer id. */
+export interface RemotePeer {
+  peerId: string;
+  displayName: string;
+  producers: Record<string, ProducerInfo>;
+}
+
+/** A consumer we hold: which peer's which track. Its id is also its track key. */
+export interface ConsumerRecord {
+  consumerId: string;
+  producerId: string;
+  peerId: string;
+  kind: 'audio' | 'video';
+  source: 'mic' | 'camera';
+}
+
+/** The circle we are in (or about to join). */
+export interface CircleState {
+  phase: CirclePhase;
+  circleId: string | null;
+  selfId: string | null;
+  /** Our display name as sent to the server. */
+  displayName: string;
+  peers: Record<string, RemotePeer>;
+  /** Peer ids in arrival order, so tiles don't jump around. */
+  peerOrder: string[];
+  consumers: Record<string, ConsumerRecord>;
+}
+
+/* ----------------------------------------------------------------------- media */
+
+/** Why a camera or microphone is not available. */
+export type DeviceProblem = 'denied' | 'not-found' | 'in-use' | 'insecure' | 'unsupported' | 'unknown';
+
+/** One local device (camera or microphone). */
+export interface LocalDeviceState {
+  /** We obtained it at least once: the toggle is usable. */
+  available: boolean;
+  /** Sending / showing: mic unmuted, camera running. */
+  on: boolean;
+  problem: DeviceProblem | null;
+  /** A toggle is in flight; further toggles of this device wait. */
+  busy: boolean;
+}
+
+/** Local camera and microphone. */
+export interface MediaState {
+  status: 'idle' | 'requesting' | 'ready';
+  mic: LocalDeviceState;
+  camera: LocalDeviceState;
+}
+
+/** Result of asking the browser for camera and microphone. */
+export interface LocalMediaOutcome {
+  mic: boolean;
+  camera: boolean;
+  micProblem: DeviceProblem | null;
+  cameraProblem: DeviceProblem | null;
+}
+
+/* -------------------------------------------------------------------------- ui */
+
+/** An error shown in the alert region until dismissed. */
+export interface UiError {
+  id: number;
+  code: ErrorCode | null;
+  message: string;
+}
+
+/** Page-level UI state. */
+export interface UiState {
+  route: Route;
+  errors: UiError[];
+  /** Polite screen-reader announcement ("Sam joined"). */
+  announcement: string;
+}
+
+/* -------------------------------------------------------------------- services */
+
+/**
+ * Everything the store's actions need from the outside world (socket, mediasoup,
+ * getUserMedia, history, storage). Injected so actions stay unit-testable with fakes
+ * and the store never holds non-serialisable objects.
+ */
+export interface HearthServices {
+  acquireLocalMedia(): Promise<LocalMediaOutcome>;
+  releaseLocalMedia(): void;
+  /** Sends `joinCircle`. */
+  joinCircle(circleId: string, displayName: string): Promise<JoinedCircle>;
+  /** Loads the device, creates transports, produces the local tracks (a muted mic is produced paused). */
+  startSession(joined: JoinedCircle): Promise<void>;
+  /** Sends `leaveCircle` (best effort). */
+  leaveCircle(): Promise<void>;
+  /** Closes transports, producers and consumers locally. Idempotent. */
+  teardownSession(): void;
+  /** Consumes a remote producer (queued until the receive transport exists). */
+  consume(producerId: string): void;
+  closeConsumer(consumerId: string): void;
+  setMicOn(on: boolean): Promise<void>;
+  setCameraOn(on: boolean): Promise<void>;
+  saveDisplayName(name: string): void;
+  /** Pushes a path onto the browser history (no reload). */
+  pushPath(path: string): void;
+  /** Asks the socket to try connecting again now. */
+  reconnect(): void;
+}
+
+/* ---------------------------------------------------------------------- slices */
+
+/** Connection slice: state plus reducers fed by socket events. */
+export interface ConnectionSlice {
+  connection: ConnectionState;
+  connectionChanged(status: ConnectionStatus): void;
+  connectFailed(mismatch: boolean): void;
+  retryConnection(): void;
+}
+
+/** Circle slice: who is here and what they send; reducers for server notifications. */
+export interface CircleSlice {
+  circle: CircleState;
+  circleJoined(joined: JoinedCircle, displayName: string): void;
+  circleReset(phase?: CirclePhase): void;
+  setCirclePhase(phase: CirclePhase): void;
+  peerJoined(peer: PeerInfo): void;
+  peerLeft(peerId: string): void;
+  producerAdded(peerId: string, producer: ProducerInfo): void;
+  producerRemoved(peerId: string, producerId: string): void;
+  producerPausedChanged(peerId: string, producerId: string, paused: boolean): void;
+  consumerAdded(consumer: ConsumerRecord): void;
+  consumerRemoved(consumerId: string): void;
+}
+
+/** Media slice: local devices and their toggles. */
+export interface MediaSlice {
+  media: MediaState;
+  startPreview(): Promise<void>;
+  stopPreview(): void;
+  toggleMic(): Promise<void>;
+  toggleCamera(): Promise<void>;
+}
+
+/** UI slice: route, errors, announcements. */
+export interface UiSlice {
+  ui: UiState;
+  navigate(path: string): void;
+  routeChanged(route: Route): void;
+  pushError(message: string, code?: ErrorCode | null): void;
+  dismissError(id: number): void;
+  clearErrors(): void;
+  announce(message: string): void;
+}
+
+/** Session slice: joining/leaving and reacting to server notifications. */
+export interface SessionSlice {
+  join(displayName: string): Promise<void>;
+  leave(): Promise<void>;
+  onConnected(): void;
+  onDisconnected(): void;
+  onPeerJoined(peer: PeerInfo): void;
+  onPeerLeft(peerId: string): void;
+  onNewProducer(payload: { peerId: string } & ProducerInfo): void;
+  onProducerClosed(peerId: string, producerId: string): void;
+  onProducerPaused(peerId: string, producerId: string, paused: boolean): void;
+  onConsumerClosed(consumerId: string): void;
+}
+
+/** The whole store. Data lives under `connection`, `circle`, `media`, `ui`; the rest are actions. */
+export type HearthState = ConnectionSlice & CircleSlice & MediaSlice & UiSlice & SessionSlice;
+
+/** A slice creator with access to the services. */
+export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+/**
+ * Hearth's one entry point for people and CI: `npm start`, `npm test`, `npm run dev`,
+ * `npm run setup`. It does every set-up step a fresh clone needs, and skips each step
+ * that is already done, so the README's two commands are all a new machine needs:
+ *
+ *   setup  npm ci (when node_modules is missing or stale) → mediasoup worker (prebuilt
+ *          download, or a local build where GitHub is out of reach) → build shared,
+ *          server and client (when their sources changed)
+ *   start  setup, then serve on $PORT (default 3000)
+ *   test   setup, then the test tools (redis-server, Chromium), then jest [args…]
+ *   dev    setup, then the server in watch mode and Vite's dev server
+ *
+ * Only Node built-ins: it runs before node_modules exists.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const say = (msg) => console.log(`[hearth] ${msg}`);
+const die = (msg) => {
+  console.error(`[hearth] ERROR: ${msg}`);
+  process.exit(1);
+};
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...opts });
+  if (r.error) die(`could not run ${cmd}: ${r.error.message}`);
+  if (r.status !== 0) die(`\`${[cmd, ...args].join(' ')}\` failed (exit ${r.status ?? r.signal})`);
+}
+
+function newestMtime(target) {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(target)) {
+    if (entry === 'node_modules' || entry === 'dist') continue;
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
+  }
+  return newest;
+}
+
+/** True when `github.com:443` accepts a TCP connection within 4 s. */
+function githubReachable() {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: 'github.com', port: 443, timeout: 4000 });
+    const done = (ok) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true));
+    socket.once('timeout', () => done(false));
+    socket.once('error', () => done(false));
+  });
+}
+
+async function installDependencies() {
+  const lock = path.join(ROOT, 'package-lock.json');
+  const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
+  if (fs.existsSync(installed) && fs.statSync(installed).mtimeMs >= fs.statSync(lock).mtimeMs) return;
+  const env = { ...process.env };
+  // mediasoup's postinstall downloads a prebuilt worker from GitHub and otherwise runs a
+  // build that needs the internet; where GitHub is out of reach it would fail the whole
+  // install, so skip it there and build the worker ourselves (next step).
+  if (!env.MEDIASOUP_WORKER_BIN && !(await githubReachable())) {
+    say('GitHub is not reachable: the mediasoup worker will be built locally after npm ci');
+    env.MEDIASOUP_WORKER_BIN = '/nonexistent/skip-mediasoup-postinstall';
+  }
+  say('installing dependencies (npm ci)…');
+  run('npm', ['ci', '--no-audit', '--no-fund'], { env });
+}
+
+function ensureWorker() {
+  run(process.execPath, [path.join(ROOT, 'scripts', 'ensure-mediasoup-worker.mjs')]);
+}
+
+function buildIfStale(name, sources, output, args) {
+  const outTime = newestMtime(output);
+  const srcTime = Math.max(...sources.map((s) => newestMtime(path.join(ROOT, s))));
+  if (outTime > 0 && outTime >= srcTime) return;
+  say(`building ${name}…`);
+  run('npm', args);
+  // Touch the output so the next run sees it as fresh even if the tool kept old files.
+  const now = new Date();
+  fs.utimesSync(output, now, now);
+}
+
+async function setup({ client = true } = {}) {
+  const [major, minor] = process.versions.node.split('.').map(Number);
+  if (major < 20 || (major === 20 && minor < 19)) die(`Node ${process.versions.node} is too old: Hearth needs Node 20.19 or newer`);
+  await installDependencies();
+  ensureWorker();
+  buildIfStale('shared', ['shared/src', 'shared/tsconfig.json'], path.join(ROOT, 'shared/dist/index.js'), ['run', 'build', '-w', 'shared']);
+  buildIfStale('server', ['server/src', 'shared/src', 'server/tsconfig.json'], path.join(ROOT, 'server/dist/main.js'), ['run', 'build', '-w', 'server']);
+  if (client) {
+    buildIfStale('client', ['client/src', 'client/index.html', 'client/vite.config.ts', 'shared/src'], path.join(ROOT, 'client/dist/index.html'), ['run', 'build', '-w', 'client']);
+  }
+}
+
+function aptInstall(packages, why) {
+  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasApt) die(`${why} is missing: install it with \`sudo apt-get install ${packages.join(' ')}\` and run again`);
+  say(`installing ${packages.join(', ')} (${why})…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const lock = ['-o', 'DPkg::Lock::Timeout=600'];
+  const first = spawnSync('apt-get', [...lock, 'install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
+  if (first.status === 0) return;
+  run('apt-get', [...lock, 'update', '-qq'], { env });
+  run('apt-get', [...lock, 'install', '-y', '-qq', ...packages], { env });
+}
+
+const onPath = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
+
+function ensureTestTools() {
+  if (!process.env.REDIS_URL && !onPath('redis-server')) aptInstall(['redis-server'], 'redis-server (integration tests)');
+  const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(chromium)) aptInstall(['chromium'], 'Chromium (end-to-end tests)');
+}
+
+function exec(cmd, args, env = process.env) {
+  const child = spawn(cmd, args, { cwd: ROOT, stdio: 'inherit', env });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+}
+
+const [command = 'start', ...rest] = process.argv.slice(2);
+switch (command) {
+  case 'setup':
+    await setup();
+    say('set-up complete');
+    break;
+  case 'start':
+    await setup();
+    exec(process.execPath, [path.join(ROOT, 'server/dist/main.js')]);
+    break;
+  case 'test':
+    await setup();
+    ensureTestTools();
+    say('running the test suite…');
+    exec(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...rest]);
+    break;
+  case 'dev':
+    await setup({ client: false });
+    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch server/src/main.ts', 'npm run dev -w client']);
+    break;
+  default:
+    die(`unknown command ${command}: use setup, start, test or dev`);
+}

@@ -1,0 +1,104 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import helmet from 'helmet';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Config } from './config';
+import type { Logger } from './logger';
+import { clientRoutes } from './http/static';
+import { healthRoutes } from './http/health';
+import { WorkerPool } from './media/workerPool';
+import { CircleService } from './services/circleService';
+import { createStore } from './store';
+import type { Store } from './store/types';
+import { attachCircleHandlers, createSocketServer, socketNotifier } from './transport/socketServer';
+import type { HearthServer } from './transport/socketTypes';
+
+/** A running Hearth node. */
+export interface Hearth {
+  readonly httpServer: http.Server;
+  readonly io: HearthServer;
+  readonly pool: WorkerPool;
+  readonly store: Store;
+  readonly circles: CircleService;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Closes sockets, rooms, workers and the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Parts a caller (tests, benchmarks) may provide instead of the defaults. */
+export interface HearthOverrides {
+  store?: Store;
+  newId?: () => string;
+  requestsPerSecond?: number;
+}
+
+/** Builds a Hearth node from configuration: store, mediasoup workers, HTTP and socket.io. */
+export async function createHearth(config: Config, logger: Logger, overrides: HearthOverrides = {}): Promise<Hearth> {
+  const store = overrides.store ?? (await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir }, logger));
+  const pool = new WorkerPool({ size: config.workers, rtcMinPort: config.rtc.minPort, rtcMaxPort: config.rtc.maxPort, logger });
+  try {
+    await pool.start();
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  const httpServer = http.createServer(app);
+  const socketOpts = { logger, newId: overrides.newId ?? randomUUID, requestsPerSecond: overrides.requestsPerSecond };
+  const io = createSocketServer(httpServer, socketOpts);
+
+  const redisClients = store.kind === 'redis' && 'redis' in store ? attachRedisAdapter(io, store) : [];
+  const circles = new CircleService({
+    pool,
+    store,
+    notifier: socketNotifier(io),
+    logger,
+    listen: { listenIp: config.rtc.listenIp, announcedAddress: config.rtc.announcedAddress },
+    nodeId: config.nodeId,
+    maxPeersPerCircle: config.maxPeersPerCircle,
+  });
+  attachCircleHandlers(io, circles, socketOpts);
+
+  app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
+  app.use(clientRoutes(config.clientDir));
+
+  let closing: Promise<void> | undefined;
+  return {
+    httpServer,
+    io,
+    pool,
+    store,
+    circles,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          const address = httpServer.address();
+          resolve(typeof address === 'object' && address ? address.port : config.port);
+        });
+      }),
+    close: () =>
+      (closing ??= (async () => {
+        io.disconnectSockets(true);
+        await new Promise<void>((resolve) => io.close(() => resolve()));
+        await circles.close();
+        pool.close();
+        await Promise.all(redisClients.map((c) => c.quit().catch(() => c.disconnect())));
+        await store.close();
+      })()),
+  };
+}
+
+/** Several nodes share socket.io rooms through Redis pub/sub. */
+function attachRedisAdapter(io: HearthServer, store: Store & { redis?: unknown }): { quit(): Promise<unknown>; disconnect(): void }[] {
+  const base = store.redis as import('ioredis').Redis;
+  const pub = base.duplicate();
+  const sub = base.duplicate();
+  io.adapter(createAdapter(pub, sub));
+  return [pub, sub];
+}

@@ -1,0 +1,62 @@
+import { ConfigError, loadConfig } from './config';
+
+describe('loadConfig', () => {
+  it('has sane localhost defaults', () => {
+    const c = loadConfig({});
+    expect(c.port).toBe(3000);
+    expect(c.redisUrl).toBeUndefined();
+    expect(c.rtc).toEqual({ listenIp: '0.0.0.0', announcedAddress: '127.0.0.1', minPort: 40000, maxPort: 49999 });
+    expect(c.workers).toBeGreaterThanOrEqual(1);
+    expect(c.logLevel).toBe('info');
+  });
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      PORT: '8080',
+      RTC_LISTEN_IP: '10.0.0.5',
+      RTC_ANNOUNCED_IP: '203.0.113.7',
+      RTC_MIN_PORT: '41000',
+      RTC_MAX_PORT: '41100',
+      REDIS_URL: 'redis://redis:6379/0',
+      LOG_LEVEL: 'debug',
+      MEDIASOUP_WORKERS: '3',
+      MAX_PEERS_PER_CIRCLE: '12',
+      DATA_DIR: '/var/lib/hearth',
+      NODE_ID: 'node-a',
+    });
+    expect(c).toMatchObject({
+      port: 8080,
+      rtc: { listenIp: '10.0.0.5', announcedAddress: '203.0.113.7', minPort: 41000, maxPort: 41100 },
+      redisUrl: 'redis://redis:6379/0',
+      logLevel: 'debug',
+      workers: 3,
+      maxPeersPerCircle: 12,
+      dataDir: '/var/lib/hearth',
+      nodeId: 'node-a',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ REDIS_URL: '', RTC_ANNOUNCED_IP: ' ' }).redisUrl).toBeUndefined();
+  });
+
+  it('reports one clear line per bad variable, all at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', REDIS_URL: 'http://x', LOG_LEVEL: 'loud', RTC_LISTEN_IP: 'not-an-ip' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(4);
+    expect(problems.join('\n')).toMatch(/^PORT="eighty": /m);
+    expect(problems.join('\n')).toMatch(/^REDIS_URL="http:\/\/x": /m);
+    expect(problems.join('\n')).toMatch(/^LOG_LEVEL="loud": /m);
+    expect(problems.join('\n')).toMatch(/^RTC_LISTEN_IP="not-an-ip": /m);
+  });
+
+  it('refuses an inverted RTC port range', () => {
+    expect(() => loadConfig({ RTC_MIN_PORT: '5000', RTC_MAX_PORT: '4000' })).toThrow(/RTC_MAX_PORT.*greater than or equal/);
+  });
+});

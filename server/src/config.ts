@@ -1,0 +1,87 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const ip = z.union([z.ipv4(), z.ipv6()]);
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+/** Every environment variable Hearth reads, with its default. */
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    RTC_LISTEN_IP: ip.default('0.0.0.0'),
+    /** Address put in ICE candidates; must be reachable by browsers (public IP behind NAT). */
+    RTC_ANNOUNCED_IP: optionalString.pipe(z.union([ip, z.hostname()]).optional()),
+    RTC_MIN_PORT: port.default(40000),
+    RTC_MAX_PORT: port.default(49999),
+    REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+    DATA_DIR: z.string().min(1).default(path.resolve(process.cwd(), '.data')),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.cpus().length)),
+    MAX_PEERS_PER_CIRCLE: z.coerce.number().int().min(2).max(100).default(20),
+    CLIENT_DIR: optionalString,
+    NODE_ID: optionalString,
+  })
+  .refine((e) => e.RTC_MIN_PORT <= e.RTC_MAX_PORT, {
+    path: ['RTC_MAX_PORT'],
+    message: 'must be greater than or equal to RTC_MIN_PORT',
+  });
+
+/** Hearth's validated configuration. */
+export interface Config {
+  port: number;
+  host: string;
+  rtc: { listenIp: string; announcedAddress: string | undefined; minPort: number; maxPort: number };
+  redisUrl: string | undefined;
+  dataDir: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  workers: number;
+  maxPeersPerCircle: number;
+  clientDir: string;
+  nodeId: string;
+}
+
+/** Thrown by {@link loadConfig}: one line per bad variable, so an operator fixes all at once. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates configuration from environment variables. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const name = String(i.path[0] ?? 'environment');
+      const value = env[name];
+      return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${i.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    rtc: {
+      listenIp: e.RTC_LISTEN_IP,
+      // Browsers cannot use 0.0.0.0 as a candidate; on a laptop loopback is the sane default.
+      announcedAddress: e.RTC_ANNOUNCED_IP ?? (e.RTC_LISTEN_IP === '0.0.0.0' ? '127.0.0.1' : undefined),
+      minPort: e.RTC_MIN_PORT,
+      maxPort: e.RTC_MAX_PORT,
+    },
+    redisUrl: e.REDIS_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    logLevel: e.LOG_LEVEL,
+    workers: e.MEDIASOUP_WORKERS,
+    maxPeersPerCircle: e.MAX_PEERS_PER_CIRCLE,
+    clientDir: path.resolve(e.CLIENT_DIR ?? path.join(__dirname, '..', '..', 'client', 'dist')),
+    nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}`,
+  };
+}

@@ -1,0 +1,206 @@
+import type { types } from 'mediasoup';
+import type { ConsumerOptions, PeerInfo, TransportOptions } from '@hearth/shared';
+import { DomainError } from '../errors';
+import type { Notifier } from './notifier';
+import { Peer, type MediaSource, type ProducerAppData } from './peer';
+
+/** Where WebRTC transports listen and what address they announce. */
+export interface RtcListen {
+  listenIp: string;
+  announcedAddress: string | undefined;
+}
+
+const sourceKind: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', camera: 'video' };
+
+/**
+ * One circle's media on this node: its mediasoup router and the peers sending and
+ * receiving through it. Every method checks that the peer owns what it names.
+ */
+export class Room {
+  readonly peers = new Map<string, Peer>();
+  private closed = false;
+
+  constructor(
+    readonly circleId: string,
+    readonly router: types.Router,
+    private readonly listen: RtcListen,
+    private readonly notifier: Notifier,
+  ) {}
+
+  /** Others present, with what they send. */
+  snapshot(exceptPeerId?: string): PeerInfo[] {
+    return [...this.peers.values()]
+      .filter((p) => p.id !== exceptPeerId)
+      .map((p) => ({ peerId: p.id, displayName: p.displayName, producers: p.producerInfos() }));
+  }
+
+  /** Adds a peer and tells the others. */
+  addPeer(peer: Peer): void {
+    this.peers.set(peer.id, peer);
+    this.notifier.toCircle(this.circleId, 'peerJoined', { peerId: peer.id, displayName: peer.displayName, producers: [] }, peer.id);
+  }
+
+  /** Closes everything a peer owned and tells the others. */
+  removePeer(peerId: string): void {
+    const peer = this.peers.get(peerId);
+    if (!peer) return;
+    this.peers.delete(peerId);
+    peer.close();
+    this.notifier.toCircle(this.circleId, 'peerLeft', { peerId }, peerId);
+  }
+
+  /** The peer, or NOT_IN_CIRCLE. */
+  peer(peerId: string): Peer {
+    const peer = this.peers.get(peerId);
+    if (!peer) throw new DomainError('NOT_IN_CIRCLE', 'join the circle first');
+    return peer;
+  }
+
+  /** Remembers what the peer's device can receive. */
+  setRtpCapabilities(peerId: string, rtpCapabilities: types.RtpCapabilities): void {
+    this.peer(peerId).rtpCapabilities = rtpCapabilities;
+  }
+
+  /** Opens the peer's send or receive transport (one of each). */
+  async createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportOptions> {
+    const peer = this.peer(peerId);
+    if (peer.transportOf(direction)) throw new DomainError('NOT_ALLOWED', `a ${direction} transport is already open`);
+    const transport = await this.router.createWebRtcTransport({
+      listenInfos: [
+        { protocol: 'udp', ip: this.listen.listenIp, announcedAddress: this.listen.announcedAddress },
+        { protocol: 'tcp', ip: this.listen.listenIp, announcedAddress: this.listen.announcedAddress },
+      ],
+      enableUdp: true,
+      enableTcp: true,
+      preferUdp: true,
+      initialAvailableOutgoingBitrate: 1_000_000,
+      appData: { peerId, direction },
+    });
+    // The peer may have left while the worker was creating the transport.
+    if (!this.peers.has(peerId) || this.closed) {
+      transport.close();
+      throw new DomainError('NOT_IN_CIRCLE', 'left the circle');
+    }
+    peer.transports.set(transport.id, transport);
+    transport.observer.on('close', () => peer.transports.delete(transport.id));
+    return {
+      id: transport.id,
+      iceParameters: transport.iceParameters,
+      iceCandidates: transport.iceCandidates,
+      dtlsParameters: transport.dtlsParameters,
+    };
+  }
+
+  /** Completes the DTLS side of the peer's transport. */
+  async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
+    const transport = this.ownTransport(peerId, transportId);
+    if (transport.dtlsState !== 'new') throw new DomainError('NOT_ALLOWED', 'transport already connected');
+    await transport.connect({ dtlsParameters });
+  }
+
+  /** Starts forwarding one of the peer's tracks and tells the others. */
+  async produce(
+    peerId: string,
+    req: { transportId: string; kind: 'audio' | 'video'; rtpParameters: types.RtpParameters; source: MediaSource; paused?: boolean },
+  ): Promise<string> {
+    const peer = this.peer(peerId);
+    const transport = this.ownTransport(peerId, req.transportId);
+    if (transport.appData.direction !== 'send') throw new DomainError('NOT_ALLOWED', 'produce on the send transport');
+    if (sourceKind[req.source] !== req.kind) throw new DomainError('INVALID_PAYLOAD', `${req.source} must be ${sourceKind[req.source]}`);
+    if (peer.producerOf(req.source)) throw new DomainError('NOT_ALLOWED', `already sending ${req.source}`);
+    const producer = await transport.produce<ProducerAppData>({
+      kind: req.kind,
+      rtpParameters: req.rtpParameters,
+      paused: req.paused ?? false,
+      appData: { peerId, source: req.source },
+    });
+    peer.producers.set(producer.id, producer);
+    producer.observer.on('close', () => peer.producers.delete(producer.id));
+    this.notifier.toCircle(
+      this.circleId,
+      'newProducer',
+      { peerId, producerId: producer.id, kind: producer.kind, source: req.source, paused: producer.paused },
+      peerId,
+    );
+    return producer.id;
+  }
+
+  /** Creates a paused consumer of another peer's producer on the peer's receive transport. */
+  async consume(peerId: string, producerId: string): Promise<ConsumerOptions> {
+    const peer = this.peer(peerId);
+    const found = this.findProducer(producerId);
+    if (found.owner.id === peerId) throw new DomainError('NOT_ALLOWED', 'cannot consume your own producer');
+    const transport = peer.transportOf('recv');
+    if (!transport) throw new DomainError('NOT_ALLOWED', 'create a recv transport first');
+    if (!peer.rtpCapabilities) throw new DomainError('NOT_ALLOWED', 'send setRtpCapabilities first');
+    if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
+      throw new DomainError('MEDIA_ERROR', 'your device cannot receive this track');
+    }
+    const consumer = await transport.consume({ producerId, rtpCapabilities: peer.rtpCapabilities, paused: true });
+    peer.consumers.set(consumer.id, consumer);
+    consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
+    consumer.on('producerclose', () => {
+      consumer.close();
+      this.notifier.toPeer(peerId, 'consumerClosed', { consumerId: consumer.id });
+    });
+    return {
+      id: consumer.id,
+      producerId,
+      peerId: found.owner.id,
+      kind: consumer.kind,
+      source: found.producer.appData.source,
+      rtpParameters: consumer.rtpParameters,
+      producerPaused: consumer.producerPaused,
+    };
+  }
+
+  /** Resumes one of the peer's consumers (they start paused so no key frame is lost). */
+  async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
+    const consumer = this.peer(peerId).consumers.get(consumerId);
+    if (!consumer) throw new DomainError('NOT_FOUND', 'no such consumer');
+    await consumer.resume();
+  }
+
+  /** Pauses (mute, camera off) or resumes one of the peer's own producers and tells the others. */
+  async setProducerPaused(peerId: string, producerId: string, paused: boolean): Promise<void> {
+    const producer = this.ownProducer(peerId, producerId);
+    if (paused) await producer.pause();
+    else await producer.resume();
+    this.notifier.toCircle(this.circleId, paused ? 'producerPaused' : 'producerResumed', { peerId, producerId }, peerId);
+  }
+
+  /** Stops one of the peer's producers and tells the others. */
+  closeProducer(peerId: string, producerId: string): void {
+    this.ownProducer(peerId, producerId).close();
+    this.notifier.toCircle(this.circleId, 'producerClosed', { peerId, producerId }, peerId);
+  }
+
+  /** Closes the router (and so everything on it). Idempotent. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const peer of this.peers.values()) peer.close();
+    this.peers.clear();
+    this.router.close();
+  }
+
+  private ownTransport(peerId: string, transportId: string): types.WebRtcTransport {
+    const transport = this.peer(peerId).transports.get(transportId);
+    if (!transport) throw new DomainError('NOT_FOUND', 'no such transport');
+    return transport;
+  }
+
+  private ownProducer(peerId: string, producerId: string): types.Producer<ProducerAppData> {
+    const found = this.findProducer(producerId);
+    if (found.owner.id !== peerId) throw new DomainError('NOT_ALLOWED', 'not your producer');
+    return found.producer;
+  }
+
+  private findProducer(producerId: string): { owner: Peer; producer: types.Producer<ProducerAppData> } {
+    for (const owner of this.peers.values()) {
+      const producer = owner.producers.get(producerId);
+      if (producer) return { owner, producer };
+    }
+    throw new DomainError('NOT_FOUND', 'no such producer');
+  }
+}

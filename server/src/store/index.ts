@@ -1,0 +1,20 @@
+import { createEmbeddedStore } from './embeddedStore';
+import { createRedisStore, type StoreLogger } from './redisStore';
+import type { Store } from './types';
+
+export type { Store } from './types';
+export type { StoreLogger, RedisStore } from './redisStore';
+export type { EmbeddedStore, EmbeddedStoreOptions } from './embeddedStore';
+export { createRedisStore } from './redisStore';
+export { createEmbeddedStore } from './embeddedStore';
+export { keys, KEY_PREFIX } from './keys';
+
+/**
+ * Opens the store the deployment asks for: Redis whenever `redisUrl` is set (required for
+ * more than one node, since nodes share state only through Redis), otherwise the embedded
+ * single-node store persisted under `dataDir`.
+ */
+export async function createStore(config: { redisUrl?: string; dataDir: string }, logger?: StoreLogger): Promise<Store> {
+  if (config.redisUrl) return createRedisStore(config.redisUrl, { logger });
+  return createEmbeddedStore({ dataDir: config.dataDir, logger });
+}

@@ -1,0 +1,235 @@
+import Redis from 'ioredis';
+import type { Store } from './types';
+
+/** Minimal logger shape (pino-compatible). */
+export interface StoreLogger {
+  warn(obj: unknown, msg?: string): void;
+}
+
+/** The Redis-backed store, plus access to the connection for Redis-only features. */
+export interface RedisStore extends Store {
+  readonly kind: 'redis';
+  /** The underlying ioredis client (shared; do not put it into subscriber mode). */
+  readonly redis: Redis;
+  /**
+   * A new connection with the same options, e.g. the socket.io adapter's pub and sub
+   * clients. The caller owns it; any still open are disconnected by `close()`.
+   */
+  duplicate(): Redis;
+}
+
+/** Optimistic-transaction attempts before `update` gives up on a hot key. */
+const MAX_UPDATE_ATTEMPTS = 50;
+const PING_TIMEOUT_MS = 1000;
+const QUIT_TIMEOUT_MS = 1000;
+
+const DELETE_IF_EQUALS_LUA = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('DEL', KEYS[1])
+end
+return 0`;
+
+type WithScripts = Redis & { hearthDeleteIfEquals(key: string, expected: string): Promise<number> };
+
+/** PX rejects 0, negatives and fractions; fail loudly instead of storing without expiry. */
+function ttlArg(ttlMs: number | undefined): number | undefined {
+  if (ttlMs === undefined) return undefined;
+  if (!Number.isFinite(ttlMs) || ttlMs <= 0) throw new RangeError(`ttlMs must be a positive number, got ${ttlMs}`);
+  return Math.ceil(ttlMs);
+}
+
+function encode(value: unknown): string {
+  const json = JSON.stringify(value);
+  if (json === undefined) throw new TypeError('store values must be JSON-serialisable');
+  return json;
+}
+
+function decode<T>(key: string, raw: string | null): T | null {
+  if (raw === null) return null;
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    throw new Error(`store key ${key} holds a non-JSON value`);
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Connects to Redis at `url` and returns a {@link RedisStore}. The connection is opened
+ * eagerly; while Redis is unreachable, commands fail after a few reconnect attempts
+ * rather than queueing forever, and connection errors are logged once per outage.
+ */
+export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {}): RedisStore {
+  const logger = opts.logger;
+  const redis = new Redis(url, {
+    lazyConnect: false,
+    maxRetriesPerRequest: 3,
+    connectTimeout: 5000,
+    // A resent SET NX could report "not set" for a write that did land (a leaked lock), and
+    // a resent MULTI/EXEC would run without its WATCH. Surface the failure instead.
+    autoResendUnfulfilledCommands: false,
+  }) as WithScripts;
+  redis.defineCommand('hearthDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_LUA });
+
+  const duplicates = new Set<Redis>();
+  // Bumped on every (re)connect: WATCH state dies with the socket, so a transaction that
+  // spans a reconnect must be retried rather than EXECed unwatched.
+  let epoch = 0;
+  let closing: Promise<void> | null = null;
+
+  const watchErrors = (client: Redis, name: string) => {
+    let reported = false;
+    client.on('error', (err: Error) => {
+      if (reported) return;
+      reported = true;
+      logger?.warn({ err: err.message, client: name }, 'redis connection error');
+    });
+    client.on('ready', () => {
+      reported = false;
+    });
+  };
+  watchErrors(redis, 'main');
+  redis.on('ready', () => {
+    epoch++;
+  });
+
+  // WATCH is per connection and EXEC clears every watch on it, so interleaved transactions on
+  // one shared connection would silently lose updates. One transaction at a time per store.
+  let txQueue: Promise<unknown> = Promise.resolve();
+  const exclusive = <R>(op: () => Promise<R>): Promise<R> => {
+    const run = txQueue.then(op, op);
+    txQueue = run.catch(() => undefined);
+    return run;
+  };
+
+  const tryUpdateOnce = async <T>(key: string, fn: (cur: T | null) => T | null, px: number | undefined) => {
+    await redis.watch(key);
+    // Read after WATCH's reply: the reply proves which connection holds the watch.
+    const startEpoch = epoch;
+    try {
+      const next = fn(decode<T>(key, await redis.get(key)));
+      if (next !== null && typeof (next as { then?: unknown })?.then === 'function') {
+        throw new TypeError('update fn must be synchronous (it returned a promise)');
+      }
+      if (epoch !== startEpoch || redis.status !== 'ready') return { done: false as const };
+      const json = next === null ? null : encode(next);
+      const tx = redis.multi();
+      if (json === null) tx.del(key);
+      else if (px !== undefined) tx.set(key, json, 'PX', px);
+      else tx.set(key, json);
+      const result = await tx.exec();
+      // Hand back a decoded copy, exactly what a later get() will see.
+      return result === null ? { done: false as const } : { done: true as const, value: decode<T>(key, json) };
+    } finally {
+      // Harmless after EXEC; needed when fn threw or we bailed out before MULTI.
+      await redis.unwatch().catch(() => undefined);
+    }
+  };
+
+  const store: RedisStore = {
+    kind: 'redis',
+    redis,
+
+    duplicate() {
+      const client = redis.duplicate();
+      watchErrors(client, 'duplicate');
+      duplicates.add(client);
+      client.once('end', () => duplicates.delete(client));
+      return client;
+    },
+
+    async get<T>(key: string) {
+      return decode<T>(key, await redis.get(key));
+    },
+
+    async set<T>(key: string, value: T, o?: { ttlMs?: number }) {
+      const px = ttlArg(o?.ttlMs);
+      if (px === undefined) await redis.set(key, encode(value));
+      else await redis.set(key, encode(value), 'PX', px);
+    },
+
+    async setIfAbsent<T>(key: string, value: T, o?: { ttlMs?: number }) {
+      const px = ttlArg(o?.ttlMs);
+      const res = px === undefined ? await redis.set(key, encode(value), 'NX') : await redis.set(key, encode(value), 'PX', px, 'NX');
+      return res === 'OK';
+    },
+
+    async deleteIfEquals<T>(key: string, expected: T) {
+      return (await redis.hearthDeleteIfEquals(key, encode(expected))) === 1;
+    },
+
+    async delete(...keys: string[]) {
+      if (keys.length > 0) await redis.del(...keys);
+    },
+
+    async update<T>(key: string, fn: (current: T | null) => T | null, o?: { ttlMs?: number }) {
+      const px = ttlArg(o?.ttlMs);
+      return exclusive(async () => {
+        for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+          const outcome = await tryUpdateOnce(key, fn, px);
+          if (outcome.done) return outcome.value;
+          // Jitter spreads out nodes that keep colliding on the same hot key.
+          if (attempt > 1) await sleep(Math.random() * Math.min(attempt, 20));
+        }
+        throw new Error(`store update of ${key} gave up after ${MAX_UPDATE_ATTEMPTS} conflicting attempts`);
+      });
+    },
+
+    async hashSet<T>(key: string, field: string, value: T) {
+      await redis.hset(key, field, encode(value));
+    },
+
+    async hashDelete(key: string, field: string) {
+      return (await redis.hdel(key, field)) > 0;
+    },
+
+    async hashGetAll<T>(key: string) {
+      const raw = await redis.hgetall(key);
+      const out: Record<string, T> = {};
+      for (const [field, json] of Object.entries(raw)) out[field] = decode<T>(`${key}#${field}`, json) as T;
+      return out;
+    },
+
+    async ping() {
+      if (closing || redis.status === 'end') return false;
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+      });
+      try {
+        return await Promise.race([redis.ping().then((r) => r === 'PONG'), timeout]);
+      } catch {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    close() {
+      closing ??= (async () => {
+        await Promise.all([redis, ...duplicates].map(quitOrDisconnect));
+      })();
+      return closing;
+    },
+  };
+  return store;
+}
+
+/** QUIT lets in-flight replies drain; a dead or hung server must not block shutdown. */
+async function quitOrDisconnect(client: Redis): Promise<void> {
+  if (client.status === 'end') return;
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      client.quit(),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('quit timed out')), QUIT_TIMEOUT_MS);
+      }),
+    ]);
+  } catch {
+    client.disconnect();
+  } finally {
+    clearTimeout(timer);
+  }
+}

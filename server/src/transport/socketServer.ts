@@ -1,0 +1,92 @@
+import type http from 'node:http';
+import { Server } from 'socket.io';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { PROTOCOL_VERSION, fail } from '@hearth/shared';
+import type { Logger } from '../logger';
+import type { Notifier } from '../media/notifier';
+import type { CircleService } from '../services/circleService';
+import { registerCircleHandlers } from './circleHandlers';
+import { runSerial } from './handle';
+import { registerMediaHandlers } from './mediaHandlers';
+import { circleRoom, peerRoom, type HearthServer } from './socketTypes';
+import { validatePackets } from './validate';
+
+/** Options of the socket transport. */
+export interface SocketServerOptions {
+  logger: Logger;
+  newId: () => string;
+  /** Requests a socket may send per second before RATE_LIMITED (bursts of joins send ~10). */
+  requestsPerSecond?: number;
+}
+
+/** Creates the socket.io server (not yet bound to services; see {@link attachCircleHandlers}). */
+export function createSocketServer(httpServer: http.Server, opts: SocketServerOptions): HearthServer {
+  const io: HearthServer = new Server(httpServer, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+  io.use((socket, next) => {
+    const version = (socket.handshake.auth as { protocolVersion?: unknown } | undefined)?.protocolVersion;
+    if (version !== PROTOCOL_VERSION) {
+      const err = new Error(`protocol version ${String(version)} is not supported; this server speaks ${PROTOCOL_VERSION}`) as Error & {
+        data?: unknown;
+      };
+      err.data = { code: 'PROTOCOL_MISMATCH', serverVersion: PROTOCOL_VERSION };
+      next(err);
+      return;
+    }
+    socket.data.peerId = opts.newId();
+    socket.data.circleId = null;
+    next();
+  });
+  return io;
+}
+
+/** Notifications through socket.io rooms: with the Redis adapter they reach every node. */
+export function socketNotifier(io: HearthServer): Notifier {
+  return {
+    toCircle(circleId, event, payload, exceptPeerId) {
+      const target = io.to(circleRoom(circleId));
+      const scoped = exceptPeerId ? target.except(peerRoom(exceptPeerId)) : target;
+      (scoped.emit as (ev: string, payload: unknown) => boolean)(event, payload);
+    },
+    toPeer(peerId, event, payload) {
+      const scoped = io.to(peerRoom(peerId));
+      (scoped.emit as (ev: string, payload: unknown) => boolean)(event, payload);
+    },
+    enter(peerId, circleId) {
+      io.in(peerRoom(peerId)).socketsJoin(circleRoom(circleId));
+    },
+    exit(peerId, circleId) {
+      io.in(peerRoom(peerId)).socketsLeave(circleRoom(circleId));
+    },
+  };
+}
+
+/** Wires validation, rate limiting and every feature's handlers onto each connection. */
+export function attachCircleHandlers(io: HearthServer, circles: CircleService, opts: SocketServerOptions): void {
+  const { logger } = opts;
+  const limiter = new RateLimiterMemory({ points: opts.requestsPerSecond ?? 50, duration: 1 });
+  io.on('connection', (socket) => {
+    const { peerId } = socket.data;
+    void socket.join(peerRoom(peerId));
+    socket.use((packet, next) => {
+      limiter.consume(socket.id).then(
+        () => next(),
+        () => {
+          const ack = packet[packet.length - 1];
+          if (typeof ack === 'function') ack(fail('RATE_LIMITED', 'too many requests; slow down'));
+        },
+      );
+    });
+    validatePackets(socket, logger);
+    registerCircleHandlers(socket, circles, logger);
+    registerMediaHandlers(socket, circles, logger);
+    socket.on('disconnect', (reason) => {
+      logger.debug({ peerId, reason }, 'socket disconnected');
+      runSerial(socket, () => circles.leave(peerId)).catch((err: unknown) => logger.error({ err, peerId }, 'cleanup after disconnect failed'));
+    });
+  });
+}

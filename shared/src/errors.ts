@@ -1,0 +1,48 @@
+/**
+ * The closed set of error codes any ack or HTTP error may carry. Clients switch on
+ * these; adding one is a contract change.
+ */
+export const ERROR_CODES = [
+  'INVALID_PAYLOAD',
+  'PROTOCOL_MISMATCH',
+  'NOT_ALLOWED',
+  'NOT_YOUR_TURN',
+  'NOT_IN_CIRCLE',
+  'ALREADY_IN_CIRCLE',
+  'NOT_FOUND',
+  'ROOM_FULL',
+  'MEDIA_ERROR',
+  'RATE_LIMITED',
+  'UNAVAILABLE',
+  'INTERNAL',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The error half of every ack. `message` is for people, `code` for programs. */
+export interface WireError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** Every ack is one of these two shapes. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: WireError };
+
+/** Callback socket.io hands to a handler for its reply. */
+export type AckFn<T> = (result: Ack<T>) => void;
+
+/** Builds a success ack. */
+export function ok<T>(data: T): Ack<T> {
+  return { ok: true, data };
+}
+
+/** Builds a failure ack. */
+export function fail(code: ErrorCode, message: string): { ok: false; error: WireError } {
+  return { ok: false, error: { code, message } };
+}
+
+/** Type guard for values received from the other side. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}

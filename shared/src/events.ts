@@ -1,0 +1,86 @@
+import type { AckFn } from './errors';
+import type { ClientInputs } from './schemas';
+
+/** A track someone in the circle sends. */
+export interface ProducerInfo {
+  producerId: string;
+  kind: 'audio' | 'video';
+  source: 'mic' | 'camera';
+  paused: boolean;
+}
+
+/** Someone in the circle, as others see them. */
+export interface PeerInfo {
+  peerId: string;
+  displayName: string;
+  producers: ProducerInfo[];
+}
+
+/** Reply to `joinCircle`. `routerRtpCapabilities` is mediasoup's RtpCapabilities object. */
+export interface JoinedCircle {
+  peerId: string;
+  circleId: string;
+  routerRtpCapabilities: unknown;
+  peers: PeerInfo[];
+}
+
+/** Reply to `createTransport`: what mediasoup-client's `createSendTransport/createRecvTransport` need. */
+export interface TransportOptions {
+  id: string;
+  iceParameters: unknown;
+  iceCandidates: unknown[];
+  dtlsParameters: unknown;
+}
+
+/** Reply to `consume`: what mediasoup-client's `transport.consume` needs. */
+export interface ConsumerOptions {
+  id: string;
+  producerId: string;
+  peerId: string;
+  kind: 'audio' | 'video';
+  source: 'mic' | 'camera';
+  rtpParameters: unknown;
+  producerPaused: boolean;
+}
+
+/** Requests a client may send; each is answered through its ack. */
+export interface ClientToServerEvents {
+  joinCircle(payload: ClientInputs['joinCircle'], ack: AckFn<JoinedCircle>): void;
+  leaveCircle(payload: ClientInputs['leaveCircle'], ack: AckFn<null>): void;
+  setRtpCapabilities(payload: ClientInputs['setRtpCapabilities'], ack: AckFn<null>): void;
+  createTransport(payload: ClientInputs['createTransport'], ack: AckFn<TransportOptions>): void;
+  connectTransport(payload: ClientInputs['connectTransport'], ack: AckFn<null>): void;
+  produce(payload: ClientInputs['produce'], ack: AckFn<{ producerId: string }>): void;
+  consume(payload: ClientInputs['consume'], ack: AckFn<ConsumerOptions>): void;
+  resumeConsumer(payload: ClientInputs['resumeConsumer'], ack: AckFn<null>): void;
+  pauseProducer(payload: ClientInputs['pauseProducer'], ack: AckFn<null>): void;
+  resumeProducer(payload: ClientInputs['resumeProducer'], ack: AckFn<null>): void;
+  closeProducer(payload: ClientInputs['closeProducer'], ack: AckFn<null>): void;
+}
+
+/** Notifications the server sends; each states a fact that already happened. */
+export interface ServerToClientEvents {
+  peerJoined(peer: PeerInfo): void;
+  peerLeft(payload: { peerId: string }): void;
+  newProducer(payload: { peerId: string } & ProducerInfo): void;
+  producerClosed(payload: { peerId: string; producerId: string }): void;
+  producerPaused(payload: { peerId: string; producerId: string }): void;
+  producerResumed(payload: { peerId: string; producerId: string }): void;
+  consumerClosed(payload: { consumerId: string }): void;
+  /**
+   * The circle's media was lost on the server (its worker died): everything the peer had
+   * is closed and it is no longer in the circle. The client rejoins.
+   */
+  mediaReset(payload: { circleId: string; reason: string }): void;
+}
+
+/** Events between server nodes through the socket.io Redis adapter. */
+export interface InterServerEvents {
+  ping(): void;
+}
+
+/** What the server keeps on each socket (`socket.data`). */
+export interface SocketData {
+  peerId: string;
+  circleId: string | null;
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+/*
+ * One zod schema per client→server event. mediasoup checks RTP/DTLS objects in depth
+ * itself; these schemas pin the shape we rely on and bound sizes, so that garbage is
+ * refused before it reaches a handler or the worker.
+ */
+
+const id = z.string().min(1).max(64);
+
+/** Circle ids appear in URLs (`/c/<circleId>`): keep them URL-safe. */
+export const circleIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
+
+/** A display name as people see it in tiles. */
+export const displayNameSchema = z
+  .string()
+  .transform((s) => s.trim().replace(/\s+/g, ' '))
+  .pipe(z.string().min(1, 'a name is required').max(40, 'at most 40 characters'));
+
+const dtlsParameters = z.object({
+  role: z.enum(['auto', 'client', 'server']).optional(),
+  fingerprints: z
+    .array(z.object({ algorithm: z.string().min(1).max(32), value: z.string().min(1).max(256) }))
+    .min(1)
+    .max(8),
+});
+
+const rtcpFeedback = z.object({ type: z.string().max(32), parameter: z.string().max(32).optional() });
+
+const codecParameters = z.record(z.string().max(64), z.union([z.string().max(256), z.number()]));
+
+const rtpCodecParameters = z.looseObject({
+  mimeType: z.string().min(3).max(64),
+  payloadType: z.number().int().min(0).max(127),
+  clockRate: z.number().int().positive(),
+  channels: z.number().int().positive().optional(),
+  parameters: codecParameters.optional(),
+  rtcpFeedback: z.array(rtcpFeedback).max(32).optional(),
+});
+
+const rtpParameters = z.looseObject({
+  mid: z.string().max(32).optional(),
+  codecs: z.array(rtpCodecParameters).min(1).max(16),
+  headerExtensions: z
+    .array(z.looseObject({ uri: z.string().max(256), id: z.number().int().min(1).max(255) }))
+    .max(32)
+    .optional(),
+  encodings: z.array(z.looseObject({})).max(8).optional(),
+  rtcp: z.looseObject({}).optional(),
+});
+
+const rtpCapabilities = z.looseObject({
+  codecs: z.array(z.looseObject({ mimeType: z.string().max(64), kind: z.enum(['audio', 'video']) })).max(64).optional(),
+  headerExtensions: z.array(z.looseObject({})).max(64).optional(),
+});
+
+/** Which device a producer comes from; tiles use it to place tracks. */
+export const mediaSourceSchema = z.enum(['mic', 'camera']);
+
+export const joinCircleSchema = z.strictObject({ circleId: circleIdSchema, displayName: displayNameSchema });
+export const leaveCircleSchema = z.strictObject({});
+export const setRtpCapabilitiesSchema = z.strictObject({ rtpCapabilities });
+export const createTransportSchema = z.strictObject({ direction: z.enum(['send', 'recv']) });
+export const connectTransportSchema = z.strictObject({ transportId: id, dtlsParameters });
+export const produceSchema = z.strictObject({
+  transportId: id,
+  kind: z.enum(['audio', 'video']),
+  rtpParameters,
+  source: mediaSourceSchema,
+  paused: z.boolean().optional(),
+});
+export const consumeSchema = z.strictObject({ producerId: id });
+export const resumeConsumerSchema = z.strictObject({ consumerId: id });
+export const producerIdSchema = z.strictObject({ producerId: id });
+
+/**
+ * The schema of every client→server event, by event name. The server refuses any event
+ * not named here with `INVALID_PAYLOAD`.
+ */
+export const clientEventSchemas = {
+  joinCircle: joinCircleSchema,
+  leaveCircle: leaveCircleSchema,
+  setRtpCapabilities: setRtpCapabilitiesSchema,
+  createTransport: createTransportSchema,
+  connectTransport: connectTransportSchema,
+  produce: produceSchema,
+  consume: consumeSchema,
+  resumeConsumer: resumeConsumerSchema,
+  pauseProducer: producerIdSchema,
+  resumeProducer: producerIdSchema,
+  closeProducer: producerIdSchema,
+} as const;
+
+/** Name of a client→server event. */
+export type ClientEventName = keyof typeof clientEventSchemas;
+
+/** Payload type of each client→server event, after parsing. */
+export type ClientPayloads = { [K in ClientEventName]: z.output<(typeof clientEventSchemas)[K]> };
+
+/** Payload type of each client→server event, as the client sends it. */
+export type ClientInputs = { [K in ClientEventName]: z.input<(typeof clientEventSchemas)[K]> };

@@ -1,0 +1,88 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { startServerProcess, type ServerProcess } from '../helpers/process';
+
+jest.setTimeout(120_000);
+
+interface Stats {
+  inbound: Record<string, { audioBytes: number; videoBytes: number }>;
+  outbound: { audioBytes: number; videoBytes: number };
+}
+
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServerProcess();
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function join(circleUrl: string, name: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
+  await page.goto(circleUrl);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await page.locator('[data-testid="tile"][data-self="true"]').waitFor({ timeout: 20_000 });
+  return page;
+}
+
+const stats = (page: Page): Promise<Stats> =>
+  page.evaluate(() => (window as unknown as { __hearth: { stats(): Promise<Stats> } }).__hearth.stats());
+
+/** Inbound bytes from the one other person, once they are flowing. */
+async function inboundFromOther(page: Page): Promise<{ audioBytes: number; videoBytes: number }> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const s = await stats(page);
+    const [first] = Object.values(s.inbound);
+    if (first && first.audioBytes > 0 && first.videoBytes > 0) return first;
+    if (Date.now() > deadline) throw new Error(`no inbound media: ${JSON.stringify(s)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+it('two people in two browsers see and hear each other through the SFU; camera off and leaving show', async () => {
+  const circleUrl = `${server.url}/c/e2e-${Date.now().toString(36)}`;
+  const ada = await join(circleUrl, 'Ada');
+  const bo = await join(circleUrl, 'Bo');
+
+  for (const page of [ada, bo]) await page.locator('[data-testid="tile"]').nth(1).waitFor({ timeout: 20_000 });
+  await expectTileCount(ada, 2);
+  await expectTileCount(bo, 2);
+  await bo.getByText('Ada').first().waitFor();
+  await ada.getByText('Bo').first().waitFor();
+
+  // Media both ways: each side's inbound audio and video byte counters keep growing.
+  const before = await Promise.all([inboundFromOther(ada), inboundFromOther(bo)]);
+  await ada.waitForTimeout(2000);
+  const after = await Promise.all([inboundFromOther(ada), inboundFromOther(bo)]);
+  for (const i of [0, 1]) {
+    expect(after[i]!.audioBytes).toBeGreaterThan(before[i]!.audioBytes);
+    expect(after[i]!.videoBytes).toBeGreaterThan(before[i]!.videoBytes);
+  }
+
+  // Ada turns her camera off: Bo sees it on Ada's tile.
+  const adaTileAtBo = bo.locator('[data-testid="tile"][data-self="false"]');
+  await expect(adaTileAtBo.getAttribute('data-camera-off')).resolves.toBe('false');
+  await ada.getByRole('button', { name: /stop camera/i }).click();
+  await bo.locator('[data-testid="tile"][data-self="false"][data-camera-off="true"]').waitFor({ timeout: 10_000 });
+
+  // Ada mutes: Bo sees it.
+  await ada.getByRole('button', { name: /^mute/i }).click();
+  await bo.locator('[data-testid="tile"][data-self="false"][data-muted="true"]').waitFor({ timeout: 10_000 });
+
+  // Ada leaves: her tile goes from Bo's page.
+  await ada.getByRole('button', { name: 'Leave' }).click();
+  await bo.locator('[data-testid="tile"][data-self="false"]').waitFor({ state: 'detached', timeout: 10_000 });
+  await expectTileCount(bo, 1);
+});
+
+async function expectTileCount(page: Page, n: number): Promise<void> {
+  await page.waitForFunction((count) => document.querySelectorAll('[data-testid="tile"]').length === count, n, { timeout: 20_000 });
+}
