@@ -121,6 +121,10 @@ function fail(msg) {
 // Arguments
 
 function parseArgs(argv) {
+	const usageError = msg => {
+		console.error(`${PREFIX} ${msg} (see --help)`);
+		process.exit(2);
+	};
 	const opts = {
 		root: path.resolve(SCRIPT_DIR, '..'),
 		force: false,
@@ -131,7 +135,7 @@ function parseArgs(argv) {
 		const arg = argv[i];
 
 		if (arg === '--root') {
-			if (!argv[i + 1]) fail('--root needs a directory');
+			if (!argv[i + 1]) usageError('--root needs a directory');
 			opts.root = path.resolve(argv[++i]);
 		} else if (arg.startsWith('--root=')) {
 			opts.root = path.resolve(arg.slice('--root='.length));
@@ -147,7 +151,7 @@ function parseArgs(argv) {
 			console.log(header.slice(header.indexOf('/**'), header.indexOf('*/') + 2));
 			process.exit(0);
 		} else {
-			fail(`unknown argument: ${arg} (see --help)`);
+			usageError(`unknown argument: ${arg}`);
 		}
 	}
 
@@ -531,7 +535,7 @@ async function ensureAptPrerequisites() {
 	missing = missingAptPackages();
 
 	if (missing.size > 0) {
-		fail(`still missing after apt-get install:\n${describe(missing)}`);
+		fail(`still missing after apt-get install (is PATH/PKG_CONFIG_PATH unusual?):\n${describe(missing)}`);
 	}
 }
 
@@ -574,6 +578,9 @@ async function ensureMeson(cacheDir) {
 		'pip',
 		'install',
 		'--disable-pip-version-check',
+		// Fail fast on unreachable indexes (offline machines list PyPI too).
+		'--retries',
+		'1',
 		`meson>=${minText}`,
 	]);
 

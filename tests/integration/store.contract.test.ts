@@ -20,6 +20,9 @@ const runId = `${process.pid}-${Date.now()}`;
 let keySeq = 0;
 /** Unique per test and run, so the suite is safe against a shared REDIS_URL (no FLUSHDB). */
 const freshKey = (name: string) => `test:${runId}:${++keySeq}:${name}`;
+const boom = (): never => {
+  throw new Error('boom');
+};
 
 /** The behaviour every Store implementation must share; run once per implementation. */
 function describeStoreContract(name: string, factory: () => Promise<StoreHarness>): void {
@@ -29,16 +32,10 @@ function describeStoreContract(name: string, factory: () => Promise<StoreHarness
     const opened: Store[] = [];
     const track = (s: Store) => (opened.push(s), s);
 
-    beforeAll(async () => {
-      harness = await factory();
-    });
+    beforeAll(async () => void (harness = await factory()));
     afterAll(async () => harness?.teardown());
-    beforeEach(async () => {
-      store = track(await harness.open());
-    });
-    afterEach(async () => {
-      await Promise.all(opened.splice(0).map((s) => s.close()));
-    });
+    beforeEach(async () => void (store = track(await harness.open())));
+    afterEach(async () => void (await Promise.all(opened.splice(0).map((s) => s.close()))));
 
     test('get/set/delete', async () => {
       const [a, b] = [freshKey('a'), freshKey('b')];
@@ -115,11 +112,7 @@ function describeStoreContract(name: string, factory: () => Promise<StoreHarness
       expect(seen.every((v) => v === null)).toBe(true);
       expect(await store.update<{ v: number }>(k, (cur) => ({ v: (cur?.v ?? 0) + 1 }))).toEqual({ v: 2 });
       expect(await store.get(k)).toEqual({ v: 2 });
-      await expect(
-        store.update(k, () => {
-          throw new Error('boom');
-        }),
-      ).rejects.toThrow('boom');
+      await expect(store.update(k, boom)).rejects.toThrow('boom');
       expect(await store.get(k)).toEqual({ v: 2 });
       expect(await store.update(k, () => null)).toBeNull();
       expect(await store.get(k)).toBeNull();
@@ -189,7 +182,15 @@ describeStoreContract('redis', async () => {
   return {
     open: async () => createRedisStore(redis.url),
     peer: async () => createRedisStore(redis.url),
-    teardown: () => redis.stop(),
+    async teardown() {
+      // REDIS_URL may point at a shared server: remove this run's keys (never FLUSHDB).
+      const cleaner = createRedisStore(redis.url);
+      for await (const batch of cleaner.redis.scanStream({ match: `test:${runId}:*`, count: 500 })) {
+        await cleaner.delete(...(batch as string[]));
+      }
+      await cleaner.close();
+      await redis.stop();
+    },
   };
 });
 

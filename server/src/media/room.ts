@@ -94,7 +94,9 @@ export class Room {
   /** Completes the DTLS side of the peer's transport. */
   async connectTransport(peerId: string, transportId: string, dtlsParameters: types.DtlsParameters): Promise<void> {
     const transport = this.ownTransport(peerId, transportId);
-    if (transport.dtlsState !== 'new') throw new DomainError('NOT_ALLOWED', 'transport already connected');
+    // dtlsState stays 'new' until the handshake, so remember the call ourselves.
+    if (transport.appData.connectCalled) throw new DomainError('NOT_ALLOWED', 'transport already connected');
+    transport.appData.connectCalled = true;
     await transport.connect({ dtlsParameters });
   }
 

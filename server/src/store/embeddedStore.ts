@@ -20,7 +20,6 @@ export interface EmbeddedStoreOptions {
   logger?: StoreLogger;
 }
 
-const FILE_NAME = 'store.json';
 const FLUSH_DELAY_MS = 100;
 /** Back off after a failed write so a full disk doesn't become a tight log loop. */
 const FLUSH_RETRY_MS = 1000;
@@ -36,7 +35,6 @@ interface FileFormat {
 
 const consoleLogger: StoreLogger = { warn: (obj, msg) => console.warn(msg ?? '', obj) };
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-let tmpCounter = 0;
 
 function encode(value: unknown): string {
   const json = JSON.stringify(value);
@@ -56,8 +54,7 @@ function parseFile(text: string, now: number) {
   if (!isRecord(data) || data.version !== 1 || !isRecord(data.values) || !isRecord(data.hashes)) {
     throw new Error('unrecognised store file layout');
   }
-  const values = new Map<string, ValueEntry>();
-  const hashes = new Map<string, Map<string, string>>();
+  const [values, hashes] = [new Map<string, ValueEntry>(), new Map<string, Map<string, string>>()];
   let droppedExpired = false;
   for (const [key, e] of Object.entries(data.values)) {
     if (!isRecord(e) || !('value' in e) || !(e.expiresAt === undefined || typeof e.expiresAt === 'number')) {
@@ -87,16 +84,13 @@ function parseFile(text: string, now: number) {
 export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const clock = opts.clock ?? Date.now;
   const logger = opts.logger ?? consoleLogger;
-  const file = path.resolve(opts.dataDir, FILE_NAME);
+  const file = path.resolve(opts.dataDir, 'store.json');
   await fs.mkdir(path.dirname(file), { recursive: true });
 
-  let values = new Map<string, ValueEntry>();
-  let hashes = new Map<string, Map<string, string>>();
-  let loadedExpired = false;
-  const text = await fs.readFile(file, 'utf8').catch((err: NodeJS.ErrnoException) => {
-    if (err.code === 'ENOENT') return null;
-    throw err;
-  });
+  let [values, hashes, loadedExpired] = [new Map<string, ValueEntry>(), new Map<string, Map<string, string>>(), false];
+  const text = await fs
+    .readFile(file, 'utf8')
+    .catch((err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? null : Promise.reject(err)));
   if (text !== null) {
     try {
       ({ values, hashes, droppedExpired: loadedExpired } = parseFile(text, clock()));
@@ -107,8 +101,7 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     }
   }
 
-  let closed = false;
-  let closing: Promise<void> | null = null;
+  let closing: Promise<void> | null = null; // non-null once close() was called
   let dirty = false;
   let flushTimer: NodeJS.Timeout | null = null;
   let writing: Promise<void> | null = null;
@@ -116,36 +109,34 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
   const snapshot = (): string => {
     const now = clock();
     const out: FileFormat = { version: 1, values: {}, hashes: {} };
-    for (const [key, e] of values) {
-      if (e.expiresAt !== null && e.expiresAt <= now) continue;
-      out.values[key] = e.expiresAt === null ? { value: JSON.parse(e.json) } : { value: JSON.parse(e.json), expiresAt: e.expiresAt };
+    for (const [key, { json, expiresAt }] of values) {
+      if (expiresAt === null) out.values[key] = { value: JSON.parse(json) };
+      else if (expiresAt > now) out.values[key] = { value: JSON.parse(json), expiresAt };
     }
     for (const [key, m] of hashes) out.hashes[key] = Object.fromEntries([...m].map(([f, j]) => [f, JSON.parse(j)]));
     return JSON.stringify(out);
   };
-
   // Temp file + fsync + rename: a crash mid-write leaves the previous complete file.
   const writeFile = async (data: string) => {
-    const tmp = `${file}.tmp-${process.pid}-${++tmpCounter}`;
+    const tmp = `${file}.tmp-${process.pid}`; // one write in flight per store, see flush()
     const fh = await fs.open(tmp, 'w');
     await fh.writeFile(data, 'utf8').then(() => fh.sync()).finally(() => fh.close());
     await fs.rename(tmp, file);
   };
-
   const flush = async (): Promise<void> => {
     while (writing) await writing.catch(() => undefined);
     if (!dirty) return;
     dirty = false;
-    const write = writeFile(snapshot()).catch((err: unknown) => {
-      dirty = true;
-      throw err;
-    });
-    writing = write.finally(() => (writing = null));
+    writing = writeFile(snapshot())
+      .catch((err: unknown) => {
+        dirty = true; // keep the changes for the next attempt
+        throw err;
+      })
+      .finally(() => (writing = null));
     await writing;
   };
-
   const scheduleFlush = (delay: number) => {
-    if (flushTimer || closed) return;
+    if (flushTimer || closing) return;
     flushTimer = setTimeout(() => {
       flushTimer = null;
       flush().catch((err: unknown) => {
@@ -163,15 +154,13 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
   /** The live value entry, expiring it on the way if its TTL has lapsed. */
   const live = (key: string): ValueEntry | undefined => {
     const e = values.get(key);
-    if (e && e.expiresAt !== null && e.expiresAt <= clock()) {
-      values.delete(key);
-      changed();
-      return undefined;
-    }
-    return e;
+    if (e?.expiresAt == null || e.expiresAt > clock()) return e;
+    values.delete(key);
+    changed();
+    return undefined;
   };
   const open = () => {
-    if (closed) throw new Error('embedded store is closed');
+    if (closing) throw new Error('embedded store is closed');
   };
   // Mirror Redis, where string commands on a hash key (and vice versa) fail with WRONGTYPE.
   const valueAt = (key: string) => {
@@ -190,7 +179,6 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     values.set(key, { json, expiresAt });
     changed();
   };
-
   const sweeper = setInterval(() => values.forEach((_, key) => live(key)), SWEEP_INTERVAL_MS).unref();
 
   return {
@@ -207,9 +195,8 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     },
     async setIfAbsent<T>(key: string, value: T, o?: { ttlMs?: number }) {
       open();
-      const json = encode(value);
       if (live(key) || hashes.has(key)) return false;
-      put(key, json, o?.ttlMs);
+      put(key, encode(value), o?.ttlMs);
       return true;
     },
     async deleteIfEquals<T>(key: string, expected: T) {
@@ -225,9 +212,7 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     async update<T>(key: string, fn: (current: T | null) => T | null, o?: { ttlMs?: number }) {
       const e = valueAt(key);
       const next = fn(e ? (JSON.parse(e.json) as T) : null);
-      if (next !== null && typeof (next as { then?: unknown }).then === 'function') {
-        throw new TypeError('update fn must be synchronous (it returned a promise)');
-      }
+      if (typeof (next as { then?: unknown } | null)?.then === 'function') throw new TypeError('update fn must be synchronous');
       if (next === null) {
         if (values.delete(key)) changed();
         return null;
@@ -238,9 +223,7 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     },
     async hashSet<T>(key: string, field: string, value: T) {
       const json = encode(value);
-      const m = hashAt(key) ?? new Map<string, string>();
-      m.set(field, json);
-      hashes.set(key, m);
+      hashes.set(key, (hashAt(key) ?? new Map<string, string>()).set(field, json));
       changed();
     },
     async hashDelete(key: string, field: string) {
@@ -254,16 +237,13 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
       const m = hashAt(key);
       return m ? (Object.fromEntries([...m].map(([f, j]) => [f, JSON.parse(j) as T])) as Record<string, T>) : {};
     },
-    ping: async () => !closed,
+    ping: async () => !closing,
     close() {
-      closing ??= (async () => {
-        closed = true;
+      return (closing ??= (async () => {
         clearInterval(sweeper);
         if (flushTimer) clearTimeout(flushTimer);
-        flushTimer = null;
         await flush();
-      })();
-      return closing;
+      })());
     },
   };
 }

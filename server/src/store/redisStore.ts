@@ -69,6 +69,8 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
     // A resent SET NX could report "not set" for a write that did land (a leaked lock), and
     // a resent MULTI/EXEC would run without its WATCH. Surface the failure instead.
     autoResendUnfulfilledCommands: false,
+    // ioredis arms this timer even for an already-dead socket, which holds shutdown open.
+    disconnectTimeout: 500,
   }) as WithScripts;
   redis.defineCommand('hearthDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_LUA });
 
@@ -98,7 +100,7 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
   // one shared connection would silently lose updates. One transaction at a time per store.
   let txQueue: Promise<unknown> = Promise.resolve();
   const exclusive = <R>(op: () => Promise<R>): Promise<R> => {
-    const run = txQueue.then(op, op);
+    const run = txQueue.then(op);
     txQueue = run.catch(() => undefined);
     return run;
   };
@@ -107,23 +109,24 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
     await redis.watch(key);
     // Read after WATCH's reply: the reply proves which connection holds the watch.
     const startEpoch = epoch;
+    let execSent = false;
     try {
       const next = fn(decode<T>(key, await redis.get(key)));
-      if (next !== null && typeof (next as { then?: unknown })?.then === 'function') {
-        throw new TypeError('update fn must be synchronous (it returned a promise)');
-      }
+      if (typeof (next as { then?: unknown } | null)?.then === 'function') throw new TypeError('update fn must be synchronous');
       if (epoch !== startEpoch || redis.status !== 'ready') return { done: false as const };
       const json = next === null ? null : encode(next);
       const tx = redis.multi();
       if (json === null) tx.del(key);
       else if (px !== undefined) tx.set(key, json, 'PX', px);
       else tx.set(key, json);
+      execSent = true;
       const result = await tx.exec();
       // Hand back a decoded copy, exactly what a later get() will see.
       return result === null ? { done: false as const } : { done: true as const, value: decode<T>(key, json) };
     } finally {
-      // Harmless after EXEC; needed when fn threw or we bailed out before MULTI.
-      await redis.unwatch().catch(() => undefined);
+      // EXEC always clears the watch; otherwise (fn threw, or we bailed out) drop it here so
+      // it can't abort this connection's next, unrelated transaction.
+      if (!execSent) await redis.unwatch().catch(() => undefined);
     }
   };
 

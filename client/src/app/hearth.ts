@@ -1,0 +1,88 @@
+import { parseRoute } from '../lib/route';
+import { saveDisplayName } from '../lib/storage';
+import { LocalMedia } from '../media/localMedia';
+import { MediaSession } from '../media/session';
+import type { HearthStats } from '../media/stats';
+import { TrackRegistry } from '../media/tracks';
+import { bindSocket } from '../net/bindSocket';
+import { createRequest, type RequestFn } from '../net/request';
+import { createSocket, socketAckTransport } from '../net/socket';
+import { createHearthStore, type HearthStore } from '../store/createStore';
+import { snapshot } from '../store/selectors';
+import type { HearthServices } from '../store/types';
+
+/** The running client: one store, one socket, one media session. */
+export interface Hearth {
+  store: HearthStore;
+  tracks: TrackRegistry;
+  request: RequestFn;
+}
+
+/** Test hook read by the end-to-end tests (see README of the e2e suite). */
+export interface HearthTestHook {
+  stats(): Promise<HearthStats>;
+  state(): ReturnType<typeof snapshot>;
+}
+
+declare global {
+  interface Window {
+    __hearth?: HearthTestHook;
+  }
+}
+
+/**
+ * Wires everything together once, at startup: creates the store with real services,
+ * opens the socket, follows the browser history, and exposes `window.__hearth`.
+ */
+export function startHearth(): Hearth {
+  const tracks = new TrackRegistry();
+  const socket = createSocket();
+  const request = createRequest(socketAckTransport(socket));
+  const local = new LocalMedia(tracks);
+
+  // Services are read lazily by the store, so they may close over the store itself.
+  const store = createHearthStore(() => services);
+  const media = new MediaSession(request, local, tracks, {
+    consumerAdded: (rec) => store.getState().consumerAdded(rec),
+    error: (message, code) => store.getState().pushError(message, code),
+  });
+
+  const services: HearthServices = {
+    acquireLocalMedia: () => local.acquire(),
+    releaseLocalMedia: () => local.release(),
+    joinCircle: (circleId, displayName) => request('joinCircle', { circleId, displayName }),
+    startSession: (joined) => media.start(joined),
+    leaveCircle: async () => {
+      // Best effort: if the server is gone it has dropped us anyway.
+      await request('leaveCircle', {}).catch(() => undefined);
+    },
+    teardownSession: () => media.teardown(),
+    consume: (producerId) => media.consume(producerId),
+    closeConsumer: (consumerId) => media.closeConsumer(consumerId),
+    setMicOn: (on) => media.setMicOn(on),
+    setCameraOn: (on) => media.setCameraOn(on),
+    saveDisplayName,
+    pushPath: (path) => {
+      if (window.location.pathname !== path) window.history.pushState(null, '', path);
+    },
+    reconnect: () => {
+      if (!socket.connected) socket.connect();
+    },
+  };
+
+  // The camera can stop by itself (unplugged, permission revoked): same as "Stop camera".
+  local.onCameraEnded(() => {
+    if (store.getState().media.camera.on) void store.getState().toggleCamera();
+  });
+
+  store.getState().routeChanged(parseRoute(window.location.pathname));
+  window.addEventListener('popstate', () => store.getState().routeChanged(parseRoute(window.location.pathname)));
+  bindSocket(socket, store);
+
+  window.__hearth = {
+    stats: () => media.stats(store.getState().circle.peerOrder),
+    state: () => snapshot(store.getState()),
+  };
+
+  return { store, tracks, request };
+}

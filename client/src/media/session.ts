@@ -1,0 +1,305 @@
+import type { Device, types } from 'mediasoup-client';
+import type { ClientInputs, ErrorCode, JoinedCircle, TransportOptions } from '@hearth/shared';
+import type { RequestFn } from '../net/request';
+import { RequestError } from '../net/request';
+import type { ConsumerRecord } from '../store/types';
+import type { LocalMedia } from './localMedia';
+import { addBytes, sumRtpBytes, zeroBytes, type HearthStats } from './stats';
+import type { TrackRegistry } from './tracks';
+
+type Source = 'mic' | 'camera';
+
+/**
+ * Three simulcast layers (¼, ½, full resolution). The SFU forwards the layer each
+ * receiver can take, so one person on a weak link does not degrade everyone else.
+ */
+const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
+  { scaleResolutionDownBy: 4, maxBitrate: 100_000 },
+  { scaleResolutionDownBy: 2, maxBitrate: 300_000 },
+  { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
+];
+
+/** Where the session reports what the store needs to know. */
+export interface SessionSink {
+  consumerAdded(consumer: ConsumerRecord): void;
+  error(message: string, code: ErrorCode | null): void;
+}
+
+/** Thrown when a session step finishes after the session was torn down. */
+export class StaleSessionError extends Error {
+  override readonly name = 'StaleSessionError';
+}
+
+/**
+ * Holds the mediasoup-client objects of one circle visit (Device, transports, producers,
+ * consumers) outside React and outside the store. `generation` increases on every
+ * teardown; async steps check it so late results of an old visit are closed, not used.
+ */
+export class MediaSession {
+  private generation = 0;
+  private device: Device | null = null;
+  private sendTransport: types.Transport | null = null;
+  private recvTransport: types.Transport | null = null;
+  private readonly producers = new Map<Source, types.Producer>();
+  private readonly consumers = new Map<string, { consumer: types.Consumer; peerId: string }>();
+  /** Producers to consume once the receive transport exists. */
+  private readonly pending = new Set<string>();
+  /** Producers already consumed or being consumed: never consume one twice. */
+  private readonly requested = new Set<string>();
+  /** Consumers the server closed before our `consume` finished. */
+  private readonly closedEarly = new Set<string>();
+
+  constructor(
+    private readonly request: RequestFn,
+    private readonly local: LocalMedia,
+    private readonly tracks: TrackRegistry,
+    private readonly sink: SessionSink,
+  ) {}
+
+  /** Loads the device, creates both transports, consumes queued producers, produces local tracks. */
+  async start(joined: JoinedCircle): Promise<void> {
+    const gen = this.generation;
+    // Loaded on demand: the welcome and pre-join pages don't need mediasoup-client.
+    const { Device } = await import('mediasoup-client');
+    const device = await Device.factory();
+    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+    this.assertCurrent(gen);
+    this.device = device;
+    await this.request('setRtpCapabilities', {
+      rtpCapabilities: device.rtpCapabilities as ClientInputs['setRtpCapabilities']['rtpCapabilities'],
+    });
+    this.assertCurrent(gen);
+
+    this.recvTransport = await this.createTransport('recv', gen);
+    for (const producerId of this.pending) this.consume(producerId);
+    this.pending.clear();
+
+    const mic = this.local.micTrack;
+    const camera = this.local.cameraTrack;
+    if (!mic && !camera) return;
+    this.sendTransport = await this.createTransport('send', gen);
+    if (mic && device.canProduce('audio')) await this.produce('mic', mic, gen);
+    if (camera && device.canProduce('video')) await this.produce('camera', camera, gen);
+  }
+
+  /** Closes everything of this visit. Local tracks stay (they belong to {@link LocalMedia}). */
+  teardown(): void {
+    this.generation++;
+    this.pending.clear();
+    this.requested.clear();
+    this.closedEarly.clear();
+    for (const id of this.consumers.keys()) this.tracks.delete(id);
+    this.consumers.clear();
+    this.producers.clear();
+    // Closing a transport closes its producers and consumers.
+    this.sendTransport?.close();
+    this.recvTransport?.close();
+    this.sendTransport = null;
+    this.recvTransport = null;
+    this.device = null;
+  }
+
+  /** Consumes a remote producer, or queues it until the receive transport exists. */
+  consume(producerId: string): void {
+    if (this.requested.has(producerId)) return;
+    if (!this.recvTransport) {
+      this.pending.add(producerId);
+      return;
+    }
+    this.requested.add(producerId);
+    void this.consumeNow(producerId, this.recvTransport, this.generation);
+  }
+
+  /** Closes a consumer (its producer or peer went away). */
+  closeConsumer(consumerId: string): void {
+    const entry = this.consumers.get(consumerId);
+    if (!entry) {
+      this.closedEarly.add(consumerId);
+      return;
+    }
+    entry.consumer.close();
+    this.consumers.delete(consumerId);
+    this.requested.delete(entry.consumer.producerId);
+    this.tracks.delete(consumerId);
+  }
+
+  /** Mutes or unmutes the microphone, telling the server when we are producing. */
+  async setMicOn(on: boolean): Promise<void> {
+    const producer = this.producers.get('mic');
+    if (!producer || producer.closed) {
+      this.local.setMicEnabled(on);
+      return;
+    }
+    // pause()/resume() also disable/enable the track, so nothing leaks while muted.
+    if (on) producer.resume();
+    else producer.pause();
+    try {
+      await this.request(on ? 'resumeProducer' : 'pauseProducer', { producerId: producer.id });
+    } catch (err) {
+      if (on) producer.pause();
+      else producer.resume();
+      throw err;
+    }
+  }
+
+  /**
+   * Camera on: new track → resume (or create) the camera producer. Camera off: pause the
+   * producer, tell the server, detach and stop the track so the camera really turns off.
+   */
+  async setCameraOn(on: boolean): Promise<void> {
+    const gen = this.generation;
+    const producer = this.producers.get('camera');
+    if (!on) {
+      if (producer && !producer.closed) {
+        producer.pause();
+        await this.request('pauseProducer', { producerId: producer.id }).catch((err: unknown) => {
+          // The camera is going off locally either way; peers just see a frozen frame.
+          this.reportError(err);
+        });
+        await producer.replaceTrack({ track: null }).catch(() => undefined);
+      }
+      this.local.stopCamera();
+      return;
+    }
+    const track = await this.local.startCamera();
+    if (gen !== this.generation) return;
+    if (producer && !producer.closed) {
+      await producer.replaceTrack({ track });
+      producer.resume();
+      await this.request('resumeProducer', { producerId: producer.id });
+    } else if (this.sendTransport || this.recvTransport) {
+      // In a circle but never produced video (joined with the camera off).
+      this.sendTransport ??= await this.createTransport('send', gen);
+      await this.produce('camera', track, gen);
+    }
+  }
+
+  /** Inbound bytes per remote peer and outbound totals, for `window.__hearth.stats()`. */
+  async stats(peerIds: string[]): Promise<HearthStats> {
+    const inbound: HearthStats['inbound'] = Object.fromEntries(peerIds.map((id) => [id, zeroBytes()]));
+    const outbound = zeroBytes();
+    await Promise.all([
+      ...[...this.consumers.values()].map(async ({ consumer, peerId }) => {
+        if (consumer.closed) return;
+        const counts = sumRtpBytes(await consumer.getStats(), 'inbound', consumer.kind);
+        addBytes((inbound[peerId] ??= zeroBytes()), counts);
+      }),
+      ...[...this.producers.values()].map(async (producer) => {
+        if (producer.closed) return;
+        addBytes(outbound, sumRtpBytes(await producer.getStats(), 'outbound', producer.kind));
+      }),
+    ]);
+    return { inbound, outbound };
+  }
+
+  private async consumeNow(producerId: string, transport: types.Transport, gen: number): Promise<void> {
+    try {
+      const opts = await this.request('consume', { producerId });
+      if (gen !== this.generation) return;
+      const consumer = await transport.consume({
+        id: opts.id,
+        producerId: opts.producerId,
+        kind: opts.kind,
+        rtpParameters: opts.rtpParameters as types.RtpParameters,
+        appData: { peerId: opts.peerId, source: opts.source },
+      });
+      if (gen !== this.generation || this.closedEarly.delete(opts.id)) {
+        consumer.close();
+        return;
+      }
+      this.consumers.set(consumer.id, { consumer, peerId: opts.peerId });
+      this.tracks.set(consumer.id, consumer.track);
+      this.sink.consumerAdded({
+        consumerId: consumer.id,
+        producerId: opts.producerId,
+        peerId: opts.peerId,
+        kind: opts.kind,
+        source: opts.source,
+      });
+      // The server creates consumers paused so no packets are lost before we are ready.
+      await this.request('resumeConsumer', { consumerId: consumer.id });
+    } catch (err) {
+      this.requested.delete(producerId);
+      if (gen !== this.generation) return;
+      // The producer vanished in the meantime: the close notification covers it.
+      if (err instanceof RequestError && err.code === 'NOT_FOUND') return;
+      this.reportError(err);
+    }
+  }
+
+  private async createTransport(direction: 'send' | 'recv', gen: number): Promise<types.Transport> {
+    const device = this.device;
+    if (!device) throw new StaleSessionError('session closed');
+    const opts: TransportOptions = await this.request('createTransport', { direction });
+    this.assertCurrent(gen);
+    const params = {
+      id: opts.id,
+      iceParameters: opts.iceParameters as types.IceParameters,
+      iceCandidates: opts.iceCandidates as types.IceCandidate[],
+      dtlsParameters: opts.dtlsParameters as types.DtlsParameters,
+    };
+    const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
+
+    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
+      this.request('connectTransport', {
+        transportId: transport.id,
+        dtlsParameters: dtlsParameters as ClientInputs['connectTransport']['dtlsParameters'],
+      }).then(callback, errback);
+    });
+
+    if (direction === 'send') {
+      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
+        const source = appData.source === 'camera' ? 'camera' : 'mic';
+        this.request('produce', {
+          transportId: transport.id,
+          kind,
+          // mediasoup-client's RtpParameters is structurally what the schema expects;
+          // its index signatures just don't line up with zod's inferred type.
+          rtpParameters: rtpParameters as unknown as ClientInputs['produce']['rtpParameters'],
+          source,
+          paused: appData.paused === true,
+        }).then(({ producerId }) => callback({ id: producerId }), errback);
+      });
+    }
+
+    transport.on('connectionstatechange', (state) => {
+      if (state === 'failed' && gen === this.generation) {
+        this.sink.error('The media connection failed. Please leave and join the circle again.', 'MEDIA_ERROR');
+      }
+    });
+    return transport;
+  }
+
+  private async produce(source: Source, track: MediaStreamTrack, gen: number): Promise<void> {
+    const device = this.device;
+    const transport = this.sendTransport;
+    if (!device || !transport) throw new StaleSessionError('session closed');
+    const codecs = device.rtpCapabilities.codecs ?? [];
+    const mime = source === 'camera' ? 'video/vp8' : 'audio/opus';
+    const codec = codecs.find((c) => c.mimeType.toLowerCase() === mime);
+    const producer = await transport.produce({
+      track,
+      codec,
+      encodings: source === 'camera' ? CAMERA_ENCODINGS : undefined,
+      codecOptions: source === 'camera' ? { videoGoogleStartBitrate: 1000 } : { opusStereo: false, opusFec: true },
+      // LocalMedia owns the tracks: closing a producer must not kill the preview.
+      stopTracks: false,
+      // A disabled track (muted before joining) starts the producer paused, here and on the server.
+      appData: { source, paused: !track.enabled },
+    });
+    if (gen !== this.generation) {
+      producer.close();
+      throw new StaleSessionError('session closed');
+    }
+    this.producers.set(source, producer);
+  }
+
+  private assertCurrent(gen: number): void {
+    if (gen !== this.generation) throw new StaleSessionError('session closed');
+  }
+
+  private reportError(err: unknown): void {
+    if (err instanceof StaleSessionError) return;
+    this.sink.error(err instanceof Error && err.message ? err.message : 'Something went wrong with the media connection.', err instanceof RequestError ? err.code : 'MEDIA_ERROR');
+  }
+}

@@ -1,0 +1,37 @@
+import { classifyMediaError, DeviceError } from './deviceProblem';
+import { sumRtpBytes } from './stats';
+
+const report = (...stats: Array<Record<string, unknown>>) => new Map(stats.map((s, i) => [String(i), s]));
+
+describe('sumRtpBytes', () => {
+  it('sums inbound bytes by kind, falling back to mediaType', () => {
+    const r = report(
+      { type: 'inbound-rtp', kind: 'audio', bytesReceived: 100 },
+      { type: 'inbound-rtp', mediaType: 'video', bytesReceived: 1000 },
+      { type: 'outbound-rtp', kind: 'audio', bytesSent: 5 },
+      { type: 'transport', bytesReceived: 9999 },
+    );
+    expect(sumRtpBytes(r, 'inbound')).toEqual({ audioBytes: 100, videoBytes: 1000 });
+  });
+
+  it('adds up every simulcast layer of an outbound video', () => {
+    const r = report(
+      { type: 'outbound-rtp', kind: 'video', bytesSent: 10 },
+      { type: 'outbound-rtp', kind: 'video', bytesSent: 20 },
+      { type: 'outbound-rtp', bytesSent: 30 },
+    );
+    expect(sumRtpBytes(r, 'outbound', 'video')).toEqual({ audioBytes: 0, videoBytes: 60 });
+  });
+});
+
+describe('classifyMediaError', () => {
+  it.each([
+    ['NotAllowedError', 'denied'],
+    ['NotFoundError', 'not-found'],
+    ['OverconstrainedError', 'not-found'],
+    ['NotReadableError', 'in-use'],
+    ['Weird', 'unknown'],
+  ])('%s → %s', (name, problem) => expect(classifyMediaError({ name })).toBe(problem));
+
+  it('passes DeviceError through', () => expect(classifyMediaError(new DeviceError('insecure'))).toBe('insecure'));
+});

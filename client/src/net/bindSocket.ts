@@ -1,0 +1,55 @@
+import type { HearthStore } from '../store/createStore';
+import { isProtocolMismatch, type HearthSocket } from './socket';
+
+/** How long to wait before retrying by hand when socket.io gave up on its own. */
+const MANUAL_RETRY_MS = 5000;
+
+/**
+ * Registers every socket listener (outside React) and forwards events to store actions.
+ * Returns a function that removes them again.
+ */
+export function bindSocket(socket: HearthSocket, store: HearthStore): () => void {
+  const actions = () => store.getState();
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const onConnect = () => {
+    clearTimeout(retryTimer);
+    actions().onConnected();
+  };
+  const onConnectError = (err: Error) => {
+    const mismatch = isProtocolMismatch(err);
+    actions().connectFailed(mismatch);
+    if (mismatch) {
+      // Retrying cannot help until the page has the new code.
+      socket.disconnect();
+      return;
+    }
+    // socket.io retries network failures itself (`active`); a refusal by the server's
+    // middleware is final for socket.io, so retry that by hand, slowly.
+    if (!socket.active) {
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(() => socket.connect(), MANUAL_RETRY_MS);
+    }
+  };
+  const onDisconnect = (reason: string) => {
+    actions().onDisconnected();
+    // "io server disconnect" means the server kicked us: socket.io won't retry by itself.
+    if (reason === 'io server disconnect') socket.connect();
+  };
+
+  socket.on('connect', onConnect);
+  socket.on('connect_error', onConnectError);
+  socket.on('disconnect', onDisconnect);
+  socket.on('peerJoined', (peer) => actions().onPeerJoined(peer));
+  socket.on('peerLeft', ({ peerId }) => actions().onPeerLeft(peerId));
+  socket.on('newProducer', (payload) => actions().onNewProducer(payload));
+  socket.on('producerClosed', ({ peerId, producerId }) => actions().onProducerClosed(peerId, producerId));
+  socket.on('producerPaused', ({ peerId, producerId }) => actions().onProducerPaused(peerId, producerId, true));
+  socket.on('producerResumed', ({ peerId, producerId }) => actions().onProducerPaused(peerId, producerId, false));
+  socket.on('consumerClosed', ({ consumerId }) => actions().onConsumerClosed(consumerId));
+
+  return () => {
+    clearTimeout(retryTimer);
+    socket.removeAllListeners();
+  };
+}

@@ -1,0 +1,78 @@
+import { fakeServices, joinedCircle, storeOnCirclePage } from '../test/fakeServices';
+import { LOCAL_CAMERA_KEY, consumersByPeer, selectTiles, snapshot } from './selectors';
+
+async function setup() {
+  const store = storeOnCirclePage(fakeServices());
+  await store.getState().startPreview();
+  store.getState().circleJoined(
+    joinedCircle([
+      {
+        peerId: 'a',
+        displayName: 'Ada',
+        producers: [
+          { producerId: 'pa-mic', kind: 'audio', source: 'mic', paused: false },
+          { producerId: 'pa-cam', kind: 'video', source: 'camera', paused: false },
+        ],
+      },
+      { peerId: 'b', displayName: 'Bo', producers: [] },
+    ]),
+    'Me',
+  );
+  return store;
+}
+
+describe('selectTiles', () => {
+  it('puts ourselves first, marked as self, with the local camera', async () => {
+    const tiles = selectTiles((await setup()).getState());
+    expect(tiles.map((t) => [t.peerId, t.isSelf])).toEqual([
+      ['me', true],
+      ['a', false],
+      ['b', false],
+    ]);
+    expect(tiles[0]).toMatchObject({ displayName: 'Me', muted: false, cameraOff: false, videoKey: LOCAL_CAMERA_KEY, audioKey: null });
+  });
+
+  it('treats absent producers as muted and camera off', async () => {
+    const bo = selectTiles((await setup()).getState())[2];
+    expect(bo).toMatchObject({ muted: true, cameraOff: true, videoKey: null, audioKey: null });
+  });
+
+  it('shows video and plays audio only once consumers exist', async () => {
+    const store = await setup();
+    expect(selectTiles(store.getState())[1]).toMatchObject({ muted: false, cameraOff: false, videoKey: null, audioKey: null });
+    store.getState().consumerAdded({ consumerId: 'cv', producerId: 'pa-cam', peerId: 'a', kind: 'video', source: 'camera' });
+    store.getState().consumerAdded({ consumerId: 'ca', producerId: 'pa-mic', peerId: 'a', kind: 'audio', source: 'mic' });
+    expect(selectTiles(store.getState())[1]).toMatchObject({ videoKey: 'cv', audioKey: 'ca' });
+    expect(Object.keys(consumersByPeer(store.getState().circle))).toEqual(['a']);
+  });
+
+  it('reflects paused producers', async () => {
+    const store = await setup();
+    store.getState().consumerAdded({ consumerId: 'cv', producerId: 'pa-cam', peerId: 'a', kind: 'video', source: 'camera' });
+    store.getState().producerPausedChanged('a', 'pa-mic', true);
+    store.getState().producerPausedChanged('a', 'pa-cam', true);
+    expect(selectTiles(store.getState())[1]).toMatchObject({ muted: true, cameraOff: true, videoKey: null });
+  });
+
+  it('reflects our own mute and camera toggles', async () => {
+    const store = await setup();
+    await store.getState().toggleMic();
+    await store.getState().toggleCamera();
+    expect(selectTiles(store.getState())[0]).toMatchObject({ muted: true, cameraOff: true, videoKey: null });
+  });
+
+  it('returns the same array while nothing relevant changed', async () => {
+    const store = await setup();
+    const first = selectTiles(store.getState());
+    store.getState().announce('unrelated');
+    expect(selectTiles(store.getState())).toBe(first);
+  });
+});
+
+describe('snapshot', () => {
+  it('is plain data without actions', async () => {
+    const snap = snapshot((await setup()).getState());
+    expect(Object.keys(snap).sort()).toEqual(['circle', 'connection', 'media', 'ui']);
+    expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
+  });
+});

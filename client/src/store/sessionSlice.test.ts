@@ -1,0 +1,151 @@
+import { RequestError } from '../net/request';
+import { callNames, deferred, fakeServices, joinedCircle, storeOnCirclePage } from '../test/fakeServices';
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const camA = { producerId: 'pa', kind: 'video' as const, source: 'camera' as const, paused: false };
+
+describe('session slice: join and leave', () => {
+  it('joins, consumes existing producers, then starts the media session', async () => {
+    const services = fakeServices({
+      joinCircle: async () => joinedCircle([{ peerId: 'a', displayName: 'Ada', producers: [camA] }]),
+    });
+    const store = storeOnCirclePage(services);
+    await store.getState().join('  Sam   Lee ');
+
+    expect(callNames(services)).toEqual(['saveDisplayName', 'joinCircle', 'consume', 'startSession']);
+    expect(services.calls[1]).toEqual(['joinCircle', 'circle1', 'Sam Lee']);
+    expect(services.calls[2]).toEqual(['consume', 'pa']);
+    expect(store.getState().circle).toMatchObject({ phase: 'joined', selfId: 'me', displayName: 'Sam Lee' });
+  });
+
+  it('refuses an empty name without calling the server', async () => {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    await store.getState().join('   ');
+    expect(callNames(services)).toEqual([]);
+    expect(store.getState().ui.errors).toHaveLength(1);
+    expect(store.getState().circle.phase).toBe('idle');
+  });
+
+  it('shows the server error and returns to the pre-join screen', async () => {
+    const services = fakeServices({
+      joinCircle: async () => {
+        throw new RequestError('ROOM_FULL', 'This circle is full.');
+      },
+    });
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    expect(store.getState().circle.phase).toBe('idle');
+    expect(store.getState().ui.errors).toEqual([expect.objectContaining({ code: 'ROOM_FULL', message: 'This circle is full.' })]);
+    // Not joined server-side, so no leaveCircle.
+    expect(callNames(services)).not.toContain('leaveCircle');
+  });
+
+  it('tells the server we left when media setup fails after joining', async () => {
+    const services = fakeServices({
+      startSession: async () => {
+        throw new RequestError('MEDIA_ERROR', 'Transport failed');
+      },
+    });
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    expect(callNames(services)).toEqual(expect.arrayContaining(['teardownSession', 'leaveCircle']));
+    expect(store.getState().circle.phase).toBe('idle');
+    expect(store.getState().ui.errors[0]?.code).toBe('MEDIA_ERROR');
+  });
+
+  it('a leave during joining wins over the late join ack', async () => {
+    const ack = deferred<ReturnType<typeof joinedCircle>>();
+    const services = fakeServices({ joinCircle: () => ack.promise });
+    const store = storeOnCirclePage(services);
+    const joining = store.getState().join('Sam');
+    expect(store.getState().circle.phase).toBe('joining');
+
+    await store.getState().leave();
+    ack.resolve(joinedCircle());
+    await joining;
+    expect(store.getState().circle.phase).toBe('idle');
+    expect(callNames(services)).not.toContain('startSession');
+    expect(store.getState().ui.errors).toEqual([]);
+  });
+
+  it('leave tears down media before telling the server', async () => {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    services.calls.length = 0;
+    await store.getState().leave();
+    expect(callNames(services)).toEqual(['teardownSession', 'leaveCircle']);
+    expect(store.getState().circle).toMatchObject({ phase: 'idle', peers: {}, selfId: null });
+  });
+
+  it('rejoins with the same name after the connection comes back', async () => {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    store.getState().onDisconnected();
+    expect(store.getState().circle.phase).toBe('rejoining');
+    expect(store.getState().connection.status).toBe('reconnecting');
+
+    services.calls.length = 0;
+    store.getState().onConnected();
+    await flush();
+    expect(services.calls.find(([n]) => n === 'joinCircle')).toEqual(['joinCircle', 'circle1', 'Sam']);
+    expect(store.getState().circle.phase).toBe('joined');
+  });
+});
+
+describe('session slice: notifications', () => {
+  async function joined() {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    services.calls.length = 0;
+    return { services, store };
+  }
+
+  it('consumes new producers and updates the peer', async () => {
+    const { services, store } = await joined();
+    store.getState().onPeerJoined({ peerId: 'a', displayName: 'Ada', producers: [] });
+    store.getState().onNewProducer({ peerId: 'a', ...camA });
+    expect(services.calls).toEqual([['consume', 'pa']]);
+    expect(store.getState().circle.peers.a?.producers.pa).toEqual(camA);
+    expect(store.getState().ui.announcement).toBe('Ada joined');
+  });
+
+  it('closes consumers of a closed producer and of a peer who left', async () => {
+    const { services, store } = await joined();
+    store.getState().onPeerJoined({ peerId: 'a', displayName: 'Ada', producers: [camA] });
+    store.getState().consumerAdded({ consumerId: 'c1', producerId: 'pa', peerId: 'a', kind: 'video', source: 'camera' });
+    services.calls.length = 0;
+
+    store.getState().onProducerClosed('a', 'pa');
+    expect(services.calls).toEqual([['closeConsumer', 'c1']]);
+    expect(store.getState().circle.consumers).toEqual({});
+
+    store.getState().consumerAdded({ consumerId: 'c2', producerId: 'pb', peerId: 'a', kind: 'audio', source: 'mic' });
+    services.calls.length = 0;
+    store.getState().onPeerLeft('a');
+    expect(services.calls).toEqual([['closeConsumer', 'c2']]);
+    expect(store.getState().circle.peerOrder).toEqual([]);
+    expect(store.getState().ui.announcement).toBe('Ada left');
+  });
+
+  it('marks producers paused and resumed', async () => {
+    const { store } = await joined();
+    store.getState().onPeerJoined({ peerId: 'a', displayName: 'Ada', producers: [camA] });
+    store.getState().onProducerPaused('a', 'pa', true);
+    expect(store.getState().circle.peers.a?.producers.pa?.paused).toBe(true);
+    store.getState().onProducerPaused('a', 'pa', false);
+    expect(store.getState().circle.peers.a?.producers.pa?.paused).toBe(false);
+  });
+
+  it('ignores notifications outside a circle', () => {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    store.getState().onPeerJoined({ peerId: 'a', displayName: 'Ada', producers: [camA] });
+    store.getState().onNewProducer({ peerId: 'a', ...camA });
+    expect(services.calls).toEqual([]);
+    expect(store.getState().circle.peers).toEqual({});
+  });
+});

@@ -1,0 +1,69 @@
+import type { JoinedCircle, PeerInfo } from '@hearth/shared';
+import { createHearthStore, type HearthStore } from '../store/createStore';
+import type { HearthServices, LocalMediaOutcome } from '../store/types';
+
+/** A promise with its resolve/reject exposed, to control when a fake service finishes. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (err: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** Records calls; every method can be overridden per test. */
+export type FakeServices = HearthServices & { calls: Array<[string, ...unknown[]]> };
+
+/** Both devices available. */
+export const allDevices: LocalMediaOutcome = { mic: true, camera: true, micProblem: null, cameraProblem: null };
+
+/** Builds a join ack. */
+export function joinedCircle(peers: PeerInfo[] = [], peerId = 'me'): JoinedCircle {
+  return { peerId, circleId: 'circle1', routerRtpCapabilities: {}, peers };
+}
+
+/** Fake services that succeed immediately unless overridden. */
+export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServices {
+  const calls: FakeServices['calls'] = [];
+  const record =
+    <A extends unknown[], R>(name: string, impl: (...args: A) => R) =>
+    (...args: A): R => {
+      calls.push([name, ...args]);
+      return impl(...args);
+    };
+  const base: HearthServices = {
+    acquireLocalMedia: async () => allDevices,
+    releaseLocalMedia: () => undefined,
+    joinCircle: async () => joinedCircle(),
+    startSession: async () => undefined,
+    leaveCircle: async () => undefined,
+    teardownSession: () => undefined,
+    consume: () => undefined,
+    closeConsumer: () => undefined,
+    setMicOn: async () => undefined,
+    setCameraOn: async () => undefined,
+    saveDisplayName: () => undefined,
+    pushPath: () => undefined,
+    reconnect: () => undefined,
+    ...overrides,
+  };
+  const wrapped = Object.fromEntries(
+    Object.entries(base).map(([name, fn]) => [name, record(name, fn as (...args: unknown[]) => unknown)]),
+  ) as unknown as HearthServices;
+  return Object.assign(wrapped, { calls });
+}
+
+/** A store on the circle page `/c/circle1`, connected, with the given fake services. */
+export function storeOnCirclePage(services: FakeServices): HearthStore {
+  const store = createHearthStore(() => services);
+  store.getState().routeChanged({ name: 'circle', circleId: 'circle1' });
+  store.getState().connectionChanged('connected');
+  return store;
+}
+
+/** Names of the recorded calls, in order. */
+export function callNames(services: FakeServices): string[] {
+  return services.calls.map(([name]) => name);
+}

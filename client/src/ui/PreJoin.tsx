@@ -1,0 +1,105 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useHearth } from '../app/context';
+import { loadDisplayName } from '../lib/storage';
+import { mediaOutcomeMessage } from '../lib/mediaMessages';
+import { selfTile } from '../store/selectors';
+import { MediaToggles } from './MediaToggles';
+import { Tile } from './Tile';
+
+/** Longest display name the server accepts (see displayNameSchema). */
+const MAX_NAME = 40;
+
+/**
+ * Before joining: your own preview, camera/mic toggles, your name and "Join". Explains
+ * missing devices and lets people join anyway.
+ */
+export function PreJoin({ circleId }: { circleId: string }) {
+  const circle = useHearth((s) => s.circle);
+  const media = useHearth((s) => s.media);
+  const connected = useHearth((s) => s.connection.status === 'connected');
+  const join = useHearth((s) => s.join);
+  const [name, setName] = useState(() => circle.displayName || loadDisplayName());
+  const [nameError, setNameError] = useState<string | null>(null);
+  const nameId = useId();
+  const errorId = useId();
+
+  const joining = circle.phase === 'joining';
+  const preview = selfTile({ ...circle, displayName: name.trim() || 'You' }, media);
+  const mediaMessage =
+    media.status === 'ready'
+      ? mediaOutcomeMessage({
+          mic: media.mic.available,
+          camera: media.camera.available,
+          micProblem: media.mic.problem,
+          cameraProblem: media.camera.problem,
+        })
+      : null;
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setNameError('Please enter your name, so others know who is here.');
+      return;
+    }
+    if (trimmed.length > MAX_NAME) {
+      setNameError(`Please keep your name to ${MAX_NAME} characters.`);
+      return;
+    }
+    setNameError(null);
+    void join(trimmed);
+  };
+
+  return (
+    <div className="prejoin">
+      <section className="prejoin-preview" aria-label="Your camera and microphone">
+        <Tile tile={preview} />
+        <div className="toggle-row">
+          <MediaToggles />
+        </div>
+        {media.status === 'requesting' ? (
+          <p className="note" role="status">
+            Asking your browser for the camera and microphone…
+          </p>
+        ) : null}
+        {mediaMessage ? (
+          <p className="note note-warn" role="status" data-testid="media-notice">
+            {mediaMessage}
+          </p>
+        ) : null}
+      </section>
+
+      <section className="prejoin-form card" aria-labelledby="prejoin-title">
+        <h1 id="prejoin-title">Ready to join?</h1>
+        <p className="lede">
+          Circle <code className="circle-code">{circleId}</code>. You can mute or turn off your camera at any time.
+        </p>
+        <form onSubmit={onSubmit} noValidate>
+          <label htmlFor={nameId}>Your name</label>
+          <input
+            id={nameId}
+            name="displayName"
+            type="text"
+            autoComplete="nickname"
+            maxLength={MAX_NAME + 10}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={nameError ? errorId : undefined}
+            disabled={joining}
+          />
+          <p className="field-hint">A first name or nickname is plenty.</p>
+          {nameError ? (
+            <p id={errorId} className="field-error">
+              {nameError}
+            </p>
+          ) : null}
+          <button type="submit" className="primary wide" disabled={joining || !connected}>
+            {joining ? 'Joining…' : 'Join'}
+          </button>
+          {!connected ? <p className="field-hint">Connecting to Hearth…</p> : null}
+        </form>
+      </section>
+    </div>
+  );
+}
