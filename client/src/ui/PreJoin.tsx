@@ -24,7 +24,7 @@ export function PreJoin({ circleId }: { circleId: string }) {
   const errorId = useId();
 
   const joining = circle.phase === 'joining';
-  const preview = selfTile({ ...circle, displayName: name.trim() || 'You' }, media);
+  const preview = selfTile({ ...circle, displayName: name.trim() }, media);
   const mediaMessage =
     media.status === 'ready'
       ? mediaOutcomeMessage({

@@ -10,8 +10,9 @@ import { TrackAudio, TrackVideo } from './TrackVideo';
  */
 export const Tile = memo(function Tile({ tile }: { tile: TileModel }) {
   const { displayName, isSelf, cameraOff, muted, videoKey, audioKey } = tile;
-  const name = displayName || (isSelf ? 'You' : 'Someone');
-  const description = [isSelf ? `${name} (you)` : name, muted ? 'muted' : null, cameraOff ? 'camera off' : null].filter(Boolean).join(', ');
+  // Before a name is typed, our own preview just says "You" (the badge).
+  const name = displayName || (isSelf ? '' : 'Someone');
+  const description = [isSelf ? `${name || 'You'}${name ? ' (you)' : ''}` : name, muted ? 'muted' : null, cameraOff ? 'camera off' : null].filter(Boolean).join(', ');
 
   return (
     <article
@@ -28,14 +29,14 @@ export const Tile = memo(function Tile({ tile }: { tile: TileModel }) {
       ) : (
         <div className="tile-placeholder">
           <span className="avatar" aria-hidden="true">
-            {initialsOf(name)}
+            {initialsOf(name || 'You')}
           </span>
           <span className="placeholder-label">{cameraOff ? 'Camera off' : 'Connecting video…'}</span>
         </div>
       )}
       {audioKey && !isSelf ? <TrackAudio trackKey={audioKey} /> : null}
       <div className="nameplate">
-        <span className="tile-name">{name}</span>
+        {name ? <span className="tile-name">{name}</span> : null}
         {isSelf ? <span className="badge">You</span> : null}
         {muted ? (
           <span className="muted-label">

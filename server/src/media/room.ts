@@ -97,7 +97,12 @@ export class Room {
     // dtlsState stays 'new' until the handshake, so remember the call ourselves.
     if (transport.appData.connectCalled) throw new DomainError('NOT_ALLOWED', 'transport already connected');
     transport.appData.connectCalled = true;
-    await transport.connect({ dtlsParameters });
+    try {
+      await transport.connect({ dtlsParameters });
+    } catch (err) {
+      transport.appData.connectCalled = false;
+      throw err;
+    }
   }
 
   /** Starts forwarding one of the peer's tracks and tells the others. */

@@ -66,14 +66,14 @@ export class WorkerPool extends EventEmitter {
         transport.observer.on('close', () => (slot.transports -= 1));
       });
     });
-    this.opts.logger.info({ pid: worker.pid }, 'mediasoup worker started');
+    this.opts.logger.info({ workerPid: worker.pid }, 'mediasoup worker started');
   }
 
   private onDied(slot: Slot, error: Error): void {
     const index = this.slots.indexOf(slot);
     if (index >= 0) this.slots.splice(index, 1);
     this.routerCounts.delete(slot.worker);
-    this.opts.logger.error({ pid: slot.worker.pid, err: error }, 'mediasoup worker died; replacing it');
+    this.opts.logger.error({ workerPid: slot.worker.pid, err: error }, 'mediasoup worker died; replacing it');
     this.emit('workerDied', slot.worker.pid);
     if (this.closed) return;
     this.spawn().catch((err: unknown) =>
