@@ -72,7 +72,13 @@ async function installDependencies() {
     env.MEDIASOUP_WORKER_BIN = '/nonexistent/skip-mediasoup-postinstall';
   }
   say('installing dependencies (npm ci)…');
-  run('npm', ['ci', '--no-audit', '--no-fund'], { env });
+  const ci = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: ROOT, stdio: 'inherit', env });
+  if (ci.status === 0) return;
+  // A registry mirror that serves only this platform's optional binaries (@swc/core-*,
+  // rolldown bindings…) leaves them out of the lock file, and `npm ci` then refuses it.
+  // `npm install --no-save` still installs the locked versions and changes no file.
+  say('npm ci refused the lock file; installing the locked versions with npm install --no-save…');
+  run('npm', ['install', '--no-save', '--no-audit', '--no-fund'], { env });
 }
 
 function ensureWorker() {
