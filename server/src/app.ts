@@ -11,7 +11,7 @@ import { WorkerPool } from './media/workerPool';
 import { CircleService } from './services/circleService';
 import { createStore } from './store';
 import type { Store } from './store/types';
-import { attachCircleHandlers, createSocketServer, socketNotifier } from './transport/socketServer';
+import { attachCircleHandlers, createSocketServer, socketClusterBus, socketNotifier } from './transport/socketServer';
 import type { HearthServer } from './transport/socketTypes';
 
 /** A running Hearth node. */
@@ -57,6 +57,8 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     pool,
     store,
     notifier: socketNotifier(io),
+    bus: socketClusterBus(io, redisClients.length > 0),
+    newId: socketOpts.newId,
     logger,
     listen: { listenIp: config.rtc.listenIp, announcedAddress: config.rtc.announcedAddress },
     nodeId: config.nodeId,

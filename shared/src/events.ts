@@ -1,3 +1,5 @@
+import type { CircleEvent } from './circle/events';
+import type { CircleView } from './circle/view';
 import type { AckFn } from './errors';
 import type { ClientInputs } from './schemas';
 
@@ -22,6 +24,10 @@ export interface JoinedCircle {
   circleId: string;
   routerRtpCapabilities: unknown;
   peers: PeerInfo[];
+  /** Send it back in `joinCircle` after a reconnect to stay the same participant. */
+  rejoinToken: string;
+  /** The circle's rules state as this person may see it. */
+  circle: CircleView;
 }
 
 /** Reply to `createTransport`: what mediasoup-client's `createSendTransport/createRecvTransport` need. */
@@ -56,6 +62,8 @@ export interface ClientToServerEvents {
   pauseProducer(payload: ClientInputs['pauseProducer'], ack: AckFn<null>): void;
   resumeProducer(payload: ClientInputs['resumeProducer'], ack: AckFn<null>): void;
   closeProducer(payload: ClientInputs['closeProducer'], ack: AckFn<null>): void;
+  /** A rules command (raise hand, pass, start a round…); acked with the state version it produced. */
+  circleCommand(payload: ClientInputs['circleCommand'], ack: AckFn<{ version: number }>): void;
 }
 
 /** Notifications the server sends; each states a fact that already happened. */
@@ -72,11 +80,16 @@ export interface ServerToClientEvents {
    * is closed and it is no longer in the circle. The client rejoins.
    */
   mediaReset(payload: { circleId: string; reason: string }): void;
+  /** The circle's rules state changed; drop it if `version` is not newer than the one held. */
+  circleState(view: CircleView): void;
+  /** Something happened in the circle (a reaction, a nudge, "I need a moment"…), for its audience only. */
+  circleEvent(event: CircleEvent): void;
 }
 
 /** Events between server nodes through the socket.io Redis adapter. */
 export interface InterServerEvents {
-  ping(): void;
+  /** A circle's rules state changed: nodes hosting its media re-apply who may be heard. */
+  circleChanged(circleId: string, events: CircleEvent[]): void;
 }
 
 /** What the server keeps on each socket (`socket.data`). */

@@ -2,3 +2,4 @@ export * from './protocol';
 export * from './errors';
 export * from './schemas';
 export * from './events';
+export * from './circle';

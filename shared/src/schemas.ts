@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { circleCommandSchema } from './circle/commands';
+import { circleIdSchema, displayNameSchema } from './primitives';
+
+export { circleIdSchema, displayNameSchema } from './primitives';
 
 /*
  * One zod schema per client→server event. mediasoup checks RTP/DTLS objects in depth
@@ -7,19 +11,6 @@ import { z } from 'zod';
  */
 
 const id = z.string().min(1).max(64);
-
-/** Circle ids appear in URLs (`/c/<circleId>`): keep them URL-safe. */
-export const circleIdSchema = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "-" and "_" only');
-
-/** A display name as people see it in tiles. */
-export const displayNameSchema = z
-  .string()
-  .transform((s) => s.trim().replace(/\s+/g, ' '))
-  .pipe(z.string().min(1, 'a name is required').max(40, 'at most 40 characters'));
 
 const dtlsParameters = z.object({
   role: z.enum(['auto', 'client', 'server']).optional(),
@@ -61,7 +52,17 @@ const rtpCapabilities = z.looseObject({
 /** Which device a producer comes from; tiles use it to place tracks. */
 export const mediaSourceSchema = z.enum(['mic', 'camera']);
 
-export const joinCircleSchema = z.strictObject({ circleId: circleIdSchema, displayName: displayNameSchema });
+export const joinCircleSchema = z.strictObject({
+  circleId: circleIdSchema,
+  displayName: displayNameSchema,
+  /** Given by an earlier join: reclaims that participant (role, airtime) after a reconnect. */
+  rejoinToken: z.string().min(16).max(128).optional(),
+});
+/** A rules command, with an optional client id so a retried request is applied only once. */
+export const circleCommandRequestSchema = z.strictObject({
+  command: circleCommandSchema,
+  commandId: z.string().min(1).max(64).optional(),
+});
 export const leaveCircleSchema = z.strictObject({});
 export const setRtpCapabilitiesSchema = z.strictObject({ rtpCapabilities });
 export const createTransportSchema = z.strictObject({ direction: z.enum(['send', 'recv']) });
@@ -93,6 +94,7 @@ export const clientEventSchemas = {
   pauseProducer: producerIdSchema,
   resumeProducer: producerIdSchema,
   closeProducer: producerIdSchema,
+  circleCommand: circleCommandRequestSchema,
 } as const;
 
 /** Name of a client→server event. */

@@ -16,4 +16,14 @@ export interface Notifier {
   enter(peerId: string, circleId: string): void;
   /** The peer no longer gets the circle's notifications. */
   exit(peerId: string, circleId: string): void;
+  /** From now on the socket speaks for `peerId` and gets what is sent to that peer. */
+  bindSocket(socketId: string, peerId: string): void;
+  /** Disconnects every socket speaking for `peerId` (taken over by a newer connection, or removed). */
+  disconnectPeer(peerId: string): void;
+}
+
+/** How a node tells the other nodes that a circle's rules state changed. */
+export interface ClusterBus {
+  /** Tells every other node; they re-read the state and apply it to the media they host. */
+  announce(circleId: string, events: import('@hearth/shared').CircleEvent[]): void;
 }

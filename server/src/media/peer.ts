@@ -8,6 +8,8 @@ export type MediaSource = 'mic' | 'camera';
 export interface ProducerAppData extends types.AppData {
   peerId: string;
   source: MediaSource;
+  /** Muted / camera off by its owner (or a facilitator); the server may pause it for other reasons too. */
+  selfPaused: boolean;
 }
 
 /** Someone's media on this node: their transports and what they send and receive. */
@@ -41,7 +43,8 @@ export class Peer {
       producerId: p.id,
       kind: p.kind,
       source: p.appData.source,
-      paused: p.paused,
+      // Others see the owner's choice, not the floor rules (the circle state says who may speak).
+      paused: p.appData.selfPaused,
     }));
   }
 

@@ -19,6 +19,8 @@ const sourceKind: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', camer
 export class Room {
   readonly peers = new Map<string, Peer>();
   private closed = false;
+  /** Who may be heard now (the circle's rules); everyone until a policy is set. */
+  private audioAllowed: (peerId: string) => boolean = () => true;
 
   constructor(
     readonly circleId: string,
@@ -115,18 +117,19 @@ export class Room {
     if (transport.appData.direction !== 'send') throw new DomainError('NOT_ALLOWED', 'produce on the send transport');
     if (sourceKind[req.source] !== req.kind) throw new DomainError('INVALID_PAYLOAD', `${req.source} must be ${sourceKind[req.source]}`);
     if (peer.producerOf(req.source)) throw new DomainError('NOT_ALLOWED', `already sending ${req.source}`);
+    const selfPaused = req.paused ?? false;
     const producer = await transport.produce<ProducerAppData>({
       kind: req.kind,
       rtpParameters: req.rtpParameters,
-      paused: req.paused ?? false,
-      appData: { peerId, source: req.source },
+      paused: this.shouldPause(peerId, req.source, selfPaused),
+      appData: { peerId, source: req.source, selfPaused },
     });
     peer.producers.set(producer.id, producer);
     producer.observer.on('close', () => peer.producers.delete(producer.id));
     this.notifier.toCircle(
       this.circleId,
       'newProducer',
-      { peerId, producerId: producer.id, kind: producer.kind, source: req.source, paused: producer.paused },
+      { peerId, producerId: producer.id, kind: producer.kind, source: req.source, paused: selfPaused },
       peerId,
     );
     return producer.id;
@@ -168,12 +171,51 @@ export class Room {
     await consumer.resume();
   }
 
-  /** Pauses (mute, camera off) or resumes one of the peer's own producers and tells the others. */
+  /**
+   * Mutes/unmutes (or turns the camera off/on for) one of the peer's own producers and tells
+   * the others. A mic stays paused on the server while the rules say the peer may not be heard.
+   */
   async setProducerPaused(peerId: string, producerId: string, paused: boolean): Promise<void> {
-    const producer = this.ownProducer(peerId, producerId);
-    if (paused) await producer.pause();
+    await this.setSelfPaused(this.ownProducer(peerId, producerId), paused);
+  }
+
+  /** Pauses a peer's producer of one source as if they had (a facilitator's mute, stop video). */
+  async pauseSource(peerId: string, source: MediaSource): Promise<void> {
+    const producer = this.peers.get(peerId)?.producerOf(source);
+    if (producer && !producer.appData.selfPaused) await this.setSelfPaused(producer, true);
+  }
+
+  /**
+   * Applies who may be heard: every mic is forwarded only while its owner is allowed and has
+   * not muted themselves. Enforced here, on the server, so a modified client cannot be heard
+   * out of turn. Video is not affected.
+   */
+  async setAudioPolicy(allowed: (peerId: string) => boolean): Promise<void> {
+    this.audioAllowed = allowed;
+    const changes: Promise<void>[] = [];
+    for (const peer of this.peers.values()) {
+      const mic = peer.producerOf('mic');
+      if (mic && !mic.closed) changes.push(this.applyPause(mic));
+    }
+    await Promise.all(changes);
+  }
+
+  private shouldPause(peerId: string, source: MediaSource, selfPaused: boolean): boolean {
+    return selfPaused || (source === 'mic' && !this.audioAllowed(peerId));
+  }
+
+  private async applyPause(producer: types.Producer<ProducerAppData>): Promise<void> {
+    const pause = this.shouldPause(producer.appData.peerId, producer.appData.source, producer.appData.selfPaused);
+    if (pause === producer.paused) return;
+    if (pause) await producer.pause();
     else await producer.resume();
-    this.notifier.toCircle(this.circleId, paused ? 'producerPaused' : 'producerResumed', { peerId, producerId }, peerId);
+  }
+
+  private async setSelfPaused(producer: types.Producer<ProducerAppData>, paused: boolean): Promise<void> {
+    producer.appData.selfPaused = paused;
+    await this.applyPause(producer);
+    const { peerId } = producer.appData;
+    this.notifier.toCircle(this.circleId, paused ? 'producerPaused' : 'producerResumed', { peerId, producerId: producer.id }, peerId);
   }
 
   /** Stops one of the peer's producers and tells the others. */

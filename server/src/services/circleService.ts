@@ -1,24 +1,29 @@
 import type { types } from 'mediasoup';
-import type { JoinedCircle } from '@hearth/shared';
+import { viewFor, type ClientCircleCommand, type JoinedCircle } from '@hearth/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import { mediaCodecs } from '../media/codecs';
-import type { Notifier } from '../media/notifier';
+import type { ClusterBus, Notifier } from '../media/notifier';
 import { Peer } from '../media/peer';
 import { Room, type RtcListen } from '../media/room';
 import type { WorkerPool } from '../media/workerPool';
 import { keys } from '../store/keys';
 import type { Store } from '../store/types';
+import { CircleSync } from './circleSync';
+import { RejoinTokens } from './identity';
+import { RulesService } from './rulesService';
 
 /** What the service needs; injected so tests can swap parts. */
 export interface CircleServiceDeps {
   pool: WorkerPool;
   store: Store;
   notifier: Notifier;
+  bus: ClusterBus;
   logger: Logger;
   listen: RtcListen;
   nodeId: string;
   maxPeersPerCircle: number;
+  newId: () => string;
   clock?: () => number;
 }
 
@@ -33,58 +38,134 @@ export interface CircleRecord {
 const NODE_CLAIM_TTL_MS = 30_000;
 
 /**
- * Joining and leaving circles, and each peer's media requests, on this node. Rooms live
- * in memory (mediasoup objects cannot be shared); who hosts which circle, who is
- * present and the circles themselves are recorded in the store.
+ * Joining and leaving circles, each peer's media and rules commands, on this node. Media
+ * rooms live in memory (mediasoup objects cannot be shared); the rules state, who hosts
+ * which circle, who is present and the circles themselves are in the store.
  */
 export class CircleService {
   private readonly rooms = new Map<string, Room>();
   private readonly opening = new Map<string, Promise<Room>>();
+  /** peerId → circleId, for peers in a circle on this node. */
   private readonly peerCircle = new Map<string, string>();
+  /** peerId → the socket that speaks for it now (a reconnect takes over). */
+  private readonly peerSocket = new Map<string, string>();
   private readonly claimTimer: NodeJS.Timeout;
   private readonly clock: () => number;
+  private readonly tokens: RejoinTokens;
+  readonly rules: RulesService;
+  readonly sync: CircleSync;
 
   constructor(private readonly deps: CircleServiceDeps) {
     this.clock = deps.clock ?? Date.now;
+    this.tokens = new RejoinTokens(deps.store);
+    this.rules = new RulesService(deps.store, this.clock);
+    this.sync = new CircleSync({
+      rules: this.rules,
+      notifier: deps.notifier,
+      bus: deps.bus,
+      logger: deps.logger,
+      clock: this.clock,
+      local: { room: (id) => this.rooms.get(id), evict: (peerId, circleId) => this.evict(peerId, circleId) },
+    });
     this.claimTimer = setInterval(() => void this.refreshClaims(), NODE_CLAIM_TTL_MS / 3);
     this.claimTimer.unref();
   }
 
-  /** Puts a peer in a circle, creating the circle's room on first join. */
-  async join(peerId: string, circleId: string, displayName: string): Promise<JoinedCircle> {
-    if (this.peerCircle.has(peerId)) throw new DomainError('ALREADY_IN_CIRCLE', 'leave your current circle first');
+  /**
+   * Puts the person on `socketId` in a circle, creating its room on first join. With a valid
+   * rejoin token they come back as the participant they were; the first person ever in a
+   * circle facilitates it.
+   */
+  async join(socketId: string, circleId: string, displayName: string, rejoinToken?: string): Promise<JoinedCircle> {
+    if ([...this.peerSocket.values()].includes(socketId)) {
+      throw new DomainError('ALREADY_IN_CIRCLE', 'leave your current circle first');
+    }
+    const peerId = (await this.tokens.resolve(circleId, rejoinToken)) ?? this.deps.newId();
+    if (this.peerSocket.has(peerId)) await this.takeOver(peerId);
+
     let room = await this.openRoom(circleId);
     // The room may have closed (its last peer left) between opening and now.
     while (this.rooms.get(circleId) !== room) room = await this.openRoom(circleId);
     if (room.peers.size >= this.deps.maxPeersPerCircle) {
+      await this.closeIfEmpty(room);
       throw new DomainError('ROOM_FULL', `this circle is full (${this.deps.maxPeersPerCircle} people)`);
     }
-    // Another request of this peer may have joined while the room opened.
-    if (this.peerCircle.has(peerId)) throw new DomainError('ALREADY_IN_CIRCLE', 'leave your current circle first');
+
+    const existing = await this.rules.state(circleId);
+    const known = existing?.participants[peerId];
+    const firstEver = !existing || Object.keys(existing.participants).length === 0;
+    const role = known?.role ?? (firstEver ? 'facilitator' : 'member');
+    let applied;
+    try {
+      applied = await this.rules.apply(circleId, peerId, { type: 'join', name: displayName, role });
+    } catch (err) {
+      await this.closeIfEmpty(room);
+      throw err;
+    }
+
     this.peerCircle.set(peerId, circleId);
+    this.peerSocket.set(peerId, socketId);
+    this.deps.notifier.bindSocket(socketId, peerId);
     const peers = room.snapshot();
     room.addPeer(new Peer(peerId, displayName));
     this.deps.notifier.enter(peerId, circleId);
     const now = this.clock();
-    await Promise.all([
+    const [token] = await Promise.all([
+      this.tokens.issue(circleId, peerId),
       this.deps.store.update<CircleRecord>(keys.circle(circleId), (c) =>
         c ? { ...c, lastJoinedAt: now } : { circleId, createdAt: now, lastJoinedAt: now },
       ),
       this.deps.store.hashSet(keys.circlePeers(circleId), peerId, { displayName, nodeId: this.deps.nodeId, joinedAt: now }),
     ]);
-    return { peerId, circleId, routerRtpCapabilities: room.router.rtpCapabilities, peers };
+    await this.sync.applied(applied.state, applied.events);
+    return {
+      peerId,
+      circleId,
+      routerRtpCapabilities: room.router.rtpCapabilities,
+      peers,
+      rejoinToken: token,
+      circle: viewFor(applied.state, peerId, now),
+    };
   }
 
-  /** Takes a peer out of its circle, closing all it owned. No-op when not in one. */
-  async leave(peerId: string): Promise<void> {
+  /**
+   * Takes a peer out of its circle, closing all it owned. Only the socket that speaks for the
+   * peer may do so (an old connection closing after a takeover changes nothing).
+   */
+  async leave(peerId: string, socketId: string): Promise<void> {
+    if (this.peerSocket.get(peerId) !== socketId) return;
     const circleId = this.peerCircle.get(peerId);
     if (circleId === undefined) return;
-    this.peerCircle.delete(peerId);
-    this.deps.notifier.exit(peerId, circleId);
-    const room = this.rooms.get(circleId);
-    room?.removePeer(peerId);
-    await this.deps.store.hashDelete(keys.circlePeers(circleId), peerId);
-    if (room && room.peers.size === 0) await this.closeRoom(room);
+    await this.evict(peerId, circleId);
+    try {
+      const applied = await this.rules.apply(circleId, peerId, { type: 'leave' });
+      await this.sync.applied(applied.state, applied.events);
+    } catch (err) {
+      // Already out of the rules state (removed, session ended): nothing more to do.
+      if (!(err instanceof DomainError)) throw err;
+    }
+  }
+
+  /** Applies a rules command from a peer in a circle. */
+  async command(peerId: string, command: ClientCircleCommand, commandId?: string): Promise<{ version: number }> {
+    const room = this.roomOf(peerId);
+    const applied = await this.rules.apply(room.circleId, peerId, command, commandId);
+    if (!applied.duplicate) await this.sync.applied(applied.state, applied.events);
+    return { version: applied.state.version };
+  }
+
+  /**
+   * Un-mutes/un-pauses one of the peer's producers. A mic a facilitator muted is un-muted
+   * in the rules too: only the person themselves can do that, and this is them doing it.
+   */
+  async resumeProducer(peerId: string, producerId: string): Promise<void> {
+    const room = this.roomOf(peerId);
+    const source = room.peer(peerId).producers.get(producerId)?.appData.source;
+    const state = this.sync.cached(room.circleId) ?? (await this.rules.state(room.circleId));
+    if (source === 'mic' && state?.participants[peerId]?.mutedByFacilitator) {
+      await this.command(peerId, { type: 'unmuteSelf' });
+    }
+    await room.setProducerPaused(peerId, producerId, false);
   }
 
   /** The room of the peer's circle, or NOT_IN_CIRCLE. */
@@ -103,8 +184,29 @@ export class CircleService {
   /** Closes every room. Idempotent. */
   async close(): Promise<void> {
     clearInterval(this.claimTimer);
+    this.sync.close();
     await Promise.all([...this.rooms.values()].map((room) => this.closeRoom(room)));
     this.peerCircle.clear();
+    this.peerSocket.clear();
+  }
+
+  /** Takes a peer out of the circle's media on this node (not out of the rules state). */
+  private async evict(peerId: string, circleId: string): Promise<void> {
+    if (this.peerCircle.get(peerId) !== circleId) return;
+    this.peerCircle.delete(peerId);
+    this.peerSocket.delete(peerId);
+    this.deps.notifier.exit(peerId, circleId);
+    const room = this.rooms.get(circleId);
+    room?.removePeer(peerId);
+    await this.deps.store.hashDelete(keys.circlePeers(circleId), peerId);
+    if (room) await this.closeIfEmpty(room);
+  }
+
+  /** A newer connection speaks for the peer: the old one's media closes and it is disconnected. */
+  private async takeOver(peerId: string): Promise<void> {
+    const circleId = this.peerCircle.get(peerId);
+    this.deps.notifier.disconnectPeer(peerId);
+    if (circleId !== undefined) await this.evict(peerId, circleId);
   }
 
   private openRoom(circleId: string): Promise<Room> {
@@ -137,19 +239,25 @@ export class CircleService {
     return room;
   }
 
+  private async closeIfEmpty(room: Room): Promise<void> {
+    if (room.peers.size === 0) await this.closeRoom(room);
+  }
+
   private async closeRoom(room: Room): Promise<void> {
     if (this.rooms.get(room.circleId) !== room) return;
     this.rooms.delete(room.circleId);
+    this.sync.forget(room.circleId);
     room.close();
     await this.deps.store.deleteIfEquals(keys.circleNode(room.circleId), this.deps.nodeId);
     this.deps.logger.info({ circleId: room.circleId }, 'circle closed');
   }
 
-  /** The room's worker died: its peers are out of the circle and told to rejoin. */
+  /** The room's worker died: its peers are out of the media and told to rejoin. */
   private async onMediaLost(room: Room): Promise<void> {
     const peerIds = [...room.peers.keys()];
     for (const peerId of peerIds) {
       this.peerCircle.delete(peerId);
+      this.peerSocket.delete(peerId);
       this.deps.notifier.exit(peerId, room.circleId);
     }
     await this.closeRoom(room).catch((err: unknown) => this.deps.logger.warn({ err }, 'closing a lost room'));

@@ -30,6 +30,16 @@ export const keys = {
    */
   circleNode: (circleId: string): string => `${PREFIX}circle:${id('circle', circleId)}:node`,
 
+  /**
+   * string (JSON `{ state: CircleState, recent: string[] }`: the rules engine's state and the
+   * ids of recently applied commands), with an idle TTL. Owner: rules service.
+   */
+  circleRules: (circleId: string): string => `${PREFIX}circle:${id('circle', circleId)}:rules`,
+
+  /** string (participant id) per sha256(rejoin token), with a TTL. Owner: rejoin tokens (services/identity). */
+  circleRejoin: (circleId: string, tokenHash: string): string =>
+    `${PREFIX}circle:${id('circle', circleId)}:rejoin:${id('token', tokenHash)}`,
+
   /** string (JSON heartbeat), with TTL so a crashed node disappears. Owner: node registry. */
   node: (nodeId: string): string => `${PREFIX}node:${id('node', nodeId)}`,
 } as const;

@@ -46,7 +46,7 @@ export function registerMediaHandlers(socket: HearthSocket, circles: CircleServi
   });
 
   handle(socket, logger, 'resumeProducer', async ({ producerId }, { peerId }) => {
-    await circles.roomOf(peerId).setProducerPaused(peerId, producerId, false);
+    await circles.resumeProducer(peerId, producerId);
     return null;
   });
 

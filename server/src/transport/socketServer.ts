@@ -3,7 +3,7 @@ import { Server } from 'socket.io';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { PROTOCOL_VERSION, fail } from '@hearth/shared';
 import type { Logger } from '../logger';
-import type { Notifier } from '../media/notifier';
+import type { ClusterBus, Notifier } from '../media/notifier';
 import type { CircleService } from '../services/circleService';
 import { registerCircleHandlers } from './circleHandlers';
 import { runSerial } from './handle';
@@ -56,6 +56,15 @@ export function socketNotifier(io: HearthServer): Notifier {
       const scoped = io.to(peerRoom(peerId));
       (scoped.emit as (ev: string, payload: unknown) => boolean)(event, payload);
     },
+    bindSocket(socketId, peerId) {
+      const socket = io.sockets.sockets.get(socketId);
+      if (!socket) return;
+      for (const room of socket.rooms) if (room.startsWith('peer:')) void socket.leave(room);
+      void socket.join(peerRoom(peerId));
+    },
+    disconnectPeer(peerId) {
+      io.in(peerRoom(peerId)).disconnectSockets(true);
+    },
     enter(peerId, circleId) {
       io.in(peerRoom(peerId)).socketsJoin(circleRoom(circleId));
     },
@@ -65,13 +74,25 @@ export function socketNotifier(io: HearthServer): Notifier {
   };
 }
 
+/** Tells other nodes about rules changes through the socket.io adapter (Redis pub/sub). */
+export function socketClusterBus(io: HearthServer, clustered: boolean): ClusterBus {
+  return {
+    announce(circleId, events) {
+      // A single node has no one to tell (and the in-memory adapter warns on serverSideEmit).
+      if (clustered) io.serverSideEmit('circleChanged', circleId, events);
+    },
+  };
+}
+
 /** Wires validation, rate limiting and every feature's handlers onto each connection. */
 export function attachCircleHandlers(io: HearthServer, circles: CircleService, opts: SocketServerOptions): void {
   const { logger } = opts;
-  const limiter = new RateLimiterMemory({ points: opts.requestsPerSecond ?? 50, duration: 1 });
+  // Joining a full circle sends ~4 requests per person present at once; allow such bursts.
+  const limiter = new RateLimiterMemory({ points: (opts.requestsPerSecond ?? 40) * 10, duration: 10 });
+  io.on('circleChanged', (circleId, events) => {
+    circles.sync.remoteChanged(circleId, events).catch((err: unknown) => logger.warn({ err, circleId }, 'applying a remote change failed'));
+  });
   io.on('connection', (socket) => {
-    const { peerId } = socket.data;
-    void socket.join(peerRoom(peerId));
     socket.use((packet, next) => {
       limiter.consume(socket.id).then(
         () => next(),
@@ -85,8 +106,11 @@ export function attachCircleHandlers(io: HearthServer, circles: CircleService, o
     registerCircleHandlers(socket, circles, logger);
     registerMediaHandlers(socket, circles, logger);
     socket.on('disconnect', (reason) => {
+      const { peerId } = socket.data;
       logger.debug({ peerId, reason }, 'socket disconnected');
-      runSerial(socket, () => circles.leave(peerId)).catch((err: unknown) => logger.error({ err, peerId }, 'cleanup after disconnect failed'));
+      runSerial(socket, () => circles.leave(peerId, socket.id)).catch((err: unknown) =>
+        logger.error({ err, peerId }, 'cleanup after disconnect failed'),
+      );
     });
   });
 }

@@ -1,0 +1,174 @@
+import { z } from 'zod';
+import { displayNameSchema } from '../primitives';
+
+/*
+ * Commands are what people (and the server's clock) ask the engine to do. Each has a zod
+ * schema: the socket layer validates `{ command }` payloads with `circleCommandPayloadSchema`
+ * and the engine validates again (it must never trust its input), so the TypeScript types
+ * below are derived from the schemas and cannot drift from them.
+ */
+
+const id = z.string().min(1).max(64);
+/** Id lists (seating, queue order) are bounded: circles are small, payloads must be too. */
+const idList = z.array(id).max(100);
+const noArgs = <T extends string>(type: T) => z.strictObject({ type: z.literal(type) });
+const target = <T extends string>(type: T) => z.strictObject({ type: z.literal(type), target: id });
+
+/** Reactions anyone may send; they are events only and change no state. */
+export const REACTION_KINDS = ['meToo', 'resonates', 'thankYou', 'heart'] as const;
+/** One of {@link REACTION_KINDS}. */
+export type ReactionKind = (typeof REACTION_KINDS)[number];
+
+// ---- member commands (anyone present) --------------------------------------------------
+
+/** Leave the circle (a later `join` with the same id restores history). */
+export const leaveCommandSchema = noArgs('leave');
+/** Raise your hand to speak. */
+export const raiseHandCommandSchema = noArgs('raiseHand');
+/** Lower your own raised hand (or pending reply). */
+export const lowerHandCommandSchema = noArgs('lowerHand');
+/** Ask to reply directly to the current speaker (needs `rules.directReplies`). */
+export const raiseReplyCommandSchema = noArgs('raiseReply');
+/** Pass your turn: recorded as a pass, never as airtime; the floor moves on. */
+export const passCommandSchema = noArgs('pass');
+/** End your own turn; the floor moves on per the mode. */
+export const finishTurnCommandSchema = noArgs('finishTurn');
+/** Send a reaction to everyone. */
+export const reactCommandSchema = z.strictObject({ type: z.literal('react'), kind: z.enum(REACTION_KINDS) });
+/** Tell the facilitators "I need a moment". */
+export const requestMomentCommandSchema = noArgs('requestMoment');
+/** Take back your "I need a moment". */
+export const withdrawMomentCommandSchema = noArgs('withdrawMoment');
+/** Step out for a while: you keep your seat but lose your hand and the floor. */
+export const stepOutCommandSchema = noArgs('stepOut');
+/** Come back after stepping out. */
+export const stepBackCommandSchema = noArgs('stepBack');
+/** Clear a facilitator's mute on you (only you can). */
+export const unmuteSelfCommandSchema = noArgs('unmuteSelf');
+
+// ---- facilitator commands -------------------------------------------------------------
+
+/** Switch mode (`round` starts a round from the first seat). */
+export const setModeCommandSchema = z.strictObject({
+  type: z.literal('setMode'),
+  mode: z.enum(['open', 'queue', 'round', 'directed']),
+});
+/** Change some rules (not the mode). At least one field. */
+export const setRulesCommandSchema = z.strictObject({
+  type: z.literal('setRules'),
+  rules: z
+    .strictObject({
+      queueOrder: z.enum(['fifo', 'notYetSpoken', 'leastAirtime']).optional(),
+      directReplies: z.boolean().optional(),
+      turnLimitMs: z.number().int().min(10_000).max(3_600_000).nullable().optional(),
+      autoAdvance: z.boolean().optional(),
+      facilitatorsMaySpeak: z.boolean().optional(),
+    })
+    .refine((r) => Object.values(r).some((v) => v !== undefined), 'at least one rule to change'),
+});
+/** Set the circle order: a permutation of everyone seated (present or stepped out). */
+export const setSeatingCommandSchema = z.strictObject({ type: z.literal('setSeating'), order: idList });
+/** Shuffle the circle order with a seed the server drew (the engine has no randomness). */
+export const shuffleSeatingCommandSchema = z.strictObject({
+  type: z.literal('shuffleSeating'),
+  seed: z.number().int().min(0).max(0xffffffff),
+});
+/** Start a round in seating order, from `startWith` (default: the first seat). */
+export const startRoundCommandSchema = z.strictObject({ type: z.literal('startRound'), startWith: id.optional() });
+/** End the round now. */
+export const endRoundCommandSchema = noArgs('endRound');
+/** Move on: next in the round / queue; in directed mode, release the floor. */
+export const nextCommandSchema = noArgs('next');
+/** Give the floor to someone (not in open mode). In a round this is an aside. */
+export const giveFloorCommandSchema = z.strictObject({ type: z.literal('giveFloor'), to: id });
+/** Take the floor back; the mode's usual hand-over follows. */
+export const revokeFloorCommandSchema = noArgs('revokeFloor');
+/** Place the queue in this order: exactly the ids with raised hands. */
+export const reorderQueueCommandSchema = z.strictObject({ type: z.literal('reorderQueue'), order: idList.min(1) });
+/** Lower someone's hand. */
+export const lowerHandOfCommandSchema = target('lowerHandOf');
+/** Lower every raised hand. */
+export const lowerAllHandsCommandSchema = noArgs('lowerAllHands');
+/** Mute someone until they unmute themselves. */
+export const muteParticipantCommandSchema = target('muteParticipant');
+/** Ask someone (privately) to unmute; they decide. */
+export const askToUnmuteCommandSchema = target('askToUnmute');
+/** Stop someone's camera (the server acts on the event). */
+export const stopVideoCommandSchema = target('stopVideo');
+/** Remove someone from the circle; they cannot re-join until readmitted. */
+export const removeParticipantCommandSchema = target('removeParticipant');
+/** Allow a removed person to join again. */
+export const readmitCommandSchema = target('readmit');
+/** Make someone a co-facilitator. */
+export const promoteCommandSchema = target('promote');
+/** Make a facilitator a member again (never the last present facilitator). */
+export const demoteCommandSchema = target('demote');
+/** Acknowledge someone's "I need a moment" (clears it). */
+export const acknowledgeMomentCommandSchema = target('acknowledgeMoment');
+/** Stop new people joining. */
+export const lockCircleCommandSchema = noArgs('lockCircle');
+/** Let new people join again. */
+export const unlockCircleCommandSchema = noArgs('unlockCircle');
+/** Pause the current turn's timer. */
+export const pauseTimerCommandSchema = noArgs('pauseTimer');
+/** Resume the current turn's timer. */
+export const resumeTimerCommandSchema = noArgs('resumeTimer');
+/** End the session for everyone. Irreversible. */
+export const endSessionCommandSchema = noArgs('endSession');
+
+// ---- server-internal commands (never accepted from a client) --------------------------
+
+/** A person joins (the actor id is theirs; the server decides the role). */
+export const circleJoinCommandSchema = z.strictObject({
+  type: z.literal('join'),
+  name: displayNameSchema,
+  role: z.enum(['facilitator', 'member']),
+});
+/** The clock: the server sends it every second and at `nextDueAt`, as `SYSTEM_ACTOR_ID`. */
+export const circleTickCommandSchema = noArgs('tick');
+
+const memberSchemas = [
+  leaveCommandSchema, raiseHandCommandSchema, lowerHandCommandSchema, raiseReplyCommandSchema,
+  passCommandSchema, finishTurnCommandSchema, reactCommandSchema, requestMomentCommandSchema,
+  withdrawMomentCommandSchema, stepOutCommandSchema, stepBackCommandSchema, unmuteSelfCommandSchema,
+] as const;
+
+const facilitatorSchemas = [
+  setModeCommandSchema, setRulesCommandSchema, setSeatingCommandSchema, shuffleSeatingCommandSchema,
+  startRoundCommandSchema, endRoundCommandSchema, nextCommandSchema, giveFloorCommandSchema,
+  revokeFloorCommandSchema, reorderQueueCommandSchema, lowerHandOfCommandSchema, lowerAllHandsCommandSchema,
+  muteParticipantCommandSchema, askToUnmuteCommandSchema, stopVideoCommandSchema,
+  removeParticipantCommandSchema, readmitCommandSchema, promoteCommandSchema, demoteCommandSchema,
+  acknowledgeMomentCommandSchema, lockCircleCommandSchema, unlockCircleCommandSchema,
+  pauseTimerCommandSchema, resumeTimerCommandSchema, endSessionCommandSchema,
+] as const;
+
+/** Every command a client may send. `join` and `tick` are deliberately absent. */
+export const circleCommandSchema = z.discriminatedUnion('type', [...memberSchemas, ...facilitatorSchemas]);
+
+/** The socket payload carrying a client command: `{ command }`. */
+export const circleCommandPayloadSchema = z.strictObject({ command: circleCommandSchema });
+
+/** Every command the engine accepts, including the server-internal `join` and `tick`. */
+export const anyCircleCommandSchema = z.discriminatedUnion('type', [
+  ...memberSchemas,
+  ...facilitatorSchemas,
+  circleJoinCommandSchema,
+  circleTickCommandSchema,
+]);
+
+/** A command a client may send (after parsing). */
+export type ClientCircleCommand = z.output<typeof circleCommandSchema>;
+/** Any command the engine accepts (after parsing). */
+export type CircleCommand = z.output<typeof anyCircleCommandSchema>;
+/** A command as a client builds it (before parsing, e.g. an untrimmed name). */
+export type CircleCommandInput = z.input<typeof anyCircleCommandSchema>;
+/** The `type` of a command. */
+export type CircleCommandType = CircleCommand['type'];
+/** The command with the given `type`. */
+export type CommandOf<T extends CircleCommandType> = Extract<CircleCommand, { type: T }>;
+
+/** Commands anyone in the circle may send (some need them present, see the engine). */
+export const MEMBER_COMMAND_TYPES = memberSchemas.map((s) => s.shape.type.value);
+/** Commands only facilitators may send; anyone else gets `NOT_ALLOWED`. */
+export const FACILITATOR_COMMAND_TYPES = facilitatorSchemas.map((s) => s.shape.type.value);

@@ -1,0 +1,17 @@
+/*
+ * The circle rules engine: a pure function from (state, command, actor, time) to a new state
+ * and events, plus what each person may see and hear. No I/O, no clock, no randomness.
+ */
+export * from './types';
+export * from './commands';
+export * from './events';
+export { applyCommand, createCircleState } from './engine';
+export type { EngineResult } from './engine';
+export { orderedQueue, QUEUE_REASON_LABELS } from './queue';
+export type { OrderedQueueEntry, QueueReason } from './queue';
+export { nextDueAt, remainingMs, turnEndsAt } from './timer';
+export { audioAllowed, viewFor } from './view';
+export type { CircleView, ParticipantStats, ParticipantView, RoundView, SelfView, TimerView } from './view';
+export { roundOrder } from './round';
+export { seededShuffle } from './seating';
+export { circleInvariantViolations } from './invariants';

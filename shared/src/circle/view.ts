@@ -1,0 +1,142 @@
+import type { OrderedQueueEntry } from './queue';
+import { orderedQueue, queueEntryOf } from './queue';
+import { activeElapsedMs, turnEndsAt } from './timer';
+import type { CircleRole, CircleRules, CircleState, Floor, Presence } from './types';
+import { getParticipant, isInCircle } from './types';
+
+/*
+ * What one person may see. Policy:
+ * - public: names, roles, presence, seating, hands and the queue (with reasons), the floor,
+ *   the turn timer, the round, rules, lock and end;
+ * - the person and facilitators: "needs a moment" and a facilitator's mute (being muted, or
+ *   struggling, is not announced to the group);
+ * - facilitators only: airtime, turns, passes, whether someone has spoken, removed ids.
+ * Under `leastAirtime` the queue order itself hints at relative airtime; that is inherent in
+ * the rule the facilitator chose, and no figures are shown.
+ */
+
+/** Private figures, for facilitators. */
+export interface ParticipantStats {
+  airtimeMs: number;
+  turns: number;
+  passes: number;
+  hasSpoken: boolean;
+}
+
+/** One person in the circle as the viewer sees them. Optional fields are omitted when not visible. */
+export interface ParticipantView {
+  id: string;
+  name: string;
+  role: CircleRole;
+  presence: Exclude<Presence, 'left'>;
+  handRaised: boolean;
+  hasFloor: boolean;
+  /** Seen by the person and facilitators. */
+  needsMoment?: boolean;
+  /** Seen by the person and facilitators. */
+  mutedByFacilitator?: boolean;
+  /** Seen by facilitators. */
+  stats?: ParticipantStats;
+}
+
+/** The turn timer, public. `remainingMs` is exact when paused, or computed for `now` if given. */
+export interface TimerView {
+  limitMs: number | null;
+  startedAt: number;
+  paused: boolean;
+  /** When the limit is reached, while running with a limit. */
+  endsAt: number | null;
+  remainingMs: number | null;
+}
+
+/** The round, public. */
+export interface RoundView {
+  order: string[];
+  index: number;
+  currentId: string | null;
+}
+
+/** What the viewer is. Null when the viewer is not in the circle. */
+export interface SelfView {
+  id: string;
+  role: CircleRole;
+  presence: Exclude<Presence, 'left'>;
+  /** Whether the SFU lets them send audio now. */
+  audioAllowed: boolean;
+}
+
+/** Everything one viewer may see of a circle. */
+export interface CircleView {
+  circleId: string;
+  version: number;
+  rules: CircleRules;
+  locked: boolean;
+  ended: boolean;
+  you: SelfView | null;
+  /** In seating order. */
+  participants: ParticipantView[];
+  queue: OrderedQueueEntry[];
+  floor: Floor | null;
+  timer: TimerView | null;
+  round: RoundView | null;
+  /** Seen by facilitators. */
+  removed?: string[];
+}
+
+/**
+ * Whether `participantId` may send audio now; the SFU enforces it. False for anyone not
+ * present or muted by a facilitator (until they unmute themselves) and after the session.
+ * Open mode: everyone else. Structured modes: the floor holder, and facilitators when
+ * `rules.facilitatorsMaySpeak`.
+ */
+export function audioAllowed(state: CircleState, participantId: string): boolean {
+  const p = getParticipant(state, participantId);
+  if (state.ended || !p || p.presence !== 'present' || p.mutedByFacilitator) return false;
+  if (state.rules.mode === 'open') return true;
+  if (state.floor?.holderId === participantId) return true;
+  return p.role === 'facilitator' && state.rules.facilitatorsMaySpeak;
+}
+
+function timerView(state: CircleState, now: number | undefined): TimerView | null {
+  const timer = state.timer;
+  if (!timer) return null;
+  const limitMs = state.rules.turnLimitMs;
+  const isPaused = timer.pausedAt !== null;
+  const known = isPaused || now !== undefined;
+  const remainingMs = limitMs !== null && known ? limitMs - activeElapsedMs(timer, now ?? 0) : null;
+  return { limitMs, startedAt: timer.startedAt, paused: isPaused, endsAt: turnEndsAt(state), remainingMs };
+}
+
+/** What `viewerId` may see. Pass `now` to get the timer's remaining time computed. */
+export function viewFor(state: CircleState, viewerId: string, now?: number): CircleView {
+  const viewer = getParticipant(state, viewerId);
+  const me = isInCircle(viewer) ? viewer : undefined;
+  const isFacilitator = me?.role === 'facilitator';
+  const participants = state.seating.flatMap((id): ParticipantView[] => {
+    const p = getParticipant(state, id);
+    if (!isInCircle(p)) return [];
+    const view: ParticipantView = {
+      id: p.id, name: p.name, role: p.role, presence: p.presence,
+      handRaised: queueEntryOf(state, p.id) !== undefined, hasFloor: state.floor?.holderId === p.id,
+    };
+    if (isFacilitator || p.id === me?.id) {
+      view.needsMoment = p.needsMoment;
+      view.mutedByFacilitator = p.mutedByFacilitator;
+    }
+    if (isFacilitator) view.stats = { airtimeMs: p.airtimeMs, turns: p.turns, passes: p.passes, hasSpoken: p.hasSpoken };
+    return [view];
+  });
+  const round = state.round;
+  const view: CircleView = {
+    circleId: state.circleId, version: state.version, rules: { ...state.rules }, locked: state.locked,
+    ended: state.ended,
+    you: me ? { id: me.id, role: me.role, presence: me.presence, audioAllowed: audioAllowed(state, me.id) } : null,
+    participants,
+    queue: orderedQueue(state),
+    floor: state.floor ? { ...state.floor } : null,
+    timer: timerView(state, now),
+    round: round ? { order: [...round.order], index: round.index, currentId: round.order[round.index] ?? null } : null,
+  };
+  if (isFacilitator) view.removed = [...state.removed];
+  return view;
+}
