@@ -1,3 +1,4 @@
+import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
 import { viewFor, type ClientCircleCommand, type JoinedCircle } from '@hearth/shared';
 import { DomainError } from '../errors';
@@ -149,6 +150,15 @@ export class CircleService {
   /** Applies a rules command from a peer in a circle. */
   async command(peerId: string, command: ClientCircleCommand, commandId?: string): Promise<{ version: number }> {
     const room = this.roomOf(peerId);
+    if (command.type === 'leave') {
+      // Leaving is more than a rule: the peer's media goes too, as with leaveCircle.
+      const socketId = this.peerSocket.get(peerId);
+      const before = this.sync.cached(room.circleId)?.version ?? 0;
+      if (socketId !== undefined) await this.leave(peerId, socketId);
+      return { version: (await this.rules.state(room.circleId))?.version ?? before };
+    }
+    // The engine has no randomness: the server draws the seed, whatever the client sent.
+    if (command.type === 'shuffleSeating') command = { ...command, seed: randomInt(0, 0xffffffff) };
     const applied = await this.rules.apply(room.circleId, peerId, command, commandId);
     if (!applied.duplicate) await this.sync.applied(applied.state, applied.events);
     return { version: applied.state.version };

@@ -1,0 +1,385 @@
+import { FACILITATOR_COMMAND_TYPES, type CircleEvent, type ClientCircleCommand } from '@hearth/shared';
+import { joinAs, sendOk, type Member } from '../helpers/circle';
+import { startTestServer, type TestServer } from '../helpers/server';
+
+jest.setTimeout(30_000);
+
+let server: TestServer;
+const open: Member[] = [];
+let n = 0;
+
+interface Ctx {
+  f: Member;
+  a: Member;
+  b: Member;
+  circleId: string;
+}
+
+/** A fresh circle: F joins first (so facilitates), then members A and B. */
+async function circle(): Promise<Ctx> {
+  const circleId = `roles-${++n}`;
+  const f = await joinAs(server.url, circleId, 'Fran');
+  const a = await joinAs(server.url, circleId, 'Ash');
+  const b = await joinAs(server.url, circleId, 'Bea');
+  open.push(f, a, b);
+  await f.waitForView((v) => v.participants.length === 3);
+  return { f, a, b, circleId };
+}
+
+const sawEvent = (m: Member, type: CircleEvent['type']) => m.waitForEvent((e) => e.type === type);
+const person = (m: Member, id: string) => m.view.participants.find((p) => p.id === id);
+
+beforeAll(async () => {
+  server = await startTestServer({ MAX_PEERS_PER_CIRCLE: '10' });
+});
+afterEach(() => {
+  for (const m of open.splice(0)) m.socket.disconnect();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+it('the first person in a circle facilitates it; later ones are members', async () => {
+  const { f, a } = await circle();
+  expect(f.view.you?.role).toBe('facilitator');
+  expect(a.view.you?.role).toBe('member');
+  // Airtime figures are for facilitators only.
+  expect(f.view.participants.every((p) => p.stats !== undefined)).toBe(true);
+  expect(a.view.participants.some((p) => p.stats !== undefined)).toBe(false);
+});
+
+describe('every facilitator command is refused to a member and changes nothing', () => {
+  const samples: Record<string, (c: Ctx) => ClientCircleCommand> = {
+    setMode: () => ({ type: 'setMode', mode: 'queue' }),
+    setRules: () => ({ type: 'setRules', rules: { queueOrder: 'leastAirtime' } }),
+    setSeating: (c) => ({ type: 'setSeating', order: [c.b.id, c.a.id, c.f.id] }),
+    shuffleSeating: () => ({ type: 'shuffleSeating', seed: 7 }),
+    startRound: () => ({ type: 'startRound' }),
+    endRound: () => ({ type: 'endRound' }),
+    next: () => ({ type: 'next' }),
+    giveFloor: (c) => ({ type: 'giveFloor', to: c.a.id }),
+    revokeFloor: () => ({ type: 'revokeFloor' }),
+    reorderQueue: (c) => ({ type: 'reorderQueue', order: [c.b.id] }),
+    lowerHandOf: (c) => ({ type: 'lowerHandOf', target: c.b.id }),
+    lowerAllHands: () => ({ type: 'lowerAllHands' }),
+    muteParticipant: (c) => ({ type: 'muteParticipant', target: c.b.id }),
+    askToUnmute: (c) => ({ type: 'askToUnmute', target: c.b.id }),
+    stopVideo: (c) => ({ type: 'stopVideo', target: c.b.id }),
+    removeParticipant: (c) => ({ type: 'removeParticipant', target: c.b.id }),
+    readmit: (c) => ({ type: 'readmit', target: c.b.id }),
+    promote: (c) => ({ type: 'promote', target: c.a.id }),
+    demote: (c) => ({ type: 'demote', target: c.f.id }),
+    acknowledgeMoment: (c) => ({ type: 'acknowledgeMoment', target: c.b.id }),
+    lockCircle: () => ({ type: 'lockCircle' }),
+    unlockCircle: () => ({ type: 'unlockCircle' }),
+    pauseTimer: () => ({ type: 'pauseTimer' }),
+    resumeTimer: () => ({ type: 'resumeTimer' }),
+    endSession: () => ({ type: 'endSession' }),
+  };
+
+  it('covers every facilitator command', () => {
+    expect(Object.keys(samples).sort()).toEqual([...FACILITATOR_COMMAND_TYPES].sort());
+  });
+
+  it.each(Object.keys(samples))('%s', async (type) => {
+    const c = await circle();
+    const before = c.f.view.version;
+    const ack = await c.a.send(samples[type]!(c));
+    expect(ack.ok || ack.error.code).toBe('NOT_ALLOWED');
+    await sendOk(c.f, { type: 'react', kind: 'heart' }); // a later command, to flush anything
+    expect(c.f.view.version).toBe(before);
+  });
+});
+
+describe('every facilitator command works for a facilitator', () => {
+  const cases: Record<string, { prepare?: (c: Ctx) => Promise<unknown>; run: (c: Ctx) => ClientCircleCommand; effect: (c: Ctx) => Promise<unknown> }> = {
+    setMode: { run: () => ({ type: 'setMode', mode: 'queue' }), effect: (c) => c.a.waitForView((v) => v.rules.mode === 'queue') },
+    setRules: {
+      run: () => ({ type: 'setRules', rules: { queueOrder: 'notYetSpoken', directReplies: true } }),
+      effect: (c) => c.b.waitForView((v) => v.rules.queueOrder === 'notYetSpoken' && v.rules.directReplies),
+    },
+    setSeating: {
+      run: (c) => ({ type: 'setSeating', order: [c.b.id, c.a.id, c.f.id] }),
+      effect: (c) => c.a.waitForView((v) => v.participants.map((p) => p.id).join() === [c.b.id, c.a.id, c.f.id].join()),
+    },
+    shuffleSeating: { run: () => ({ type: 'shuffleSeating', seed: 1234 }), effect: (c) => sawEvent(c.a, 'seatingChanged') },
+    startRound: {
+      run: () => ({ type: 'startRound' }),
+      effect: (c) => c.a.waitForView((v) => v.rules.mode === 'round' && v.round !== null && v.floor?.holderId === v.round.currentId),
+    },
+    endRound: {
+      prepare: (c) => sendOk(c.f, { type: 'startRound' }),
+      run: () => ({ type: 'endRound' }),
+      effect: (c) => c.a.waitForView((v) => v.round === null && v.rules.mode !== 'round'),
+    },
+    next: {
+      prepare: (c) => sendOk(c.f, { type: 'startRound', startWith: c.a.id }),
+      run: () => ({ type: 'next' }),
+      effect: (c) => c.a.waitForView((v) => v.round?.index === 1 && v.floor?.holderId === v.round.order[1]),
+    },
+    giveFloor: {
+      prepare: (c) => sendOk(c.f, { type: 'setMode', mode: 'directed' }),
+      run: (c) => ({ type: 'giveFloor', to: c.a.id }),
+      effect: (c) => c.b.waitForView((v) => v.floor?.holderId === c.a.id),
+    },
+    revokeFloor: {
+      prepare: async (c) => {
+        await sendOk(c.f, { type: 'setMode', mode: 'directed' });
+        await sendOk(c.f, { type: 'giveFloor', to: c.a.id });
+      },
+      run: () => ({ type: 'revokeFloor' }),
+      effect: (c) => c.b.waitForView((v) => v.floor === null && v.version > 3),
+    },
+    reorderQueue: {
+      prepare: (c) => queueOfTwo(c),
+      run: (c) => ({ type: 'reorderQueue', order: [c.f.id, c.b.id] }),
+      effect: (c) => c.a.waitForView((v) => v.queue.map((q) => q.participantId).join() === [c.f.id, c.b.id].join()),
+    },
+    lowerHandOf: {
+      prepare: (c) => queueOfTwo(c),
+      run: (c) => ({ type: 'lowerHandOf', target: c.b.id }),
+      effect: (c) => c.b.waitForView((v) => !v.queue.some((q) => q.participantId === c.b.id) && v.queue.length === 1),
+    },
+    lowerAllHands: {
+      prepare: (c) => queueOfTwo(c),
+      run: () => ({ type: 'lowerAllHands' }),
+      effect: (c) => c.a.waitForView((v) => v.queue.length === 0 && v.floor?.holderId === c.a.id),
+    },
+    muteParticipant: {
+      run: (c) => ({ type: 'muteParticipant', target: c.a.id }),
+      effect: async (c) => {
+        await sawEvent(c.a, 'participantMuted');
+        await c.a.waitForView((v) => v.you?.audioAllowed === false && person(c.a, c.a.id)?.mutedByFacilitator === true);
+        // Private: the other member is not told.
+        expect(c.b.events.some((e) => e.type === 'participantMuted')).toBe(false);
+      },
+    },
+    askToUnmute: {
+      prepare: (c) => sendOk(c.f, { type: 'muteParticipant', target: c.a.id }),
+      run: (c) => ({ type: 'askToUnmute', target: c.a.id }),
+      effect: async (c) => {
+        await sawEvent(c.a, 'unmuteRequested');
+        // Asking never unmutes: the person decides.
+        expect(person(c.a, c.a.id)?.mutedByFacilitator).toBe(true);
+      },
+    },
+    stopVideo: { run: (c) => ({ type: 'stopVideo', target: c.a.id }), effect: (c) => sawEvent(c.a, 'videoStopped') },
+    removeParticipant: {
+      run: (c) => ({ type: 'removeParticipant', target: c.b.id }),
+      effect: async (c) => {
+        await sawEvent(c.b, 'participantRemoved');
+        await c.a.waitForView((v) => !v.participants.some((p) => p.id === c.b.id));
+        const back = await c.b.socket.timeout(5000).emitWithAck('joinCircle', { circleId: c.circleId, displayName: 'Bea', rejoinToken: c.b.rejoinToken });
+        expect(back.ok).toBe(false);
+      },
+    },
+    readmit: {
+      prepare: (c) => sendOk(c.f, { type: 'removeParticipant', target: c.b.id }),
+      run: (c) => ({ type: 'readmit', target: c.b.id }),
+      effect: async (c) => {
+        await sawEvent(c.f, 'participantReadmitted');
+        const back = await joinAs(server.url, c.circleId, 'Bea', c.b.rejoinToken);
+        open.push(back);
+        expect(back.id).toBe(c.b.id);
+      },
+    },
+    promote: { run: (c) => ({ type: 'promote', target: c.a.id }), effect: (c) => c.a.waitForView((v) => v.you?.role === 'facilitator') },
+    demote: {
+      prepare: (c) => sendOk(c.f, { type: 'promote', target: c.a.id }),
+      run: (c) => ({ type: 'demote', target: c.a.id }),
+      effect: (c) => c.a.waitForView((v) => v.you?.role === 'member' && v.version > 4),
+    },
+    acknowledgeMoment: {
+      prepare: async (c) => {
+        await sendOk(c.a, { type: 'requestMoment' });
+        await sawEvent(c.f, 'momentRequested');
+      },
+      run: (c) => ({ type: 'acknowledgeMoment', target: c.a.id }),
+      effect: async (c) => {
+        await sawEvent(c.a, 'momentAcknowledged');
+        await c.f.waitForView((v) => v.participants.find((p) => p.id === c.a.id)?.needsMoment === false);
+      },
+    },
+    lockCircle: {
+      run: () => ({ type: 'lockCircle' }),
+      effect: async (c) => {
+        await c.a.waitForView((v) => v.locked);
+        await expect(joinAs(server.url, c.circleId, 'Late')).rejects.toThrow(/joinCircle failed/);
+      },
+    },
+    unlockCircle: {
+      prepare: (c) => sendOk(c.f, { type: 'lockCircle' }),
+      run: () => ({ type: 'unlockCircle' }),
+      effect: async (c) => {
+        await c.a.waitForView((v) => !v.locked && v.version > 4);
+        open.push(await joinAs(server.url, c.circleId, 'Late'));
+      },
+    },
+    pauseTimer: {
+      prepare: (c) => timedTurn(c),
+      run: () => ({ type: 'pauseTimer' }),
+      effect: (c) => c.a.waitForView((v) => v.timer?.paused === true),
+    },
+    resumeTimer: {
+      prepare: async (c) => {
+        await timedTurn(c);
+        await sendOk(c.f, { type: 'pauseTimer' });
+      },
+      run: () => ({ type: 'resumeTimer' }),
+      effect: (c) => c.a.waitForView((v) => v.timer?.paused === false && v.timer.endsAt !== null),
+    },
+    endSession: {
+      run: () => ({ type: 'endSession' }),
+      effect: async (c) => {
+        await sawEvent(c.b, 'sessionEnded');
+        await c.a.waitForView((v) => v.ended);
+        const after = await c.a.send({ type: 'raiseHand' });
+        expect(after.ok).toBe(false);
+      },
+    },
+  };
+
+  /** Queue mode; A holds the floor; B then F raised hands. */
+  async function queueOfTwo(c: Ctx): Promise<void> {
+    await sendOk(c.f, { type: 'setMode', mode: 'queue' });
+    await sendOk(c.a, { type: 'raiseHand' });
+    await sendOk(c.b, { type: 'raiseHand' });
+    await sendOk(c.f, { type: 'raiseHand' });
+    await c.a.waitForView((v) => v.floor?.holderId === c.a.id && v.queue.length === 2);
+  }
+
+  /** Directed mode with a 2-minute limit; A holds the floor. */
+  async function timedTurn(c: Ctx): Promise<void> {
+    await sendOk(c.f, { type: 'setRules', rules: { turnLimitMs: 120_000 } });
+    await sendOk(c.f, { type: 'setMode', mode: 'directed' });
+    await sendOk(c.f, { type: 'giveFloor', to: c.a.id });
+  }
+
+  it('covers every facilitator command', () => {
+    expect(Object.keys(cases).sort()).toEqual([...FACILITATOR_COMMAND_TYPES].sort());
+  });
+
+  it.each(Object.keys(cases))('%s', async (type) => {
+    const c = await circle();
+    const spec = cases[type]!;
+    await spec.prepare?.(c);
+    await sendOk(c.f, spec.run(c));
+    await spec.effect(c);
+  });
+});
+
+describe('member commands', () => {
+  it('raise and lower a hand; the queue is the same for everyone', async () => {
+    const c = await circle();
+    await sendOk(c.f, { type: 'setMode', mode: 'directed' });
+    await sendOk(c.f, { type: 'giveFloor', to: c.f.id });
+    await sendOk(c.a, { type: 'raiseHand' });
+    const again = await c.a.send({ type: 'raiseHand' });
+    expect(again.ok).toBe(false);
+    await c.b.waitForView((v) => v.queue.some((q) => q.participantId === c.a.id));
+    await sendOk(c.a, { type: 'lowerHand' });
+    await c.b.waitForView((v) => v.queue.length === 0);
+    const lowerAgain = await c.a.send({ type: 'lowerHand' });
+    expect(lowerAgain.ok).toBe(false);
+  });
+
+  it('a direct reply jumps the queue, one at a time', async () => {
+    const c = await circle();
+    await sendOk(c.f, { type: 'setRules', rules: { directReplies: true } });
+    await sendOk(c.f, { type: 'setMode', mode: 'queue' });
+    await sendOk(c.f, { type: 'raiseHand' }); // F speaks
+    await sendOk(c.b, { type: 'raiseHand' });
+    await sendOk(c.a, { type: 'raiseReply' });
+    await c.b.waitForView((v) => v.queue[0]?.participantId === c.a.id && v.queue[0]?.kind === 'reply');
+    const second = await c.b.send({ type: 'raiseReply' });
+    expect(second.ok || second.error.code).toBe('NOT_ALLOWED');
+    await sendOk(c.f, { type: 'finishTurn' });
+    await c.b.waitForView((v) => v.floor?.holderId === c.a.id && v.floor.reason === 'directReply');
+  });
+
+  it('in a round, passing advances and only the current person may pass', async () => {
+    const c = await circle();
+    await sendOk(c.f, { type: 'setSeating', order: [c.a.id, c.b.id, c.f.id] });
+    await sendOk(c.f, { type: 'startRound' });
+    const notYours = await c.b.send({ type: 'pass' });
+    expect(notYours.ok || notYours.error.code).toBe('NOT_YOUR_TURN');
+    await sendOk(c.a, { type: 'pass' });
+    await sawEvent(c.b, 'turnPassed');
+    await c.b.waitForView((v) => v.floor?.holderId === c.b.id);
+    await sendOk(c.b, { type: 'finishTurn' });
+    await c.a.waitForView((v) => v.floor?.holderId === c.f.id);
+    await sendOk(c.f, { type: 'finishTurn' });
+    await sawEvent(c.a, 'roundEnded');
+    // Passing is never counted as speaking; airtime is visible to facilitators only.
+    const ash = c.f.view.participants.find((p) => p.id === c.a.id)!;
+    expect(ash.stats).toMatchObject({ passes: 1, turns: 0, hasSpoken: false });
+  });
+
+  it('finishTurn only by the floor holder', async () => {
+    const c = await circle();
+    const ack = await c.a.send({ type: 'finishTurn' });
+    expect(ack.ok).toBe(false);
+  });
+
+  it('reactions reach everyone; "I need a moment" reaches facilitators only', async () => {
+    const c = await circle();
+    await sendOk(c.a, { type: 'react', kind: 'resonates' });
+    for (const m of [c.f, c.b]) await m.waitForEvent((e) => e.type === 'reaction' && e.from === c.a.id && e.kind === 'resonates');
+    await sendOk(c.a, { type: 'requestMoment' });
+    await sawEvent(c.f, 'momentRequested');
+    await c.a.waitForView((v) => person(c.a, c.a.id)?.needsMoment === true);
+    await sendOk(c.a, { type: 'withdrawMoment' });
+    await sawEvent(c.f, 'momentWithdrawn');
+    await c.f.waitForView((v) => v.participants.find((p) => p.id === c.a.id)?.needsMoment === false);
+    expect(c.b.events.some((e) => e.type === 'momentRequested' || e.type === 'momentWithdrawn')).toBe(false);
+    expect(c.b.view.participants.find((p) => p.id === c.a.id)?.needsMoment).toBeUndefined();
+  });
+
+  it('stepping out and back; a stepped-out person is skipped', async () => {
+    const c = await circle();
+    await sendOk(c.b, { type: 'stepOut' });
+    await c.f.waitForView((v) => v.participants.find((p) => p.id === c.b.id)?.presence === 'steppedOut');
+    await sendOk(c.f, { type: 'setSeating', order: [c.a.id, c.b.id, c.f.id] });
+    await sendOk(c.f, { type: 'startRound' });
+    await sendOk(c.a, { type: 'finishTurn' });
+    await c.a.waitForView((v) => v.floor?.holderId === c.f.id);
+    await sendOk(c.b, { type: 'stepBack' });
+    await c.f.waitForView((v) => v.participants.find((p) => p.id === c.b.id)?.presence === 'present');
+  });
+
+  it('a member decides to unmute after a facilitator muted them', async () => {
+    const c = await circle();
+    await sendOk(c.f, { type: 'muteParticipant', target: c.a.id });
+    await c.a.waitForView((v) => v.you?.audioAllowed === false);
+    await sendOk(c.a, { type: 'unmuteSelf' });
+    await c.a.waitForView((v) => v.you?.audioAllowed === true);
+  });
+
+  it('a retried command with the same id is applied once', async () => {
+    const c = await circle();
+    await sendOk(c.f, { type: 'setMode', mode: 'directed' });
+    const first = await c.a.send({ type: 'raiseHand' }, 'cmd-1');
+    const retry = await c.a.send({ type: 'raiseHand' }, 'cmd-1');
+    expect(first.ok && retry.ok).toBe(true);
+    if (first.ok && retry.ok) expect(retry.data.version).toBe(first.data.version);
+  });
+
+  it('a reconnecting person with their token comes back as themselves, with one snapshot', async () => {
+    const c = await circle();
+    c.f.socket.disconnect();
+    await c.a.waitForView((v) => v.participants.length === 2);
+    const back = await joinAs(server.url, c.circleId, 'Fran', c.f.rejoinToken);
+    open.push(back);
+    expect(back.id).toBe(c.f.id);
+    expect(back.view.you?.role).toBe('facilitator');
+    expect(back.view.participants).toHaveLength(3);
+  });
+
+  it('bad commands get INVALID_PAYLOAD', async () => {
+    const c = await circle();
+    for (const command of [{ type: 'join', name: 'x', role: 'facilitator' }, { type: 'tick' }, { type: 'nope' }, { type: 'react', kind: 'boo' }, {}]) {
+      const ack = await c.a.socket.timeout(5000).emitWithAck('circleCommand', { command } as never);
+      expect(ack.ok || ack.error.code).toBe('INVALID_PAYLOAD');
+    }
+  });
+});
