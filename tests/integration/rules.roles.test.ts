@@ -1,6 +1,7 @@
 import { FACILITATOR_COMMAND_TYPES, type CircleEvent, type ClientCircleCommand } from '@hearth/shared';
 import { joinAs, sendOk, type Member } from '../helpers/circle';
 import { startTestServer, type TestServer } from '../helpers/server';
+import { keys } from '../../server/src/store/keys';
 
 jest.setTimeout(30_000);
 
@@ -382,4 +383,23 @@ describe('member commands', () => {
       expect(ack.ok || ack.error.code).toBe('INVALID_PAYLOAD');
     }
   });
+});
+
+it('after a restart a person still counted as present comes back with their token', async () => {
+  const f = await joinAs(server.url, 'restart-1', 'Fran');
+  const token = f.rejoinToken;
+  const id = f.id;
+  // Simulate a node that died without seeing the disconnect: the state still says present.
+  const state = await server.hearth.circles.rules.state('restart-1');
+  expect(state?.participants[id]?.presence).toBe('present');
+  f.socket.disconnect();
+  await new Promise((r) => setTimeout(r, 100));
+  await server.hearth.store.update<{ state: { participants: Record<string, { presence: string }> } }>(
+    keys.circleRules('restart-1'),
+    (rec) => (rec ? { ...rec, state: { ...rec.state, participants: { ...rec.state.participants, [id]: { ...rec.state.participants[id]!, presence: 'present' } } } } : rec),
+  );
+  const back = await joinAs(server.url, 'restart-1', 'Fran', token);
+  open.push(back);
+  expect(back.id).toBe(id);
+  expect(back.view.you?.role).toBe('facilitator');
 });

@@ -50,7 +50,8 @@ export function startHearth(): Hearth {
   const services: HearthServices = {
     acquireLocalMedia: () => local.acquire(),
     releaseLocalMedia: () => local.release(),
-    joinCircle: (circleId, displayName) => request('joinCircle', { circleId, displayName }),
+    joinCircle: (circleId, displayName, rejoinToken) =>
+      request('joinCircle', rejoinToken ? { circleId, displayName, rejoinToken } : { circleId, displayName }),
     startSession: (joined) => media.start(joined),
     leaveCircle: async () => {
       // Best effort: if the server is gone it has dropped us anyway.

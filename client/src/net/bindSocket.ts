@@ -47,6 +47,8 @@ export function bindSocket(socket: HearthSocket, store: HearthStore): () => void
   socket.on('producerPaused', ({ peerId, producerId }) => actions().onProducerPaused(peerId, producerId, true));
   socket.on('producerResumed', ({ peerId, producerId }) => actions().onProducerPaused(peerId, producerId, false));
   socket.on('consumerClosed', ({ consumerId }) => actions().onConsumerClosed(consumerId));
+  socket.on('mediaReset', ({ circleId, reason }) => actions().onMediaReset(circleId, reason));
+  socket.on('circleState', (view) => actions().onCircleState(view));
 
   return () => {
     clearTimeout(retryTimer);

@@ -1,4 +1,4 @@
-import type { PeerInfo, ProducerInfo } from '@hearth/shared';
+import type { CircleView, PeerInfo, ProducerInfo } from '@hearth/shared';
 import type { CircleSlice, CircleState, RemotePeer, SliceCreator } from './types';
 
 /** The circle state before joining anything. */
@@ -10,6 +10,8 @@ export const initialCircle: CircleState = {
   peers: {},
   peerOrder: [],
   consumers: {},
+  rejoinToken: null,
+  view: null,
 };
 
 function toRemotePeer(peer: PeerInfo): RemotePeer {
@@ -25,6 +27,12 @@ function updatePeer(circle: CircleState, peerId: string, update: (peer: RemotePe
   const peer = circle.peers[peerId];
   if (!peer) return {};
   return { peers: { ...circle.peers, [peerId]: update(peer) } };
+}
+
+/** `next` unless `current` is already as new: circleState notifications may arrive out of order. */
+function newerView(current: CircleView | null, next: CircleView | undefined): CircleView | null {
+  if (!next) return current;
+  return current && current.circleId === next.circleId && current.version >= next.version ? current : next;
 }
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -57,15 +65,24 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set) => {
           peers[info.peerId] = existing ? { ...fresh, producers: { ...fresh.producers, ...existing.producers } } : fresh;
           if (!order.includes(info.peerId)) order.push(info.peerId);
         }
-        return { circleId: joined.circleId, selfId: joined.peerId, displayName, peers, peerOrder: order };
+        return {
+          circleId: joined.circleId,
+          selfId: joined.peerId,
+          displayName,
+          peers,
+          peerOrder: order,
+          rejoinToken: joined.rejoinToken ?? null,
+          view: newerView(c.view, joined.circle),
+        };
       }),
 
     circleReset: (phase = 'idle') =>
       patch((c) => ({
         ...initialCircle,
         phase,
-        // Keep who we were trying to be, so a rejoin after reconnecting can reuse it.
+        // Keep who we were, so a rejoin after reconnecting is the same participant.
         circleId: phase === 'idle' ? null : c.circleId,
+        rejoinToken: phase === 'idle' ? null : c.rejoinToken,
         displayName: c.displayName,
       })),
 
@@ -110,5 +127,8 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set) => {
     consumerAdded: (consumer) => patch((c) => ({ consumers: { ...c.consumers, [consumer.consumerId]: { ...consumer } } })),
 
     consumerRemoved: (consumerId) => patch((c) => ({ consumers: withoutKey(c.consumers, consumerId) })),
+
+    circleViewChanged: (view) =>
+      patch((c) => (c.circleId === view.circleId ? { view: newerView(c.view, view) } : {})),
   };
 };

@@ -13,7 +13,7 @@ describe('session slice: join and leave', () => {
     await store.getState().join('  Sam   Lee ');
 
     expect(callNames(services)).toEqual(['saveDisplayName', 'joinCircle', 'consume', 'startSession']);
-    expect(services.calls[1]).toEqual(['joinCircle', 'circle1', 'Sam Lee']);
+    expect(services.calls[1]).toEqual(['joinCircle', 'circle1', 'Sam Lee', null]);
     expect(services.calls[2]).toEqual(['consume', 'pa']);
     expect(store.getState().circle).toMatchObject({ phase: 'joined', selfId: 'me', displayName: 'Sam Lee' });
   });
@@ -90,8 +90,54 @@ describe('session slice: join and leave', () => {
     services.calls.length = 0;
     store.getState().onConnected();
     await flush();
-    expect(services.calls.find(([n]) => n === 'joinCircle')).toEqual(['joinCircle', 'circle1', 'Sam']);
+    // Same name, and the token from the first join so the server keeps us the same participant.
+    expect(services.calls.find(([n]) => n === 'joinCircle')).toEqual(['joinCircle', 'circle1', 'Sam', 'token-of-me-0123456789']);
     expect(store.getState().circle.phase).toBe('joined');
+  });
+
+  it('rejoins at once when the server resets the circle media', async () => {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    services.calls.length = 0;
+    store.getState().onMediaReset('other-circle', 'worker died');
+    expect(services.calls).toEqual([]);
+
+    store.getState().onMediaReset('circle1', 'worker died');
+    await flush();
+    expect(services.calls.map(([n]) => n)).toEqual(['teardownSession', 'saveDisplayName', 'joinCircle', 'startSession']);
+    expect(services.calls[2]).toEqual(['joinCircle', 'circle1', 'Sam', 'token-of-me-0123456789']);
+    expect(store.getState().circle.phase).toBe('joined');
+  });
+
+  it('joins afresh if the server refuses the rejoin token', async () => {
+    let calls = 0;
+    const services = fakeServices({
+      joinCircle: async (_circleId, _name, token) => {
+        calls++;
+        if (token) throw new RequestError('ALREADY_IN_CIRCLE', 'You are already in this circle.');
+        return joinedCircle([], `me${calls}`);
+      },
+    });
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    store.getState().onDisconnected();
+    store.getState().onConnected();
+    await flush();
+    expect(services.calls.filter(([n]) => n === 'joinCircle').map((c) => c[3])).toEqual([null, 'token-of-me1-0123456789', null]);
+    expect(store.getState().circle).toMatchObject({ phase: 'joined', selfId: 'me3' });
+    expect(store.getState().ui.errors).toEqual([]);
+  });
+
+  it('forgets the rejoin token after leaving', async () => {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    await store.getState().leave();
+    expect(store.getState().circle.rejoinToken).toBeNull();
+    services.calls.length = 0;
+    await store.getState().join('Sam');
+    expect(services.calls.find(([n]) => n === 'joinCircle')?.[3]).toBeNull();
   });
 });
 
@@ -138,6 +184,16 @@ describe('session slice: notifications', () => {
     expect(store.getState().circle.peers.a?.producers.pa?.paused).toBe(true);
     store.getState().onProducerPaused('a', 'pa', false);
     expect(store.getState().circle.peers.a?.producers.pa?.paused).toBe(false);
+  });
+
+  it('keeps only the newest circle view', async () => {
+    const { store } = await joined();
+    const base = store.getState().circle.view!;
+    store.getState().onCircleState({ ...base, version: base.version + 2, locked: true });
+    store.getState().onCircleState({ ...base, version: base.version + 1, locked: false });
+    expect(store.getState().circle.view).toMatchObject({ version: base.version + 2, locked: true });
+    store.getState().onCircleState({ ...base, circleId: 'elsewhere', version: 99 });
+    expect(store.getState().circle.view?.circleId).toBe('circle1');
   });
 
   it('ignores notifications outside a circle', () => {

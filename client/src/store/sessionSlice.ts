@@ -44,7 +44,15 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
 
       let serverJoined = false;
       try {
-        const joined = await services().joinCircle(circleId, displayName);
+        const rejoinToken = circle.circleId === circleId ? circle.rejoinToken : null;
+        const joined = await services()
+          .joinCircle(circleId, displayName, rejoinToken)
+          .catch((err: unknown) => {
+            // A token the server cannot honour (e.g. it restarted and still counts us as
+            // present) must not lock the person out: join afresh instead.
+            if (rejoinToken && errorCodeOf(err) === 'ALREADY_IN_CIRCLE') return services().joinCircle(circleId, displayName, null);
+            throw err;
+          });
         serverJoined = true;
         check();
         get().circleJoined(joined, displayName);
@@ -136,6 +144,22 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       if (!inCircle()) return;
       services().closeConsumer(consumerId);
       get().consumerRemoved(consumerId);
+    },
+
+    onCircleState: (view) => {
+      if (!inCircle()) return;
+      get().circleViewChanged(view);
+    },
+
+    onMediaReset: (circleId) => {
+      const { circle } = get();
+      if (!inCircle() || circle.circleId !== circleId) return;
+      // The server lost the circle's media and dropped us: start over, as the same participant.
+      attempt++;
+      services().teardownSession();
+      get().circleReset('rejoining');
+      get().announce('The call was interrupted. Rejoining…');
+      if (get().connection.status === 'connected') void get().join(circle.displayName);
     },
   };
 };

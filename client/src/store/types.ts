@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { ErrorCode, JoinedCircle, PeerInfo, ProducerInfo } from '@hearth/shared';
+import type { CircleView, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo } from '@hearth/shared';
 import type { Route } from '../lib/route';
 
 /* ------------------------------------------------------------------ connection */
@@ -52,6 +52,10 @@ export interface CircleState {
   /** Peer ids in arrival order, so tiles don't jump around. */
   peerOrder: string[];
   consumers: Record<string, ConsumerRecord>;
+  /** From the join ack; sent back when rejoining so the server keeps our role and airtime. */
+  rejoinToken: string | null;
+  /** The circle's rules state (floor, queue, round…) as we may see it; newest version wins. */
+  view: CircleView | null;
 }
 
 /* ----------------------------------------------------------------------- media */
@@ -112,8 +116,8 @@ export interface UiState {
 export interface HearthServices {
   acquireLocalMedia(): Promise<LocalMediaOutcome>;
   releaseLocalMedia(): void;
-  /** Sends `joinCircle`. */
-  joinCircle(circleId: string, displayName: string): Promise<JoinedCircle>;
+  /** Sends `joinCircle` (with the token of an earlier join when rejoining). */
+  joinCircle(circleId: string, displayName: string, rejoinToken: string | null): Promise<JoinedCircle>;
   /** Loads the device, creates transports, produces the local tracks (a muted mic is produced paused). */
   startSession(joined: JoinedCircle): Promise<void>;
   /** Sends `leaveCircle` (best effort). */
@@ -155,6 +159,7 @@ export interface CircleSlice {
   producerPausedChanged(peerId: string, producerId: string, paused: boolean): void;
   consumerAdded(consumer: ConsumerRecord): void;
   consumerRemoved(consumerId: string): void;
+  circleViewChanged(view: CircleView): void;
 }
 
 /** Media slice: local devices and their toggles. */
@@ -189,6 +194,8 @@ export interface SessionSlice {
   onProducerClosed(peerId: string, producerId: string): void;
   onProducerPaused(peerId: string, producerId: string, paused: boolean): void;
   onConsumerClosed(consumerId: string): void;
+  onCircleState(view: CircleView): void;
+  onMediaReset(circleId: string, reason: string): void;
 }
 
 /** The whole store. Data lives under `connection`, `circle`, `media`, `ui`; the rest are actions. */

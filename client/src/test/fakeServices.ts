@@ -1,4 +1,4 @@
-import type { JoinedCircle, PeerInfo } from '@hearth/shared';
+import { createCircleState, viewFor, type JoinedCircle, type PeerInfo } from '@hearth/shared';
 import { createHearthStore, type HearthStore } from '../store/createStore';
 import type { HearthServices, LocalMediaOutcome } from '../store/types';
 
@@ -21,7 +21,14 @@ export const allDevices: LocalMediaOutcome = { mic: true, camera: true, micProbl
 
 /** Builds a join ack. */
 export function joinedCircle(peers: PeerInfo[] = [], peerId = 'me'): JoinedCircle {
-  return { peerId, circleId: 'circle1', routerRtpCapabilities: {}, peers };
+  return {
+    peerId,
+    circleId: 'circle1',
+    routerRtpCapabilities: {},
+    peers,
+    rejoinToken: `token-of-${peerId}-0123456789`,
+    circle: viewFor(createCircleState('circle1', 0), peerId),
+  };
 }
 
 /** Fake services that succeed immediately unless overridden. */

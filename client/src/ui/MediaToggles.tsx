@@ -8,7 +8,8 @@ import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './icons';
 export function MediaToggles() {
   const mic = useHearth((s) => s.media.mic);
   const camera = useHearth((s) => s.media.camera);
-  const ready = useHearth((s) => s.media.status === 'ready');
+  // While joining or leaving, producers are being created or closed: toggling then would race.
+  const ready = useHearth((s) => s.media.status === 'ready' && s.circle.phase !== 'joining' && s.circle.phase !== 'leaving');
   const toggleMic = useHearth((s) => s.toggleMic);
   const toggleCamera = useHearth((s) => s.toggleCamera);
 

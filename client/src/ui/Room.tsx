@@ -16,14 +16,17 @@ export function Room({ circleId }: { circleId: string }) {
   const phase = useHearth((s) => s.circle.phase);
   const leave = useHearth((s) => s.leave);
   const cols = columnsFor(tiles.length);
+  const rows = Math.ceil(tiles.length / cols);
 
   return (
     <div className="room">
       <header className="room-header">
-        <h1>
-          Circle <code className="circle-code">{circleId}</code>
-        </h1>
-        <p className="room-count">{tiles.length === 1 ? 'Just you so far' : `${tiles.length} people here`}</p>
+        <div className="room-title">
+          <h1>
+            Circle <code className="circle-code">{circleId}</code>
+          </h1>
+          <p className="room-count">{tiles.length === 1 ? 'Just you so far' : `${tiles.length} people here`}</p>
+        </div>
         <InviteButton />
       </header>
 
@@ -33,7 +36,7 @@ export function Room({ circleId }: { circleId: string }) {
         </p>
       ) : null}
 
-      <ul className="grid" style={{ ['--cols' as string]: cols }} data-count={tiles.length} aria-label="People in the circle">
+      <ul className="grid" style={{ ['--cols' as string]: cols, ['--rows' as string]: rows }} data-count={tiles.length} aria-label="People in the circle">
         {tiles.map((tile) => (
           <li key={tile.isSelf ? 'self' : tile.peerId}>
             <Tile tile={tile} />

@@ -98,6 +98,11 @@ export class CircleService {
     const role = known?.role ?? (firstEver ? 'facilitator' : 'member');
     let applied;
     try {
+      if (known && known.presence !== 'left') {
+        // Still counted as present: a connection that died unnoticed, a node that crashed, or
+        // a restart. This person is back, so that old presence ends first.
+        await this.rules.apply(circleId, peerId, { type: 'leave' }).catch(() => undefined);
+      }
       applied = await this.rules.apply(circleId, peerId, { type: 'join', name: displayName, role });
     } catch (err) {
       await this.closeIfEmpty(room);

@@ -1,0 +1,315 @@
+import fc from 'fast-check';
+import assert from 'node:assert/strict';
+import { isDeepStrictEqual } from 'node:util';
+import { ERROR_CODES } from '../errors';
+import type { CircleCommand } from './commands';
+import { FACILITATOR_COMMAND_TYPES, MEMBER_COMMAND_TYPES, REACTION_KINDS } from './commands';
+import { applyCommand, createCircleState } from './engine';
+import { circleInvariantViolations } from './invariants';
+import { orderedQueue } from './queue';
+import { seededShuffle } from './seating';
+import type { CircleState } from './types';
+import { SYSTEM_ACTOR_ID, getParticipant } from './types';
+import { T0 } from './testkit';
+import { viewFor } from './view';
+
+/*
+ * Property tests: arbitrary sequences of commands from arbitrary actors (known, unknown,
+ * stepped out, left, removed, ids that collide with Object.prototype, the system actor),
+ * checking the engine's invariants after every step.
+ */
+
+const IDS = ['f1', 'f2', 'm1', 'm2', 'm3', 'm4', 'constructor', '__proto__', 'ghost'] as const;
+const id = fc.constantFrom(...IDS);
+/** Actors: real ids, the clock, and placeholders resolved against the state (to hit the interesting paths often). */
+const actorArb = fc.oneof(
+  { weight: 6, arbitrary: id },
+  { weight: 1, arbitrary: fc.constant(SYSTEM_ACTOR_ID) },
+  { weight: 4, arbitrary: fc.constant('@holder') },
+  { weight: 4, arbitrary: fc.constant('@facilitator') },
+);
+
+/** Commands without arguments, the frequent ones (drive the floor) and the rest. */
+const FREQUENT = ['raiseHand', 'raiseReply', 'pass', 'finishTurn', 'next', 'tick', 'stepBack'] as const;
+const NO_ARGS = [
+  'leave', 'lowerHand', 'requestMoment', 'withdrawMoment', 'stepOut', 'unmuteSelf', 'endRound', 'revokeFloor',
+  'lowerAllHands', 'lockCircle', 'unlockCircle', 'pauseTimer', 'resumeTimer',
+] as const;
+const TARGETED = [
+  'lowerHandOf', 'muteParticipant', 'askToUnmute', 'stopVideo', 'removeParticipant', 'readmit', 'promote',
+  'demote', 'acknowledgeMoment',
+] as const;
+
+const rulesArb = fc.record(
+  {
+    queueOrder: fc.constantFrom('fifo', 'notYetSpoken', 'leastAirtime'),
+    directReplies: fc.boolean(),
+    turnLimitMs: fc.constantFrom(null, 10_000, 45_000, 120_000),
+    autoAdvance: fc.boolean(),
+    facilitatorsMaySpeak: fc.boolean(),
+  },
+  { requiredKeys: [] },
+);
+const anyOrder = fc.oneof(fc.constant('@valid'), fc.subarray([...IDS]));
+/** A command descriptor; `'@valid'` orders are resolved to a real permutation at apply time. */
+const commandArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
+  { weight: 14, arbitrary: fc.constantFrom(...FREQUENT).map((type) => ({ type })) },
+  { weight: 8, arbitrary: fc.constantFrom(...NO_ARGS).map((type) => ({ type })) },
+  { weight: 5, arbitrary: fc.record({ type: fc.constantFrom(...TARGETED), target: id }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('join'), name: fc.constantFrom('Ann', ' Bo  Ray ', ''), role: fc.constantFrom('member', 'facilitator') }) },
+  { weight: 4, arbitrary: fc.record({ type: fc.constant('setMode'), mode: fc.constantFrom('open', 'queue', 'round', 'directed') }) },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('setRules'), rules: rulesArb }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('giveFloor'), to: id }) },
+  { weight: 2, arbitrary: fc.record({ type: fc.constant('startRound'), startWith: fc.option(id, { nil: undefined }) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('react'), kind: fc.constantFrom(...REACTION_KINDS) }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('shuffleSeating'), seed: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('setSeating', 'reorderQueue'), order: anyOrder, seed: fc.nat() }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('explode', 'join', 'raiseHand'), extra: fc.anything() }) },
+);
+
+const dtArb = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 5_000, max: 150_000 }));
+const stepArb = fc.oneof(
+  { weight: 8, arbitrary: fc.record({ actor: actorArb, command: commandArb, dt: dtArb }) },
+  // The server's clock, as it really ticks: often, in small steps.
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      actor: fc.constant<string>(SYSTEM_ACTOR_ID),
+      command: fc.constant<Record<string, unknown>>({ type: 'tick' }),
+      dt: fc.integer({ min: 1, max: 40_000 }),
+    }),
+  },
+);
+type Step = { actor: string; command: Record<string, unknown>; dt: number };
+
+function resolveActor(actor: string, s: CircleState): string {
+  if (actor === '@holder') return s.floor?.holderId ?? 'm1';
+  if (actor === '@facilitator') {
+    return Object.values(s.participants).find((p) => p.role === 'facilitator' && p.presence === 'present')?.id ?? 'f1';
+  }
+  return actor;
+}
+
+function resolveCommand(desc: Record<string, unknown>, s: CircleState): CircleCommand {
+  if (desc.order === undefined) return desc as CircleCommand;
+  const base = desc.type === 'setSeating' ? s.seating : s.queue.map((e) => e.participantId);
+  const order = desc.order === '@valid' ? seededShuffle(base, Number(desc.seed)) : desc.order;
+  return { type: desc.type, order } as CircleCommand;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+/** How a run starts: f1 facilitates m1..m3, with a random mode and rules (so every mode gets exercised). */
+const setupArb = fc.record({
+  mode: fc.constantFrom('open', 'queue', 'queue', 'directed', 'round'),
+  queueOrder: fc.constantFrom('fifo', 'notYetSpoken', 'leastAirtime'),
+  directReplies: fc.constantFrom(true, true, false),
+  turnLimitMs: fc.constantFrom(null, 10_000, 60_000, 90_000),
+  autoAdvance: fc.boolean(),
+});
+type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
+
+function initialState(setup?: Setup): CircleState {
+  const joins = ['f1', 'm1', 'm2', 'm3'].map((who): [string, unknown] => [who, { type: 'join', name: who, role: who === 'f1' ? 'facilitator' : 'member' }]);
+  const { mode = 'open', ...rules } = setup ?? {};
+  const commands = [...joins, ...(setup ? [['f1', { type: 'setRules', rules }]] : []), ['f1', { type: 'setMode', mode }]];
+  let s = createCircleState('c', T0);
+  for (const [who, command] of commands) {
+    const r = applyCommand(s, command as CircleCommand, who as string, T0);
+    if (r.ok) s = r.state;
+  }
+  return s;
+}
+
+/** Runs steps from the initial state, checking every property after each one. */
+function run(setup: Setup | undefined, steps: readonly Step[]): void {
+  let s = initialState(setup);
+  let now = T0;
+  for (const st of steps) {
+    now += st.dt;
+    s = step(s, resolveActor(st.actor, s), st.command, now);
+  }
+}
+
+/** Deep equality, fast; jest's diff only when it fails. */
+function expectSame(actual: unknown, expected: unknown): void {
+  if (!isDeepStrictEqual(actual, expected)) { FALL.n++; if (FALL.n < 3) console.log(new Error().stack?.split('\n')[2], JSON.stringify(actual)?.slice(0, 300), JSON.stringify(expected)?.slice(0,300)); expect(actual).toEqual(expected); }
+}
+
+const MEMBER_TYPES: ReadonlySet<string> = new Set([...MEMBER_COMMAND_TYPES, 'join']);
+const withoutVersion = (s: CircleState) => ({ ...s, version: 0 });
+
+/** The ordering rules of the served queue. */
+function checkOrdering(s: CircleState): void {
+  const served = orderedQueue(s);
+  const entry = (pid: string) => s.queue.find((e) => e.participantId === pid)!;
+  const replies = served.filter((e) => e.kind === 'reply');
+  assert.ok(replies.length <= 1, 'at most one reply');
+  if (replies.length === 1 && s.rules.directReplies) assert.equal(served[0]!.kind, 'reply', 'the reply is first');
+  const placed = served.filter((e) => e.reason === 'placedByFacilitator').map((e) => entry(e.participantId).placed!);
+  assert.deepEqual(placed, [...placed].sort((a, b) => a - b), 'placed in the placed order');
+  const ruled = served.filter((e) => e.reason !== 'directReply' && e.reason !== 'placedByFacilitator');
+  // The rule-ordered part comes last.
+  assert.deepEqual(served.slice(served.length - ruled.length), ruled, 'rule-ordered entries come last');
+  const p = (pid: string) => getParticipant(s, pid)!;
+  for (let i = 1; i < ruled.length; i++) {
+    const a = ruled[i - 1]!;
+    const b = ruled[i]!;
+    const fifo = entry(a.participantId).seq < entry(b.participantId).seq;
+    if (s.rules.queueOrder === 'fifo') assert.ok(fifo, 'fifo by raise order');
+    if (s.rules.queueOrder === 'notYetSpoken') {
+      const [sa, sb] = [p(a.participantId).hasSpoken, p(b.participantId).hasSpoken];
+      assert.ok(!(sa && !sb), 'no one who spoke before someone who has not');
+      if (sa === sb) assert.ok(fifo, 'notYetSpoken: ties by raise order');
+    }
+    if (s.rules.queueOrder === 'leastAirtime') {
+      const [xa, xb] = [p(a.participantId).airtimeMs, p(b.participantId).airtimeMs];
+      assert.ok(xa <= xb, 'least airtime first');
+      if (xa === xb) assert.ok(fifo, 'leastAirtime: ties by raise order');
+    }
+  }
+  for (const e of ruled) {
+    if (s.rules.queueOrder === 'notYetSpoken') assert.equal(e.reason, p(e.participantId).hasSpoken ? 'raisedFirst' : 'notYetSpoken');
+  }
+}
+
+/** Runs one step and checks every per-step property. Returns the next state. */
+function step(before: CircleState, actor: string, desc: Record<string, unknown>, now: number): CircleState {
+  deepFreeze(before);
+  const snapshot = structuredClone(before);
+  const command = resolveCommand(desc, before);
+  const result = applyCommand(before, command, actor, now);
+
+  expectSame(before, snapshot); // never mutated (it is frozen, too)
+  if (!result.ok) {
+    assert.ok(ERROR_CODES.includes(result.error.code), 'a code from the closed set');
+    assert.notEqual(result.error.code, 'INTERNAL', result.error.message);
+    assert.ok(result.error.message.length > 0, 'a message for people');
+    return before;
+  }
+  const after = result.state;
+  assert.equal(before.ended, false, 'an ended session refuses everything');
+  expectSame(circleInvariantViolations(after), []);
+  checkOrdering(after);
+  viewFor(after, actor, now);
+
+  // Version: +1 exactly when the state changed; the same object when it did not.
+  if (isDeepStrictEqual(withoutVersion(before), withoutVersion(after))) assert.equal(after, before, 'unchanged → same object');
+  else assert.equal(after.version, before.version + 1, 'changed → version + 1');
+
+  const type = String(desc.type);
+  if (MEMBER_TYPES.has(type)) {
+    // A member command changes no one else's record: the hand-over when the actor's own turn
+    // ends only moves the floor (and lowers the new holder's hand), which is not in records.
+    const ids = new Set([...Object.keys(before.participants), ...Object.keys(after.participants)]);
+    for (const other of ids) {
+      if (other !== actor) expectSame(getParticipant(after, other), getParticipant(before, other));
+    }
+    for (const e of before.queue) {
+      if (e.participantId === actor) continue;
+      const kept = after.queue.find((f) => f.participantId === e.participantId);
+      if (kept) expectSame(kept, e);
+      else assert.equal(after.floor?.holderId, e.participantId, 'a hand goes down only by getting the floor');
+    }
+    // Nobody takes the floor from someone else by a member command.
+    if (before.floor && before.floor.holderId !== actor) {
+      expectSame(after.floor, before.floor);
+      expectSame(after.timer, before.timer);
+    }
+  }
+  if (type === 'pass') {
+    assert.equal(before.floor?.holderId, actor, 'only the holder passes');
+    const [pb, pa] = [getParticipant(before, actor)!, getParticipant(after, actor)!];
+    assert.equal(pa.passes, pb.passes + 1);
+    assert.equal(pa.airtimeMs, pb.airtimeMs, 'a pass adds no airtime');
+    assert.equal(pa.hasSpoken, pb.hasSpoken);
+    if (before.round) {
+      // The round moved on to a later seat, or it is over.
+      if (after.round) assert.ok(after.round.index > before.round.index, 'the round moves on');
+      else assert.equal(after.rules.mode, before.round.previousMode);
+    }
+    // The floor moves on. The one way it can come straight back: the pass was an aside in a
+    // round (a facilitator's giveFloor) and the passer's own seat is the next in the round.
+    if (after.floor?.holderId === actor) {
+      assert.equal(before.floor?.reason, 'facilitator');
+      assert.equal(after.floor.reason, 'round');
+    }
+  }
+  if (FACILITATOR_COMMAND_TYPES.includes(type as never)) {
+    assert.equal(getParticipant(before, actor)?.role, 'facilitator', 'only facilitators');
+  }
+  return after;
+}
+
+/** Property runs per test; raise it (CIRCLE_PROPERTY_RUNS=2000) when changing the engine. */
+const FALL = { n: 0 };
+afterAll(() => console.log('fall', FALL.n));
+const RUNS = Number(process.env.CIRCLE_PROPERTY_RUNS) || 150;
+
+describe('circle engine properties', () => {
+  it('keeps every invariant over arbitrary command sequences', () => {
+    const steps = fc.array(stepArb, { minLength: 1, maxLength: 120, size: 'max' });
+    fc.assert(fc.property(setupArb, steps, run), { numRuns: RUNS });
+  });
+
+  it('keeps the queue ordering rules in a busy queue with direct replies', () => {
+    const member = fc.constantFrom('m1', 'm2', 'm3', 'm4');
+    const command = fc.oneof(
+      { weight: 6, arbitrary: fc.constantFrom('raiseHand', 'raiseReply', 'finishTurn', 'pass', 'lowerHand').map((type) => ({ type })) },
+      { weight: 1, arbitrary: fc.constantFrom('stepOut', 'stepBack', 'leave', 'next', 'revokeFloor').map((type) => ({ type })) },
+      { weight: 1, arbitrary: fc.constant({ type: 'join', name: 'X', role: 'member' }) },
+      { weight: 1, arbitrary: fc.record({ type: fc.constant('setRules'), rules: rulesArb }) },
+      { weight: 1, arbitrary: fc.record({ type: fc.constant('reorderQueue'), order: fc.constant('@valid'), seed: fc.nat() }) },
+      { weight: 1, arbitrary: fc.record({ type: fc.constant('lowerHandOf'), target: member }) },
+      { weight: 1, arbitrary: fc.record({ type: fc.constant('giveFloor'), to: member }) },
+    );
+    const steps = fc.array(fc.record({ actor: fc.oneof(member, fc.constantFrom('f1', '@holder')), command, dt: fc.nat(60_000) }), {
+      minLength: 1,
+      maxLength: 100,
+      size: 'max',
+    });
+    const setup = setupArb.map((s) => ({ ...s, mode: s.mode === 'directed' ? ('directed' as const) : ('queue' as const), directReplies: true }));
+    fc.assert(fc.property(setup, steps, run), { numRuns: RUNS });
+  });
+
+  it('never throws, whatever it is given', () => {
+    const someState = fc.array(stepArb, { maxLength: 30 }).map((steps) => {
+      let s = initialState();
+      let now = T0;
+      for (const st of steps) {
+        now += st.dt;
+        const r = applyCommand(s, resolveCommand(st.command, s), resolveActor(st.actor, s), now);
+        if (r.ok) s = r.state;
+      }
+      return deepFreeze(s);
+    });
+    const command = fc.oneof(fc.anything(), commandArb);
+    const actor = fc.oneof(fc.anything(), id, fc.string({ maxLength: 70 }));
+    const now = fc.oneof(fc.double(), fc.integer(), fc.constant(T0 + 1));
+    fc.assert(
+      fc.property(someState, command, actor, now, (s, c, a, t) => {
+        const r = applyCommand(s, c as CircleCommand, a as string, t as number);
+        if (!r.ok) expect(r.error.code).not.toBe('INTERNAL');
+      }),
+      { numRuns: RUNS * 3 },
+    );
+  });
+
+  it('refuses every command once the session has ended', () => {
+    fc.assert(
+      fc.property(fc.array(stepArb, { maxLength: 10 }), (steps) => {
+        const r = applyCommand(initialState(), { type: 'endSession' }, 'f1', T0 + 1);
+        if (!r.ok) throw new Error('endSession refused');
+        for (const st of steps) {
+          expect(applyCommand(r.state, resolveCommand(st.command, r.state), resolveActor(st.actor, r.state), T0 + 2).ok).toBe(false);
+        }
+      }),
+    );
+  });
+});
