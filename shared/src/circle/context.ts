@@ -53,7 +53,7 @@ export function patchParticipant(state: CircleState, id: string, patch: Partial<
   return { ...state, participants: { ...state.participants, [id]: { ...p, ...patch } } };
 }
 
-/** Number of facilitators currently present. */
+/** The facilitators currently present. */
 export function presentFacilitators(state: CircleState): Participant[] {
   return Object.values(state.participants).filter((p) => p.role === 'facilitator' && p.presence === 'present');
 }

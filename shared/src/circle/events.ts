@@ -38,7 +38,7 @@ export type CircleEvent =
   | { type: 'turnPassed'; participantId: string }
   | { type: 'roundStarted'; order: string[]; by: string }
   | { type: 'roundEnded'; reason: RoundEndReason; mode: CircleMode }
-  | { type: 'modeChanged'; mode: CircleMode; by: string | null }
+  | { type: 'modeChanged'; mode: CircleMode; by: string }
   | { type: 'rulesChanged'; rules: CircleRules; changed: ChangeableRule[]; by: string }
   | { type: 'seatingChanged'; seating: string[]; by: string }
   | { type: 'reaction'; from: string; kind: ReactionKind }

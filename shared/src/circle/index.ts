@@ -14,4 +14,4 @@ export { audioAllowed, viewFor } from './view';
 export type { CircleView, ParticipantStats, ParticipantView, RoundView, SelfView, TimerView } from './view';
 export { roundOrder } from './round';
 export { seededShuffle } from './seating';
-export { circleInvariantViolations } from './invariants';
+export { circleInvariantViolations, servedOrderViolations } from './invariants';

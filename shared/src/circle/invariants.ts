@@ -1,3 +1,4 @@
+import type { OrderedQueueEntry } from './queue';
 import { orderedQueue } from './queue';
 import type { CircleState } from './types';
 import { getParticipant } from './types';
@@ -53,8 +54,46 @@ export function circleInvariantViolations(state: CircleState): string[] {
     check(floor === null && round === null && queue.length === 0, 'an ended session has no floor, round or queue');
   }
 
-  const ordered = orderedQueue(state);
-  check(ordered.length === queue.length, 'the served queue has every entry');
-  check(ordered.every((e, i) => e.reason !== 'directReply' || i === 0), 'a direct reply is served first');
+  return [...out, ...servedOrderViolations(state)];
+}
+
+/**
+ * Checks a served order (by default `orderedQueue(state)`) against the rules: a reply (at
+ * most one) first while replies are on, then placed entries in placed order, then the rest
+ * by `rules.queueOrder`, ties by raise order.
+ */
+export function servedOrderViolations(state: CircleState, served: readonly OrderedQueueEntry[] = orderedQueue(state)): string[] {
+  const out: string[] = [];
+  const entry = new Map(state.queue.map((e) => [e.participantId, e] as const));
+  const seq = (id: string) => entry.get(id)?.seq ?? -1;
+  const spoken = (id: string) => getParticipant(state, id)?.hasSpoken === true;
+  const airtime = (id: string) => getParticipant(state, id)?.airtimeMs ?? 0;
+  const { queueOrder, directReplies } = state.rules;
+  if (served.length !== state.queue.length) out.push('the served queue has every entry');
+  served.forEach((e, i) => {
+    if (e.reason === 'directReply' && (i !== 0 || !directReplies)) out.push('a direct reply is served first');
+    if (e.kind === 'reply' && directReplies && i !== 0) out.push('a pending reply is served first');
+    const prev = served[i - 1];
+    if (!prev || e.reason === 'directReply') return;
+    const [a, b] = [prev.participantId, e.participantId];
+    if (e.reason === 'placedByFacilitator') {
+      if (prev.reason !== 'directReply' && prev.reason !== 'placedByFacilitator') out.push('placed entries come before ruled ones');
+      else if (prev.reason === 'placedByFacilitator' && entry.get(a)!.placed! > entry.get(b)!.placed!) out.push('placed order kept');
+      return;
+    }
+    if (prev.reason === 'directReply' || prev.reason === 'placedByFacilitator') return;
+    const fifo = seq(a) < seq(b);
+    if (queueOrder === 'fifo' && !fifo) out.push('fifo: by raise order');
+    if (queueOrder === 'notYetSpoken' && (spoken(a) && !spoken(b) || (spoken(a) === spoken(b) && !fifo))) {
+      out.push('notYetSpoken: those who have not spoken first, then by raise order');
+    }
+    if (queueOrder === 'leastAirtime' && (airtime(a) > airtime(b) || (airtime(a) === airtime(b) && !fifo))) {
+      out.push('leastAirtime: ascending airtime, then by raise order');
+    }
+  });
+  for (const e of served) {
+    const expected = queueOrder === 'leastAirtime' ? 'leastAirtime' : queueOrder === 'notYetSpoken' && !spoken(e.participantId) ? 'notYetSpoken' : 'raisedFirst';
+    if (e.reason !== 'directReply' && e.reason !== 'placedByFacilitator' && e.reason !== expected) out.push(`reason of ${e.participantId}`);
+  }
   return out;
 }
