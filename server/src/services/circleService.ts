@@ -103,7 +103,9 @@ export class CircleService {
         // a restart. This person is back, so that old presence ends first.
         await this.rules.apply(circleId, peerId, { type: 'leave' }).catch(() => undefined);
       }
-      applied = await this.rules.apply(circleId, peerId, { type: 'join', name: displayName, role });
+      // A random seat: the go-around order is random unless a facilitator sets it.
+      const seat = randomInt(0, 0xffff);
+      applied = await this.rules.apply(circleId, peerId, { type: 'join', name: displayName, role, seat });
     } catch (err) {
       await this.closeIfEmpty(room);
       throw err;

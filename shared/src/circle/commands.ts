@@ -123,6 +123,8 @@ export const circleJoinCommandSchema = z.strictObject({
   type: z.literal('join'),
   name: displayNameSchema,
   role: z.enum(['facilitator', 'member']),
+  /** Seat index drawn by the server (taken modulo the number of seats + 1); default: last. */
+  seat: z.number().int().min(0).max(0xffffffff).optional(),
 });
 /** The clock: the server sends it every second and at `nextDueAt`, as `SYSTEM_ACTOR_ID`. */
 export const circleTickCommandSchema = noArgs('tick');

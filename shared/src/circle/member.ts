@@ -26,7 +26,8 @@ export function vacate(state: CircleState, id: string, reason: FloorReleaseReaso
 
 /**
  * A person joins, or re-joins: a returning id keeps its history (airtime, turns, a
- * facilitator's mute) and takes a new seat at the end. A lock stops new people only:
+ * facilitator's mute) and takes a new seat: at `seat` (the server draws it at random, so the
+ * circle's order is random from the start), else at the end. A lock stops new people only:
  * facilitators, and people returning after a dropped connection, still get in.
  */
 export function join({ state, actorId, now, events }: Ctx, cmd: CommandOf<'join'>): CircleState {
@@ -44,7 +45,9 @@ export function join({ state, actorId, now, events }: Ctx, cmd: CommandOf<'join'
         turns: 0, passes: 0, needsMoment: false, momentRequestedAt: null, mutedByFacilitator: false,
       };
   events.push({ type: 'participantJoined', participantId: actorId, name: p.name, role, rejoined: prev !== undefined });
-  return { ...state, participants: { ...state.participants, [actorId]: p }, seating: [...state.seating, actorId] };
+  const at = cmd.seat === undefined ? state.seating.length : cmd.seat % (state.seating.length + 1);
+  const seating = [...state.seating.slice(0, at), actorId, ...state.seating.slice(at)];
+  return { ...state, participants: { ...state.participants, [actorId]: p }, seating };
 }
 
 /** Leave: out of seating, queue and floor; a pending "I need a moment" is dropped. */
