@@ -1,12 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
+import { expectTileCount, joinThroughUi, mediaStats, type MediaStats } from '../helpers/e2e';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 
 jest.setTimeout(150_000);
-
-interface Stats {
-  inbound: Record<string, { audioBytes: number; videoBytes: number }>;
-}
 
 let server: ServerProcess;
 let browser: Browser;
@@ -20,18 +17,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function join(url: string, name: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
-  await page.goto(url);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('[data-testid="tile"][data-self="true"]').waitFor({ timeout: 20_000 });
-  return page;
-}
-
-const stats = (page: Page): Promise<Stats> =>
-  page.evaluate(() => (window as unknown as { __hearth: { stats(): Promise<Stats> } }).__hearth.stats());
+const join = (url: string, name: string): Promise<Page> => joinThroughUi(browser, url, name);
 
 /** The peer id of the tile showing `name`, as seen on `page`. */
 async function peerIdOf(page: Page, name: string): Promise<string> {
@@ -43,9 +29,9 @@ async function peerIdOf(page: Page, name: string): Promise<string> {
 
 /** Bytes received from `peerId` over `ms`. */
 async function growth(page: Page, peerId: string, ms: number): Promise<{ audio: number; video: number }> {
-  const before = (await stats(page)).inbound[peerId] ?? { audioBytes: 0, videoBytes: 0 };
+  const before = (await mediaStats(page)).inbound[peerId] ?? { audioBytes: 0, videoBytes: 0 };
   await page.waitForTimeout(ms);
-  const after = (await stats(page)).inbound[peerId] ?? { audioBytes: 0, videoBytes: 0 };
+  const after = (await mediaStats(page)).inbound[peerId] ?? { audioBytes: 0, videoBytes: 0 };
   return { audio: after.audioBytes - before.audioBytes, video: after.videoBytes - before.videoBytes };
 }
 
@@ -58,15 +44,13 @@ it('a go-around: the facilitator starts it, the first speaks, the second passes;
   const fran = await join(url, 'Fran'); // first in: facilitates
   const ash = await join(url, 'Ash');
   const bea = await join(url, 'Bea');
-  for (const page of [fran, ash, bea]) {
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid="tile"]').length === 3, undefined, { timeout: 20_000 });
-  }
+  for (const page of [fran, ash, bea]) await expectTileCount(page, 3);
   const ashId = await peerIdOf(fran, 'Ash');
   const beaId = await peerIdOf(fran, 'Bea');
 
   // Open floor first: everyone's audio flows.
   await fran.waitForFunction(
-    (ids) => (window as unknown as { __hearth: { stats(): Promise<Stats> } }).__hearth.stats().then((s) => ids.every((id) => (s.inbound[id]?.audioBytes ?? 0) > 0)),
+    (ids) => (window as unknown as { __hearth: { stats(): Promise<MediaStats> } }).__hearth.stats().then((s) => ids.every((id) => (s.inbound[id]?.audioBytes ?? 0) > 0)),
     [ashId, beaId],
     { timeout: 30_000, polling: 250 },
   );

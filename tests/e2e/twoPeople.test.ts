@@ -1,13 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../helpers/browser';
+import { expectTileCount, joinThroughUi, mediaStats } from '../helpers/e2e';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 
 jest.setTimeout(120_000);
-
-interface Stats {
-  inbound: Record<string, { audioBytes: number; videoBytes: number }>;
-  outbound: { audioBytes: number; videoBytes: number };
-}
 
 let server: ServerProcess;
 let browser: Browser;
@@ -21,25 +17,13 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function join(circleUrl: string, name: string): Promise<Page> {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  page.on('pageerror', (err) => console.error(`[${name}] page error:`, err.message));
-  await page.goto(circleUrl);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await page.locator('[data-testid="tile"][data-self="true"]').waitFor({ timeout: 20_000 });
-  return page;
-}
-
-const stats = (page: Page): Promise<Stats> =>
-  page.evaluate(() => (window as unknown as { __hearth: { stats(): Promise<Stats> } }).__hearth.stats());
+const join = (url: string, name: string): Promise<Page> => joinThroughUi(browser, url, name);
 
 /** Inbound bytes from the one other person, once they are flowing. */
 async function inboundFromOther(page: Page): Promise<{ audioBytes: number; videoBytes: number }> {
   const deadline = Date.now() + 30_000;
   for (;;) {
-    const s = await stats(page);
+    const s = await mediaStats(page);
     const [first] = Object.values(s.inbound);
     if (first && first.audioBytes > 0 && first.videoBytes > 0) return first;
     if (Date.now() > deadline) throw new Error(`no inbound media: ${JSON.stringify(s)}`);
@@ -82,7 +66,3 @@ it('two people in two browsers see and hear each other through the SFU; camera o
   await bo.locator('[data-testid="tile"][data-self="false"]').waitFor({ state: 'detached', timeout: 10_000 });
   await expectTileCount(bo, 1);
 });
-
-async function expectTileCount(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((count) => document.querySelectorAll('[data-testid="tile"]').length === count, n, { timeout: 20_000 });
-}

@@ -6,7 +6,7 @@ jest.setTimeout(90_000);
 
 let redis: TestRedis;
 let nodes: ServerProcess[] = [];
-let people: Member[] = [];
+const people: Member[] = [];
 
 beforeAll(async () => {
   redis = await startRedis({ dedicated: true });

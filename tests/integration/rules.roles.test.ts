@@ -334,7 +334,7 @@ describe('member commands', () => {
     for (const m of [c.f, c.b]) await m.waitForEvent((e) => e.type === 'reaction' && e.from === c.a.id && e.kind === 'resonates');
     await sendOk(c.a, { type: 'requestMoment' });
     await sawEvent(c.f, 'momentRequested');
-    await c.a.waitForView((v) => person(c.a, c.a.id)?.needsMoment === true);
+    await c.a.waitForView(() => person(c.a, c.a.id)?.needsMoment === true);
     await sendOk(c.a, { type: 'withdrawMoment' });
     await sawEvent(c.f, 'momentWithdrawn');
     await c.f.waitForView((v) => v.participants.find((p) => p.id === c.a.id)?.needsMoment === false);
