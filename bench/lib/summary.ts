@@ -8,7 +8,7 @@ export interface Summary {
 }
 
 /** Linear-interpolated quantile (q in [0, 1]) of already sorted values. */
-function quantile(sorted: number[], q: number): number {
+export function quantile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const pos = (sorted.length - 1) * q;
   const lo = Math.floor(pos);

@@ -1,4 +1,4 @@
-import { audioAllowed, eventRecipients, nextDueAt, viewFor, SYSTEM_ACTOR_ID, type CircleEvent, type CircleState } from '@hearth/shared';
+import { audioAllowed, eventAudience, eventRecipients, nextDueAt, viewFor, SYSTEM_ACTOR_ID, type CircleEvent, type CircleState } from '@hearth/shared';
 import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
 import type { Room } from '../media/room';
@@ -73,6 +73,14 @@ export class CircleSync {
     for (const event of events) for (const id of eventRecipients(state, event)) viewers.add(id);
     for (const id of viewers) this.deps.notifier.toPeer(id, 'circleState', viewFor(state, id, now));
     for (const event of events) {
+      const audience = eventAudience(event);
+      if (audience.kind === 'everyone') {
+        // One message to the circle's room rather than one per person (one PUBLISH in Redis).
+        // `alsoTo` (a removed person) may still be in the room: reach them exactly once.
+        this.deps.notifier.toCircle(state.circleId, 'circleEvent', event, audience.alsoTo);
+        if (audience.alsoTo !== undefined) this.deps.notifier.toPeer(audience.alsoTo, 'circleEvent', event);
+        continue;
+      }
       for (const id of eventRecipients(state, event)) this.deps.notifier.toPeer(id, 'circleEvent', event);
     }
   }

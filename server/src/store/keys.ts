@@ -42,6 +42,48 @@ export const keys = {
 
   /** string (JSON heartbeat), with TTL so a crashed node disappears. Owner: node registry. */
   node: (nodeId: string): string => `${PREFIX}node:${id('node', nodeId)}`,
+
+  /** string (JSON UserRecord; never the password hash). Owner: accounts/users. */
+  user: (userId: string): string => `${PREFIX}user:${id('user', userId)}`,
+
+  /** string (argon2id hash), kept apart so no read of a user record can leak it. Owner: accounts/users. */
+  userPassword: (userId: string): string => `${PREFIX}user:${id('user', userId)}:password`,
+
+  /** string (user id) per sha256(lower-cased email); claimed with setIfAbsent. Owner: accounts/users. */
+  userByEmail: (emailHash: string): string => `${PREFIX}user-email:${id('email', emailHash)}`,
+
+  /** hash: cohortId → role; index of a user's cohorts (cohortMembers is the truth). Owner: cohorts/api/members. */
+  userCohorts: (userId: string): string => `${PREFIX}user:${id('user', userId)}:cohorts`,
+
+  /** string (JSON AuthSession) per sha256(cookie value), sliding TTL. Owner: accounts/authSessions. */
+  authSession: (tokenHash: string): string => `${PREFIX}auth-session:${id('token', tokenHash)}`,
+
+  /** string (JSON CohortRecord). Owner: cohorts/api/cohortStore. */
+  cohort: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}`,
+
+  /** hash: cohortId → created-at ISO; every cohort, for admins' list. Owner: cohorts/api/cohortStore. */
+  cohortIndex: (): string => `${PREFIX}cohorts`,
+
+  /** string (JSON Record<userId, Membership>), changed only with update(). Owner: cohorts/api/members. */
+  cohortMembers: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}:members`,
+
+  /** string (JSON CohortSessions: live and retired session records). Owner: cohorts/api/sessionStore. */
+  cohortSessions: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}:sessions`,
+
+  /** string (cohort id owning the session). Owner: cohorts/api/sessionStore. */
+  sessionCohort: (sessionId: string): string => `${PREFIX}cohort-session:${id('session', sessionId)}:cohort`,
+
+  /** string (JSON Record<userId, AttendanceEntry>). Owner: cohorts/api/attendance. */
+  sessionAttendance: (sessionId: string): string => `${PREFIX}cohort-session:${id('session', sessionId)}:attendance`,
+
+  /** string (JSON InviteRecord) per sha256(invite token), with a TTL past expiry. Owner: cohorts/api/invites. */
+  invite: (tokenHash: string): string => `${PREFIX}invite:${id('token', tokenHash)}`,
+
+  /** string (JSON FeedOwner: user or cohort) per sha256(calendar token). Owner: accounts/feedTokens. */
+  icalFeed: (tokenHash: string): string => `${PREFIX}ical:${id('token', tokenHash)}`,
+
+  /** Key prefix (not a key) for rate-limiter-flexible's sign-in counters. Owner: accounts/rateLimit. */
+  signInLimiterPrefix: (scope: 'ip' | 'email-ip'): string => `${PREFIX}ratelimit:sign-in:${scope}`,
 } as const;
 
 /** The prefix shared by every Hearth key (e.g. for SCAN-based tooling). */

@@ -1,0 +1,45 @@
+import express, { Router } from 'express';
+import { authRoutes } from './authRoutes';
+import { cohortRoutes } from './cohortRoutes';
+import type { ApiDeps } from './deps';
+import { homeRoutes } from './homeRoutes';
+import { inviteRoutes } from './inviteRoutes';
+import { memberRoutes } from './memberRoutes';
+import { apiErrorHandler, apiNotFound } from './route';
+import { scheduleRoutes } from './scheduleRoutes';
+import { createApiServices, type ApiServices } from './services';
+import { csrfGuard, sessionLoader } from './session';
+
+export type { ApiDeps } from './deps';
+export type { ApiServices } from './services';
+export type { AuthedUser } from '../../accounts/types';
+export type { CohortAccess } from '../../cohorts/api/types';
+export { createApiServices } from './services';
+export { icalRouter } from './icalRoutes';
+
+/**
+ * The JSON API, to mount at /api. Pass the same `services` the socket layer uses (or
+ * let it build its own). Every route is listed in the README table of routes; each
+ * enforces its role on the server.
+ */
+export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServices(deps)): Router {
+  const secure = deps.config.secureCookies;
+  const router = Router();
+  router.use(express.json({ limit: '64kb' }));
+  router.use((_req, res, next) => {
+    // Personal data: never cached by browsers or proxies.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  router.use(sessionLoader(services, secure));
+  router.use(csrfGuard(['/auth/sign-in']));
+  router.use(authRoutes(services, secure));
+  router.use(homeRoutes(services));
+  router.use(inviteRoutes(services, secure));
+  router.use(cohortRoutes(services));
+  router.use(scheduleRoutes(services));
+  router.use(memberRoutes(services));
+  router.use(apiNotFound);
+  router.use(apiErrorHandler(deps.logger));
+  return router;
+}

@@ -1,0 +1,81 @@
+import { AuthSessions } from '../../accounts/authSessions';
+import { FeedTokens } from '../../accounts/feedTokens';
+import { SignInLimiter } from '../../accounts/rateLimit';
+import type { AuthedUser } from '../../accounts/types';
+import { Users } from '../../accounts/users';
+import { getCohortAccess, hasAcceptedAgreement, type SessionWithCohort } from '../../cohorts/api/access';
+import { Attendance } from '../../cohorts/api/attendance';
+import { Cohorts } from '../../cohorts/api/cohortStore';
+import { Invites } from '../../cohorts/api/invites';
+import { Members } from '../../cohorts/api/members';
+import { SessionStore } from '../../cohorts/api/sessionStore';
+import type { CohortAccess } from '../../cohorts/api/types';
+import { Urls } from '../../cohorts/api/urls';
+import { DomainError } from '../../errors';
+import type { ApiDeps } from './deps';
+
+/** The accounts and cohorts services, bound to one store and clock. */
+export interface ApiServices {
+  readonly users: Users;
+  readonly authSessions: AuthSessions;
+  readonly cohorts: Cohorts;
+  readonly members: Members;
+  readonly sessions: SessionStore;
+  readonly invites: Invites;
+  readonly attendance: Attendance;
+  readonly feeds: FeedTokens;
+  readonly limiter: SignInLimiter;
+  readonly urls: Urls;
+  readonly clock: () => number;
+
+  /** The person behind a Cookie header (socket.io handshake), or null. */
+  authenticateCookieHeader(cookieHeader: string | undefined): Promise<AuthedUser | null>;
+  /** What the user may do in the cohort; null: they may not see it (answer as "not found"). */
+  getCohortAccess(userId: string, cohortId: string): Promise<CohortAccess | null>;
+  /** A live (not retired) session and its cohort, or null. Session ids double as circle ids. */
+  sessionById(sessionId: string): Promise<SessionWithCohort | null>;
+  /** Whether the user accepted the cohort's current agreement (true when there is none). */
+  hasAcceptedAgreement(userId: string, cohortId: string): Promise<boolean>;
+  /** Records that a person joined a session's circle at `at` (epoch ms); 404 for an unknown session. */
+  recordAttendance(sessionId: string, userId: string, displayName: string, at: number): Promise<void>;
+}
+
+/**
+ * Builds the services. Stateless apart from the in-memory rate limiter used with the
+ * embedded store, so the circle layer may call this once and keep the result.
+ */
+export function createApiServices(deps: ApiDeps): ApiServices {
+  const { store, clock } = deps;
+  const users = new Users(store, clock);
+  const authSessions = new AuthSessions(store, users, clock);
+  const cohorts = new Cohorts(store, clock);
+  const members = new Members(store);
+  const sessions = new SessionStore(store, clock);
+  const attendance = new Attendance(store);
+  const access = { users, cohorts, members };
+  return {
+    users,
+    authSessions,
+    cohorts,
+    members,
+    sessions,
+    invites: new Invites(store, clock),
+    attendance,
+    feeds: new FeedTokens(store),
+    limiter: new SignInLimiter(store, deps.config.signInLimits),
+    urls: new Urls(deps.config.publicUrl),
+    clock,
+    authenticateCookieHeader: (header) => authSessions.authenticateCookieHeader(header),
+    getCohortAccess: (userId, cohortId) => getCohortAccess(access, userId, cohortId),
+    async sessionById(sessionId) {
+      const found = await sessions.byId(sessionId);
+      const cohort = found && (await cohorts.get(found.cohortId));
+      return found && cohort ? { cohort, session: found.session } : null;
+    },
+    hasAcceptedAgreement: (userId, cohortId) => hasAcceptedAgreement(access, userId, cohortId),
+    async recordAttendance(sessionId, userId, displayName, at) {
+      if (!(await sessions.byId(sessionId))) throw new DomainError('NOT_FOUND', 'no such session');
+      await attendance.record(sessionId, userId, displayName, at);
+    },
+  };
+}
