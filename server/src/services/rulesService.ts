@@ -30,7 +30,7 @@ const RULES_IDLE_TTL_MS = 12 * 60 * 60 * 1000;
 
 /**
  * Applies rules commands to a circle's state in the store. The store's `update` is atomic
- * across nodes (WATCH/MULTI in Redis), so every command is applied exactly once, in one
+ * across nodes (a compare-and-set Lua script in Redis), so every command is applied exactly once, in one
  * order per circle, against the latest state, whichever node received it.
  */
 export class RulesService {

@@ -29,7 +29,29 @@ if redis.call('GET', KEYS[1]) == ARGV[1] then
 end
 return 0`;
 
-type WithScripts = Redis & { hearthDeleteIfEquals(key: string, expected: string): Promise<number> };
+/*
+ * Compare-and-set for `update`: writes only when the key still holds exactly what was read
+ * ('' stands for "absent"; JSON never encodes to ''). Unlike WATCH/MULTI, which is per
+ * connection, any number of these can be in flight on one connection, so updates of
+ * different circles never wait for each other.
+ */
+const COMPARE_AND_SET_LUA = `
+local current = redis.call('GET', KEYS[1])
+if current == false then current = '' end
+if current ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[1])
+elseif ARGV[3] == '' then
+  redis.call('SET', KEYS[1], ARGV[2])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
+end
+return 1`;
+
+type WithScripts = Redis & {
+  hearthDeleteIfEquals(key: string, expected: string): Promise<number>;
+  hearthCompareAndSet(key: string, expected: string, next: string, px: string): Promise<number>;
+};
 
 /** PX rejects 0, negatives and fractions; fail loudly instead of storing without expiry. */
 function ttlArg(ttlMs: number | undefined): number | undefined {
@@ -67,17 +89,15 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
     maxRetriesPerRequest: 3,
     connectTimeout: 5000,
     // A resent SET NX could report "not set" for a write that did land (a leaked lock), and
-    // a resent MULTI/EXEC would run without its WATCH. Surface the failure instead.
+    // a resent compare-and-set is still safe but its caller already gave up. Surface the failure instead.
     autoResendUnfulfilledCommands: false,
     // ioredis arms this timer even for an already-dead socket, which holds shutdown open.
     disconnectTimeout: 500,
   }) as WithScripts;
   redis.defineCommand('hearthDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_LUA });
+  redis.defineCommand('hearthCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET_LUA });
 
   const duplicates = new Set<Redis>();
-  // Bumped on every (re)connect: WATCH state dies with the socket, so a transaction that
-  // spans a reconnect must be retried rather than EXECed unwatched.
-  let epoch = 0;
   let closing: Promise<void> | null = null;
 
   const watchErrors = (client: Redis, name: string) => {
@@ -92,42 +112,15 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
     });
   };
   watchErrors(redis, 'main');
-  redis.on('ready', () => {
-    epoch++;
-  });
-
-  // WATCH is per connection and EXEC clears every watch on it, so interleaved transactions on
-  // one shared connection would silently lose updates. One transaction at a time per store.
-  let txQueue: Promise<unknown> = Promise.resolve();
-  const exclusive = <R>(op: () => Promise<R>): Promise<R> => {
-    const run = txQueue.then(op);
-    txQueue = run.catch(() => undefined);
-    return run;
-  };
 
   const tryUpdateOnce = async <T>(key: string, fn: (cur: T | null) => T | null, px: number | undefined) => {
-    await redis.watch(key);
-    // Read after WATCH's reply: the reply proves which connection holds the watch.
-    const startEpoch = epoch;
-    let execSent = false;
-    try {
-      const next = fn(decode<T>(key, await redis.get(key)));
-      if (typeof (next as { then?: unknown } | null)?.then === 'function') throw new TypeError('update fn must be synchronous');
-      if (epoch !== startEpoch || redis.status !== 'ready') return { done: false as const };
-      const json = next === null ? null : encode(next);
-      const tx = redis.multi();
-      if (json === null) tx.del(key);
-      else if (px !== undefined) tx.set(key, json, 'PX', px);
-      else tx.set(key, json);
-      execSent = true;
-      const result = await tx.exec();
-      // Hand back a decoded copy, exactly what a later get() will see.
-      return result === null ? { done: false as const } : { done: true as const, value: decode<T>(key, json) };
-    } finally {
-      // EXEC always clears the watch; otherwise (fn threw, or we bailed out) drop it here so
-      // it can't abort this connection's next, unrelated transaction.
-      if (!execSent) await redis.unwatch().catch(() => undefined);
-    }
+    const raw = await redis.get(key);
+    const next = fn(decode<T>(key, raw));
+    if (typeof (next as { then?: unknown } | null)?.then === 'function') throw new TypeError('update fn must be synchronous');
+    const json = next === null ? null : encode(next);
+    const written = await redis.hearthCompareAndSet(key, raw ?? '', json ?? '', px === undefined ? '' : String(px));
+    // Hand back a decoded copy, exactly what a later get() will see.
+    return written === 1 ? { done: true as const, value: decode<T>(key, json) } : { done: false as const };
   };
 
   const store: RedisStore = {
@@ -168,15 +161,13 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
 
     async update<T>(key: string, fn: (current: T | null) => T | null, o?: { ttlMs?: number }) {
       const px = ttlArg(o?.ttlMs);
-      return exclusive(async () => {
-        for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
-          const outcome = await tryUpdateOnce(key, fn, px);
-          if (outcome.done) return outcome.value;
-          // Jitter spreads out nodes that keep colliding on the same hot key.
-          if (attempt > 1) await sleep(Math.random() * Math.min(attempt, 20));
-        }
-        throw new Error(`store update of ${key} gave up after ${MAX_UPDATE_ATTEMPTS} conflicting attempts`);
-      });
+      for (let attempt = 1; attempt <= MAX_UPDATE_ATTEMPTS; attempt++) {
+        const outcome = await tryUpdateOnce(key, fn, px);
+        if (outcome.done) return outcome.value;
+        // Jitter spreads out writers that keep colliding on the same hot key.
+        if (attempt > 1) await sleep(Math.random() * Math.min(attempt, 20));
+      }
+      throw new Error(`store update of ${key} gave up after ${MAX_UPDATE_ATTEMPTS} conflicting attempts`);
     },
 
     async hashSet<T>(key: string, field: string, value: T) {
