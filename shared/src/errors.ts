@@ -15,6 +15,15 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
+  // HTTP API (accounts and cohorts). Owner: server/src/http/api.
+  /** No valid session cookie: sign in first. */
+  'UNAUTHENTICATED',
+  /** A cookie-authenticated write without the session's x-csrf-token. */
+  'CSRF',
+  /** The write contradicts current state (already a member, email taken, stale version…). */
+  'CONFLICT',
+  /** The thing existed but is no longer usable (used or expired invite). */
+  'GONE',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './schemas';
 export * from './events';
 export * from './circle';
+export * from './api';

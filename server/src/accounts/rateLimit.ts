@@ -5,7 +5,7 @@ import { keys } from '../store/keys';
 import type { Store } from '../store/types';
 import { hashToken } from './tokens';
 
-/** Sign-in limits. Defaults: 5 failures per email+IP per 15 min, 30 attempts per IP per 15 min. */
+/** Sign-in limits (defaults in {@link DEFAULT_SIGN_IN_LIMITS}). */
 export interface SignInLimits {
   /** Failed attempts for one email from one IP before it is locked for the window. */
   perEmailIp: number;
@@ -14,6 +14,7 @@ export interface SignInLimits {
   windowSeconds: number;
 }
 
+/** The limits in force unless `config.signInLimits` overrides them. */
 export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perEmailIp: 5, perIp: 30, windowSeconds: 15 * 60 };
 
 /** What a limiter needs from the store: its ioredis client when there is one. */
@@ -32,19 +33,20 @@ const rejected = (res: RateLimiterRes): DomainError & { retryAfterSeconds: numbe
   });
 
 /**
- * Brute-force protection for sign-in (the pattern rate-limiter-flexible documents for
- * login endpoints): every attempt costs the IP a point; failures also cost the
- * email+IP pair, which a success resets. Store errors propagate (fail closed).
+ * Brute-force protection for sign-in. Every attempt is counted up front, atomically
+ * (against the email+IP pair and the IP), so a burst of parallel guesses cannot slip
+ * past a check-then-count gap; a success hands the points back, so in effect only
+ * failures count and people signing in together from one venue do not lock each other
+ * out. Store errors propagate (fail closed).
  */
 export class SignInLimiter {
   private readonly byIp: RateLimiterAbstract;
   private readonly byEmailIp: RateLimiterAbstract;
-  private readonly limits: SignInLimits;
 
   constructor(store: Store, limits: Partial<SignInLimits> = {}) {
-    this.limits = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
-    this.byIp = limiter(store, 'ip', this.limits.perIp, this.limits.windowSeconds);
-    this.byEmailIp = limiter(store, 'email-ip', this.limits.perEmailIp, this.limits.windowSeconds);
+    const l = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
+    this.byIp = limiter(store, 'ip', l.perIp, l.windowSeconds);
+    this.byEmailIp = limiter(store, 'email-ip', l.perEmailIp, l.windowSeconds);
   }
 
   /** The email is hashed: limiter keys end up in Redis, emails should not. */
@@ -52,11 +54,10 @@ export class SignInLimiter {
     return `${hashToken(email)}|${ip}`;
   }
 
-  /** Throws RATE_LIMITED (with `retryAfterSeconds`) when this attempt must not be tried. */
+  /** Counts an attempt; throws RATE_LIMITED (with `retryAfterSeconds`) when it must not be tried. */
   async admit(email: string, ip: string): Promise<void> {
-    const pair = await this.byEmailIp.get(this.pair(email, ip));
-    if (pair && pair.consumedPoints >= this.limits.perEmailIp) throw rejected(pair);
     try {
+      await this.byEmailIp.consume(this.pair(email, ip));
       await this.byIp.consume(ip);
     } catch (err) {
       if (err instanceof RateLimiterRes) throw rejected(err);
@@ -64,15 +65,9 @@ export class SignInLimiter {
     }
   }
 
-  /** Records a failed attempt. */
-  async failed(email: string, ip: string): Promise<void> {
-    await this.byEmailIp.consume(this.pair(email, ip)).catch((err: unknown) => {
-      if (!(err instanceof RateLimiterRes)) throw err; // over the limit already: fine
-    });
-  }
-
-  /** A success clears the email+IP failures (the IP budget is kept). */
+  /** A success clears the pair's failures and refunds the IP's point. */
   async succeeded(email: string, ip: string): Promise<void> {
     await this.byEmailIp.delete(this.pair(email, ip));
+    await this.byIp.reward(ip, 1);
   }
 }

@@ -24,10 +24,11 @@ function promptHidden(question: string): Promise<string> {
   const { stdin, stdout } = process;
   return new Promise((resolve, reject) => {
     let value = '';
-    stdout.write(question);
+    // Raw mode (no echo) before the prompt appears, so nothing typed is ever echoed.
     stdin.setRawMode(true);
     stdin.resume();
     stdin.setEncoding('utf8');
+    stdout.write(question);
     const done = (err?: Error) => {
       stdin.setRawMode(false);
       stdin.pause();

@@ -18,10 +18,7 @@ export function authRoutes(services: ApiServices, secure: boolean): Router {
       const ip = req.ip ?? req.socket.remoteAddress ?? 'unknown';
       await services.limiter.admit(body.email, ip);
       const user = await services.users.verifyCredentials(body.email, body.password);
-      if (!user) {
-        await services.limiter.failed(body.email, ip);
-        throw new DomainError('UNAUTHENTICATED', 'email or password is incorrect');
-      }
+      if (!user) throw new DomainError('UNAUTHENTICATED', 'email or password is incorrect');
       await services.limiter.succeeded(body.email, ip);
       // A new session on every sign-in (never reuse one a fixation attack may have planted).
       await services.authSessions.destroy(readSessionCookie(req.headers.cookie));

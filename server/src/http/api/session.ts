@@ -45,6 +45,8 @@ export function sessionLoader(services: ApiServices, secure: boolean): RequestHa
     const resolved = await services.authSessions.resolve(token);
     (res.locals as Locals)[AUTH] = resolved && token ? { user: resolved.user, session: resolved.session, token } : null;
     if (resolved?.refreshed && token) setSessionCookie(res, token, secure);
+    // A dead cookie (expired, signed out elsewhere) is dropped so the browser stops sending it.
+    else if (token && !resolved) clearSessionCookie(res, secure);
     next();
   };
 }

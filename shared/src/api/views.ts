@@ -1,0 +1,143 @@
+import type { CohortRole } from './cohorts';
+
+/*
+ * Response bodies of the HTTP API. Times are UTC ISO instants; `local` strings are the
+ * same instant already formatted in the viewer's zone (`timeZone` says which).
+ */
+
+/** The signed-in person. Never carries a password or its hash. */
+export interface MeView {
+  id: string;
+  email: string;
+  name: string;
+  isAdmin: boolean;
+  /** Null: times are shown in each cohort's own zone. */
+  timeZone: string | null;
+  /** Secret calendar subscription URL for all my cohorts. */
+  icalUrl: string;
+}
+
+/** One line of "my cohorts". */
+export interface CohortSummary {
+  id: string;
+  name: string;
+  stage: string;
+  /** My role; 'admin' when I see it only as a site admin. */
+  role: CohortRole | 'admin';
+  displayName: string | null;
+}
+
+/** `GET /api/session`. */
+export interface SessionView {
+  me: MeView;
+  /** Send it back as `x-csrf-token` on every POST/PUT/PATCH/DELETE. */
+  csrfToken: string;
+  cohorts: CohortSummary[];
+}
+
+/** A session as a viewer sees it. */
+export interface SessionItem {
+  id: string;
+  index: number;
+  startsAt: string;
+  endsAt: string;
+  status: 'scheduled' | 'cancelled';
+  theme: string | null;
+  originalStartsAt: string | null;
+  /** `startsAt` in the viewer's zone, e.g. "Tue 10 Feb 2026, 19:00 GMT". */
+  local: string;
+}
+
+/** The group agreement. Version 0 means there is none yet. */
+export interface AgreementView {
+  text: string;
+  version: number;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+/** `GET /api/cohorts/:id`. `manage` is present for facilitators and admins only. */
+export interface CohortView {
+  id: string;
+  name: string;
+  description: string;
+  stage: string;
+  capacity: number;
+  timeZone: string;
+  crisisResources: string;
+  lobbyEnabled: boolean;
+  openBeforeMinutes: number;
+  graceMinutes: number;
+  agreement: AgreementView;
+  /** The zone `sessions[].local` is in. */
+  viewerTimeZone: string;
+  role: CohortRole | 'admin';
+  /** The agreement version I accepted (null: none; members only). */
+  acceptedAgreementVersion: number | null;
+  facilitators: { userId: string; displayName: string }[];
+  memberCount: number;
+  sessions: SessionItem[];
+  manage?: { schedule: unknown; scheduleText: string | null; icalUrl: string };
+}
+
+/** A member as seen by the cohort; `email` etc. only for facilitators and admins. */
+export interface MemberView {
+  userId: string;
+  displayName: string;
+  role: CohortRole;
+  email?: string;
+  joinedAt?: string;
+  acceptedAgreementVersion?: number | null;
+}
+
+/** `GET /api/invites/:token`. */
+export interface InviteView {
+  cohort: { id: string; name: string; stage: string };
+  role: CohortRole;
+  email: string | null;
+  expiresAt: string;
+  state: 'valid' | 'used' | 'expired';
+}
+
+/** Reply to `POST /api/cohorts/:id/invites`. The token is shown only here. */
+export interface CreatedInvite {
+  url: string;
+  token: string;
+  role: CohortRole;
+  email: string | null;
+  expiresAt: string;
+}
+
+/** The join window of a cohort's circle (from the server's window.ts). */
+export type HomeWindow =
+  | { state: 'open'; sessionId: string; opensAt: string; closesAt: string }
+  | { state: 'notYet'; sessionId: string; opensAt: string }
+  | { state: 'over' };
+
+/** One cohort on the home page. */
+export interface HomeCohort {
+  cohort: CohortSummary;
+  timeZone: string;
+  lobbyEnabled: boolean;
+  window: HomeWindow;
+  /** The session that is open now, or the next one. */
+  nextSession: SessionItem | null;
+  /** True only inside the window: the Join button is live. */
+  canJoin: boolean;
+  agreementPending: boolean;
+}
+
+/** `GET /api/home`. */
+export interface HomeView {
+  me: MeView;
+  cohorts: HomeCohort[];
+}
+
+/** One row of `GET /api/cohorts/:id/attendance`. */
+export interface AttendanceSession {
+  sessionId: string;
+  index: number;
+  startsAt: string;
+  status: 'scheduled' | 'cancelled';
+  attendees: { userId: string; displayName: string; firstJoinedAt: string; lastJoinedAt: string }[];
+}
