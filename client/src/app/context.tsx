@@ -24,6 +24,11 @@ export function useHearth<T>(selector: (state: HearthState) => T): T {
   return useStore(useHearthInstance().store, selector);
 }
 
+/** The store itself, for code that reads it outside rendering (keyboard shortcuts). */
+export function useHearthStore(): Hearth['store'] {
+  return useHearthInstance().store;
+}
+
 /** The live MediaStreamTrack under a registry key, re-rendering when it changes. */
 export function useTrack(key: string | null): MediaStreamTrack | null {
   const { tracks } = useHearthInstance();

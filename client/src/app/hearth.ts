@@ -69,6 +69,7 @@ export function startHearth(): Hearth {
     reconnect: () => {
       if (!socket.connected) socket.connect();
     },
+    circleCommand: (command, commandId) => request('circleCommand', { command, commandId }),
   };
 
   // The camera can stop by itself (unplugged, permission revoked): same as "Stop camera".

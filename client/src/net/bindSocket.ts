@@ -49,6 +49,7 @@ export function bindSocket(socket: HearthSocket, store: HearthStore): () => void
   socket.on('consumerClosed', ({ consumerId }) => actions().onConsumerClosed(consumerId));
   socket.on('mediaReset', ({ circleId, reason }) => actions().onMediaReset(circleId, reason));
   socket.on('circleState', (view) => actions().onCircleState(view));
+  socket.on('circleEvent', (event) => actions().onCircleEvent(event));
 
   return () => {
     clearTimeout(retryTimer);

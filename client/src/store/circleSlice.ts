@@ -45,7 +45,7 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
  * Circle slice: pure reducers over who is in the circle and what they send. No side
  * effects here — the session slice decides when to consume or close things.
  */
-export const createCircleSlice: SliceCreator<CircleSlice> = () => (set) => {
+export const createCircleSlice: SliceCreator<CircleSlice> = () => (set, get) => {
   /** Applies a partial update to `circle`. */
   const patch = (fn: (c: CircleState) => Partial<CircleState>) => set((s) => ({ circle: { ...s.circle, ...fn(s.circle) } }));
 
@@ -76,7 +76,7 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set) => {
         };
       }),
 
-    circleReset: (phase = 'idle') =>
+    circleReset: (phase = 'idle') => {
       patch((c) => ({
         ...initialCircle,
         phase,
@@ -84,7 +84,10 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set) => {
         circleId: phase === 'idle' ? null : c.circleId,
         rejoinToken: phase === 'idle' ? null : c.rejoinToken,
         displayName: c.displayName,
-      })),
+      }));
+      // Notices and reactions belong to the visit that just ended.
+      get().resetRules();
+    },
 
     setCirclePhase: (phase) => patch(() => ({ phase })),
 

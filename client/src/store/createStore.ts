@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createCircleSlice } from './circleSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createMediaSlice } from './mediaSlice';
+import { createRulesSlice } from './rulesSlice';
 import { createSessionSlice } from './sessionSlice';
 import type { HearthServices, HearthState } from './types';
 import { createUiSlice } from './uiSlice';
@@ -20,5 +21,6 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createMediaSlice(services)(...a),
     ...createUiSlice(services)(...a),
     ...createSessionSlice(services)(...a),
+    ...createRulesSlice(services)(...a),
   }));
 }

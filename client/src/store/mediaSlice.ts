@@ -82,5 +82,33 @@ export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, ge
         setDevice('camera', { busy: false });
       }
     },
+
+    micForcedOff: async () => {
+      const { mic } = get().media;
+      if (!mic.available || !mic.on) return;
+      setDevice('mic', { on: false, busy: true });
+      try {
+        // Pauses the local producer so nothing is sent, matching the server's pause.
+        await services().setMicOn(false);
+      } catch {
+        // The server already paused it; the local state is right either way.
+      } finally {
+        setDevice('mic', { busy: false });
+      }
+    },
+
+    cameraForcedOff: async () => {
+      const { camera } = get().media;
+      if (!camera.available || !camera.on) return;
+      setDevice('camera', { on: false, busy: true });
+      try {
+        // Stops the track too: the camera light goes off, as with "Stop camera".
+        await services().setCameraOn(false);
+      } catch {
+        // The server already paused the producer.
+      } finally {
+        setDevice('camera', { busy: false });
+      }
+    },
   };
 };

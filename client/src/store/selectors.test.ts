@@ -1,5 +1,6 @@
 import { fakeServices, joinedCircle, storeOnCirclePage } from '../test/fakeServices';
-import { LOCAL_CAMERA_KEY, consumersByPeer, selectTiles, snapshot } from './selectors';
+import { apply, myView, threePeople } from '../test/circleViews';
+import { LOCAL_CAMERA_KEY, buildCircleTiles, consumersByPeer, selectTiles, snapshot, type TileModel } from './selectors';
 
 async function setup() {
   const store = storeOnCirclePage(fakeServices());
@@ -72,7 +73,28 @@ describe('selectTiles', () => {
 describe('snapshot', () => {
   it('is plain data without actions', async () => {
     const snap = snapshot((await setup()).getState());
-    expect(Object.keys(snap).sort()).toEqual(['circle', 'connection', 'media', 'ui']);
+    expect(Object.keys(snap).sort()).toEqual(['circle', 'connection', 'media', 'rules', 'ui']);
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
+  });
+});
+
+describe('buildCircleTiles', () => {
+  const tile = (peerId: string, isSelf = false): TileModel => ({ peerId, displayName: peerId, isSelf, cameraOff: false, muted: false, videoKey: null, audioKey: null });
+
+  it('orders tiles by seating and adds floor, hand and presence', () => {
+    let s = threePeople();
+    s = apply(s, 'me', { type: 'setSeating', order: ['b', 'me', 'a'] });
+    s = apply(s, 'me', { type: 'setMode', mode: 'queue' });
+    s = apply(s, 'a', { type: 'raiseHand' }); // gets the floor at once
+    s = apply(s, 'b', { type: 'raiseHand' });
+    const tiles = buildCircleTiles([tile('me', true), tile('a'), tile('late'), tile('b')], myView(s));
+    expect(tiles.map((t) => t.peerId)).toEqual(['b', 'me', 'a', 'late']);
+    expect(tiles.map((t) => [t.floor, t.hand?.place ?? null])).toEqual([
+      [false, 1],
+      [false, null],
+      [true, null],
+      [false, null],
+    ]);
+    expect(tiles[3]).toMatchObject({ presence: 'present', role: null, needsMoment: null });
   });
 });

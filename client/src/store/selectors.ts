@@ -1,3 +1,4 @@
+import type { CircleRole, CircleView, QueueEntryKind } from '@hearth/shared';
 import type { CircleState, ConsumerRecord, HearthState, MediaState, RemotePeer } from './types';
 
 /** Track-registry key of our own camera / microphone track. */
@@ -85,6 +86,62 @@ export const selectTiles = (() => {
   };
 })();
 
+/** A tile plus where the person stands in the circle's talk order. */
+export interface CircleTileModel extends TileModel {
+  /** Holds the floor (speaking now). */
+  floor: boolean;
+  /** Raised hand or pending reply, with the 1-based place in the served queue. */
+  hand: { place: number; kind: QueueEntryKind } | null;
+  presence: 'present' | 'steppedOut';
+  /** Null while the rules view does not know them yet (media can arrive first). */
+  role: CircleRole | null;
+  /** Null when we may not see it (only the person and facilitators do). */
+  needsMoment: boolean | null;
+  mutedByFacilitator: boolean | null;
+}
+
+/**
+ * Tiles in seating order (the rules view's order), each with floor, hand and presence.
+ * People whose media arrived before the rules view lists them go last, until it does.
+ */
+export function buildCircleTiles(tiles: TileModel[], view: CircleView | null): CircleTileModel[] {
+  const seat = new Map((view?.participants ?? []).map((p, i) => [p.id, i] as const));
+  const place = new Map((view?.queue ?? []).map((e) => [e.participantId, e] as const));
+  const byId = new Map((view?.participants ?? []).map((p) => [p.id, p] as const));
+  const ordered = tiles
+    .map((tile, arrival) => ({ tile, arrival, seat: seat.get(tile.peerId) ?? Number.MAX_SAFE_INTEGER }))
+    .sort((a, b) => a.seat - b.seat || a.arrival - b.arrival);
+  return ordered.map(({ tile }): CircleTileModel => {
+    const p = byId.get(tile.peerId);
+    const entry = place.get(tile.peerId);
+    return {
+      ...tile,
+      floor: p?.hasFloor ?? false,
+      hand: entry ? { place: entry.position + 1, kind: entry.kind } : null,
+      presence: p?.presence ?? 'present',
+      role: p?.role ?? null,
+      needsMoment: p?.needsMoment ?? null,
+      mutedByFacilitator: p?.mutedByFacilitator ?? null,
+    };
+  });
+}
+
+/** Memoised {@link buildCircleTiles} over {@link selectTiles} and the view, for `useStore`. */
+export const selectCircleTiles = (() => {
+  let lastTiles: TileModel[] | null = null;
+  let lastView: CircleView | null | undefined;
+  let last: CircleTileModel[] = [];
+  return (s: Pick<HearthState, 'circle' | 'media'>): CircleTileModel[] => {
+    const tiles = selectTiles(s);
+    if (tiles !== lastTiles || s.circle.view !== lastView) {
+      lastTiles = tiles;
+      lastView = s.circle.view;
+      last = buildCircleTiles(tiles, s.circle.view);
+    }
+    return last;
+  };
+})();
+
 /** Consumers grouped by the peer they come from. */
 export function consumersByPeer(circle: CircleState): Record<string, ConsumerRecord[]> {
   const out: Record<string, ConsumerRecord[]> = {};
@@ -94,7 +151,7 @@ export function consumersByPeer(circle: CircleState): Record<string, ConsumerRec
 
 /** Serialisable snapshot of the store's data (no actions), for tests and debugging. */
 export function snapshot(s: HearthState) {
-  return structuredCloneSafe({ connection: s.connection, circle: s.circle, media: s.media, ui: s.ui });
+  return structuredCloneSafe({ connection: s.connection, circle: s.circle, media: s.media, ui: s.ui, rules: s.rules });
 }
 
 function structuredCloneSafe<T>(value: T): T {

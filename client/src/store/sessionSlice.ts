@@ -1,4 +1,5 @@
 import { displayNameSchema } from '@hearth/shared';
+import { SESSION_ENDED_MESSAGE } from '../lib/circleEvents';
 import { errorCodeOf } from '../net/request';
 import type { SessionSlice, SliceCreator } from './types';
 
@@ -56,6 +57,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         serverJoined = true;
         check();
         get().circleJoined(joined, displayName);
+        if (get().circle.view === joined.circle) get().viewAccepted(joined.circle);
         // Queued by the session until its receive transport exists.
         for (const peer of joined.peers) {
           if (peer.peerId === joined.peerId) continue;
@@ -149,6 +151,22 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
     onCircleState: (view) => {
       if (!inCircle()) return;
       get().circleViewChanged(view);
+      if (get().circle.view !== view) return; // stale: an older version arrived late
+      get().viewAccepted(view);
+      // The sessionEnded event says the same; whichever arrives first closes the circle.
+      if (view.ended) get().onCircleClosed(SESSION_ENDED_MESSAGE);
+    },
+
+    onCircleClosed: (message) => {
+      if (!inCircle()) return;
+      attempt++;
+      // The server already dropped our media and our place; there is nothing to tell it.
+      services().teardownSession();
+      get().circleReset('idle');
+      // Release the camera: the circle is over, nothing should be capturing.
+      get().stopPreview();
+      get().showFarewell(message);
+      get().announce(message);
     },
 
     onMediaReset: (circleId) => {

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { CircleView, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo } from '@hearth/shared';
+import type { CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
 import type { Route } from '../lib/route';
 
 /* ------------------------------------------------------------------ connection */
@@ -104,6 +104,56 @@ export interface UiState {
   errors: UiError[];
   /** Polite screen-reader announcement ("Sam joined"). */
   announcement: string;
+  /**
+   * Why the circle ended for us (removed, session over), shown instead of the pre-join
+   * screen until the person navigates away. Null normally.
+   */
+  farewell: string | null;
+}
+
+/* ----------------------------------------------------------------------- rules */
+
+/** A rules command as the client sends it (inside `circleCommand`). */
+export type CommandInput = ClientInputs['circleCommand']['command'];
+
+/** Kinds of private notice; a new notice replaces an older one of the same kind. */
+export type NoticeKind =
+  | 'nudge'
+  | 'overtime'
+  | 'muted'
+  | 'unmuteInvite'
+  | 'videoStopped'
+  | 'moment'
+  | 'role'
+  /** Facilitators: the speaker's time (nudge / overtime) as they see it. */
+  | 'speakerTime';
+
+/** What a notice's button does. */
+export type NoticeAction = 'unmute' | 'startCamera';
+
+/** A private, temporary message to this person ("About 30 seconds left…"). */
+export interface Notice {
+  id: number;
+  kind: NoticeKind;
+  text: string;
+  action: NoticeAction | null;
+}
+
+/** A reaction floating on its sender's tile for a few seconds. */
+export interface FloatingReaction {
+  id: number;
+  from: string;
+  kind: ReactionKind;
+}
+
+/** Transient circle things (the view itself lives in `circle.view`). */
+export interface RulesState {
+  notices: Notice[];
+  reactions: FloatingReaction[];
+  /** Server clock minus local clock, for counting the turn timer down locally. */
+  clockOffsetMs: number;
+  /** Types of the commands in flight, so buttons can wait instead of double-sending. */
+  pending: string[];
 }
 
 /* -------------------------------------------------------------------- services */
@@ -134,6 +184,8 @@ export interface HearthServices {
   pushPath(path: string): void;
   /** Asks the socket to try connecting again now. */
   reconnect(): void;
+  /** Sends a rules command; resolves with the state version it produced. */
+  circleCommand(command: CommandInput, commandId: string): Promise<{ version: number }>;
 }
 
 /* ---------------------------------------------------------------------- slices */
@@ -169,6 +221,10 @@ export interface MediaSlice {
   stopPreview(): void;
   toggleMic(): Promise<void>;
   toggleCamera(): Promise<void>;
+  /** The server paused our mic (a facilitator muted us): match it locally, never the reverse. */
+  micForcedOff(): Promise<void>;
+  /** A facilitator stopped our video: turn the camera off locally too. */
+  cameraForcedOff(): Promise<void>;
 }
 
 /** UI slice: route, errors, announcements. */
@@ -180,6 +236,20 @@ export interface UiSlice {
   dismissError(id: number): void;
   clearErrors(): void;
   announce(message: string): void;
+  showFarewell(message: string | null): void;
+}
+
+/** Rules slice: commands to the circle and what its events mean here. */
+export interface RulesSlice {
+  rules: RulesState;
+  /** Sends a command; server refusals show as errors. Resolves true when accepted. */
+  sendCommand(command: CommandInput): Promise<boolean>;
+  onCircleEvent(event: CircleEvent): void;
+  /** A newer view was stored: update the clock estimate and keep the local mic honest. */
+  viewAccepted(view: CircleView, receivedAt?: number): void;
+  dismissNotice(id: number): void;
+  /** Clears notices and reactions (leaving a circle). */
+  resetRules(): void;
 }
 
 /** Session slice: joining/leaving and reacting to server notifications. */
@@ -196,10 +266,12 @@ export interface SessionSlice {
   onConsumerClosed(consumerId: string): void;
   onCircleState(view: CircleView): void;
   onMediaReset(circleId: string, reason: string): void;
+  /** The circle ended for us (removed, or the session is over): close everything and say why. */
+  onCircleClosed(message: string): void;
 }
 
-/** The whole store. Data lives under `connection`, `circle`, `media`, `ui`; the rest are actions. */
-export type HearthState = ConnectionSlice & CircleSlice & MediaSlice & UiSlice & SessionSlice;
+/** The whole store. Data lives under `connection`, `circle`, `media`, `ui`, `rules`; the rest are actions. */
+export type HearthState = ConnectionSlice & CircleSlice & MediaSlice & UiSlice & SessionSlice & RulesSlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

@@ -13,7 +13,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (services) => (set, get) => 
   let nextErrorId = 1;
 
   return {
-    ui: { route: { name: 'welcome' }, errors: [], announcement: '' },
+    ui: { route: { name: 'welcome' }, errors: [], announcement: '', farewell: null },
 
     navigate: (path) => {
       services().pushPath(path);
@@ -28,7 +28,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (services) => (set, get) => 
         void get().leave();
         get().stopPreview();
       }
-      set((s) => ({ ui: { ...s.ui, route, errors: sameCircle ? s.ui.errors : [] } }));
+      set((s) => ({ ui: { ...s.ui, route, errors: sameCircle ? s.ui.errors : [], farewell: sameCircle ? s.ui.farewell : null } }));
     },
 
     pushError: (message, code = null) =>
@@ -44,5 +44,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (services) => (set, get) => 
     clearErrors: () => set((s) => ({ ui: { ...s.ui, errors: [] } })),
 
     announce: (message) => set((s) => ({ ui: { ...s.ui, announcement: message } })),
+
+    showFarewell: (message) => set((s) => ({ ui: { ...s.ui, farewell: message } })),
   };
 };

@@ -54,6 +54,7 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     saveDisplayName: () => undefined,
     pushPath: () => undefined,
     reconnect: () => undefined,
+    circleCommand: async () => ({ version: 1 }),
     ...overrides,
   };
   const wrapped = Object.fromEntries(

@@ -4,8 +4,9 @@ import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './icons';
 /**
  * Mute and camera buttons, used both before joining and in the circle. Labels say what
  * pressing does ("Mute" / "Unmute"); a missing device disables its button with a hint.
+ * `shortcuts`: the M and V keys work here (in the circle), so say so to assistive tech.
  */
-export function MediaToggles() {
+export function MediaToggles({ shortcuts = false }: { shortcuts?: boolean }) {
   const mic = useHearth((s) => s.media.mic);
   const camera = useHearth((s) => s.media.camera);
   // While joining or leaving, producers are being created or closed: toggling then would race.
@@ -20,8 +21,9 @@ export function MediaToggles() {
     <>
       <button
         type="button"
-        className={mic.on ? 'control' : 'control control-off'}
+        className={mic.on ? 'control media-toggle' : 'control media-toggle control-off'}
         onClick={() => void toggleMic()}
+        aria-keyshortcuts={shortcuts ? 'M' : undefined}
         disabled={!ready || !mic.available || mic.busy}
         title={mic.available ? undefined : 'No microphone available'}
       >
@@ -30,8 +32,9 @@ export function MediaToggles() {
       </button>
       <button
         type="button"
-        className={camera.on ? 'control' : 'control control-off'}
+        className={camera.on ? 'control media-toggle' : 'control media-toggle control-off'}
         onClick={() => void toggleCamera()}
+        aria-keyshortcuts={shortcuts ? 'V' : undefined}
         disabled={!ready || !camera.available || camera.busy}
         title={camera.available ? undefined : 'No camera available'}
       >

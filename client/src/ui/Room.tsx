@@ -1,22 +1,31 @@
-import { useState } from 'react';
-import { useHearth } from '../app/context';
-import { selectTiles } from '../store/selectors';
-import { LeaveIcon } from './icons';
+import { useCallback, useState } from 'react';
+import { useHearth, useHearthStore } from '../app/context';
+import { MODE_LABELS } from '../lib/talk';
+import { CircleStage } from './CircleStage';
+import { FacilitationPanel } from './FacilitationPanel';
+import { KeyboardIcon, LeaveIcon } from './icons';
 import { MediaToggles } from './MediaToggles';
-import { Tile } from './Tile';
+import { Notices } from './Notices';
+import { SelfStatus } from './SelfStatus';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { CareControls, TalkControls } from './TalkControls';
+import { TalkPanel } from './TalkPanel';
+import { useShortcuts } from './useShortcuts';
 
-/** Grid columns for `n` tiles: as square as possible, at most 4 across. */
-function columnsFor(n: number): number {
-  return Math.min(4, Math.max(1, Math.ceil(Math.sqrt(n))));
-}
-
-/** The circle itself: everyone's tiles and the controls bar. */
+/**
+ * The circle itself: the ring of tiles, the talk order and (for facilitators) the
+ * facilitation panel beside it, private notices, and the controls bar.
+ */
 export function Room({ circleId }: { circleId: string }) {
-  const tiles = useHearth(selectTiles);
   const phase = useHearth((s) => s.circle.phase);
+  const count = useHearth((s) => s.circle.peerOrder.length + 1);
+  const mode = useHearth((s) => s.circle.view?.rules.mode ?? null);
+  const locked = useHearth((s) => s.circle.view?.locked ?? false);
   const leave = useHearth((s) => s.leave);
-  const cols = columnsFor(tiles.length);
-  const rows = Math.ceil(tiles.length / cols);
+  const store = useHearthStore();
+  const [helpOpen, setHelpOpen] = useState(false);
+  const openHelp = useCallback(() => setHelpOpen(true), []);
+  useShortcuts(store, openHelp);
 
   return (
     <div className="room">
@@ -25,32 +34,59 @@ export function Room({ circleId }: { circleId: string }) {
           <h1>
             Circle <code className="circle-code">{circleId}</code>
           </h1>
-          <p className="room-count">{tiles.length === 1 ? 'Just you so far' : `${tiles.length} people here`}</p>
+          <p className="room-count">{count === 1 ? 'Just you so far' : `${count} people here`}</p>
+          {mode ? (
+            <p className="mode-chip" data-testid="mode">
+              {MODE_LABELS[mode]}
+              {locked ? ' · locked' : ''}
+            </p>
+          ) : null}
         </div>
+        {phase === 'rejoining' ? (
+          <p className="note room-note" role="status">
+            Reconnecting to the circle…
+          </p>
+        ) : null}
         <InviteButton />
       </header>
 
-      {phase === 'rejoining' ? (
-        <p className="note" role="status">
-          Reconnecting to the circle…
-        </p>
-      ) : null}
+      <section className="stage-wrap" aria-label="The circle">
+        <CircleStage />
+      </section>
 
-      <ul className="grid" style={{ ['--cols' as string]: cols, ['--rows' as string]: rows }} data-count={tiles.length} aria-label="People in the circle">
-        {tiles.map((tile) => (
-          <li key={tile.isSelf ? 'self' : tile.peerId}>
-            <Tile tile={tile} />
-          </li>
-        ))}
-      </ul>
+      {/* Beside the circle on wide screens (covering nobody's face), above the controls on narrow ones. */}
+      <div className="notices-area">
+        <Notices />
+      </div>
 
-      <nav className="controls" aria-label="Call controls">
-        <MediaToggles />
-        <button type="button" className="control control-leave" onClick={() => void leave()} disabled={phase === 'leaving'}>
-          <LeaveIcon />
-          <span>Leave</span>
-        </button>
-      </nav>
+      {/* Before the side panels in the DOM: the controls are what people reach for most. */}
+      <div className="dock">
+        <div className="status-slot">
+          <SelfStatus />
+        </div>
+        <nav className="controls" aria-label="Call controls">
+          <TalkControls />
+          <div className="control-group" role="group" aria-label="Microphone and camera">
+            <MediaToggles shortcuts />
+          </div>
+          <CareControls />
+          <div className="control-group">
+            <button type="button" className="control control-quiet" onClick={openHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
+              <KeyboardIcon />
+            </button>
+            <button type="button" className="control control-leave" onClick={() => void leave()} disabled={phase === 'leaving'}>
+              <LeaveIcon />
+              <span>Leave</span>
+            </button>
+          </div>
+        </nav>
+      </div>
+
+      <aside className="side" aria-label="Talk order and facilitation">
+        <TalkPanel />
+        <FacilitationPanel />
+      </aside>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
     </div>
   );
 }

@@ -1,0 +1,162 @@
+import type { CircleMode, CircleView, ParticipantView, QueueOrder, ReactionKind } from '@hearth/shared';
+
+/*
+ * What the talk controls and panels show, derived from the circle view alone (pure, so the
+ * buttons, the keyboard shortcuts and the tests all agree on what is possible right now).
+ * The server remains the judge: these only decide what to offer.
+ */
+
+/** Words for each mode, as the facilitator picks them. */
+export const MODE_LABELS: Readonly<Record<CircleMode, string>> = {
+  open: 'Open floor',
+  queue: 'Hand queue',
+  round: 'Go-around round',
+  directed: 'Facilitator directs',
+};
+
+/** One line on what each mode means for the person reading it. */
+export const MODE_HINTS: Readonly<Record<CircleMode, string>> = {
+  open: 'Anyone may speak.',
+  queue: 'Raise your hand; the floor passes in turn.',
+  round: 'Everyone gets a turn in seating order. Passing is always fine.',
+  directed: 'A facilitator invites each speaker.',
+};
+
+/** Words for each queue ordering. */
+export const QUEUE_ORDER_LABELS: Readonly<Record<QueueOrder, string>> = {
+  fifo: 'First come',
+  notYetSpoken: 'Not yet spoken first',
+  leastAirtime: 'Least airtime first',
+};
+
+/** Words for each reaction, in shortcut order (1–4). */
+export const REACTION_LABELS: Readonly<Record<ReactionKind, string>> = {
+  meToo: 'Me too',
+  resonates: 'Resonates',
+  thankYou: 'Thank you',
+  heart: 'Heart',
+};
+
+/** Turn limits a facilitator can pick, in ms (null: none). */
+export const TURN_LIMITS: ReadonlyArray<number | null> = [null, 60_000, 120_000, 180_000, 300_000];
+
+/** "1st", "2nd", "3rd", "11th"… for places in the queue. */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** "2 min" / "No limit" for a turn limit. */
+export function turnLimitLabel(ms: number | null): string {
+  if (ms === null) return 'No limit';
+  const minutes = ms / 60_000;
+  return Number.isInteger(minutes) ? `${minutes} min` : `${Math.round(ms / 1000)} s`;
+}
+
+/** What the person using this page can do in the circle right now. */
+export interface TalkState {
+  mode: CircleMode;
+  isFacilitator: boolean;
+  present: boolean;
+  steppedOut: boolean;
+  /** Id of whoever holds the floor, if anyone. */
+  holderId: string | null;
+  holdsFloor: boolean;
+  handRaised: boolean;
+  /** Our pending entry is a direct reply. */
+  replyPending: boolean;
+  /** 1-based place in the served queue, or null. */
+  queuePlace: number | null;
+  /** It is our turn in a go-around. */
+  roundTurn: boolean;
+  canRaiseHand: boolean;
+  canPass: boolean;
+  canFinish: boolean;
+  /** Replies are on and offered (outside rounds). */
+  repliesOffered: boolean;
+  canReply: boolean;
+  needsMoment: boolean;
+  mutedByFacilitator: boolean;
+  /** Structured mode and the SFU does not forward our mic now: we'll be heard on our turn. */
+  waitingToBeHeard: boolean;
+}
+
+/** Our own entry in the view's participants. */
+export function selfParticipant(view: CircleView | null): ParticipantView | null {
+  if (!view?.you) return null;
+  return view.participants.find((p) => p.id === view.you!.id) ?? null;
+}
+
+/** What we can do now; null when we are not in the circle's view (yet). */
+export function talkState(view: CircleView | null): TalkState | null {
+  const you = view?.you;
+  if (!view || !you || view.ended) return null;
+  const me = selfParticipant(view);
+  const present = you.presence === 'present';
+  const holderId = view.floor?.holderId ?? null;
+  const holdsFloor = holderId === you.id;
+  const entry = view.queue.find((e) => e.participantId === you.id);
+  const mode = view.rules.mode;
+  const repliesOffered = view.rules.directReplies && mode !== 'round';
+  const otherReply = view.queue.some((e) => e.kind === 'reply' && e.participantId !== you.id);
+  const mutedByFacilitator = me?.mutedByFacilitator === true;
+  return {
+    mode,
+    isFacilitator: you.role === 'facilitator',
+    present,
+    steppedOut: you.presence === 'steppedOut',
+    holderId,
+    holdsFloor,
+    handRaised: entry !== undefined,
+    replyPending: entry?.kind === 'reply',
+    queuePlace: entry ? entry.position + 1 : null,
+    roundTurn: mode === 'round' && holdsFloor && view.round?.currentId === you.id,
+    canRaiseHand: present && !holdsFloor && entry === undefined,
+    canPass: present && holdsFloor,
+    canFinish: present && holdsFloor,
+    repliesOffered,
+    canReply: present && repliesOffered && holderId !== null && !holdsFloor && entry?.kind !== 'reply' && !otherReply,
+    needsMoment: me?.needsMoment === true,
+    mutedByFacilitator,
+    waitingToBeHeard: present && mode !== 'open' && !you.audioAllowed && !mutedByFacilitator,
+  };
+}
+
+/** Where one person stands in the go-around. */
+export type RoundStatus = 'done' | 'speaking' | 'next' | 'later' | 'away';
+
+/** One line of the round panel. */
+export interface RoundLine {
+  id: string;
+  name: string;
+  status: RoundStatus;
+}
+
+/**
+ * The round in order with each person's status. "Next" is the first person after the
+ * current one who is present (the engine skips anyone stepped out or gone, and so do we).
+ */
+export function roundLines(view: CircleView): RoundLine[] {
+  const round = view.round;
+  if (!round) return [];
+  const byId = new Map(view.participants.map((p) => [p.id, p] as const));
+  let nextFound = false;
+  return round.order.map((id, i): RoundLine => {
+    const p = byId.get(id);
+    const name = p?.name ?? 'Someone who left';
+    if (i < round.index) return { id, name, status: 'done' };
+    if (i === round.index) return { id, name, status: view.floor?.holderId === id ? 'speaking' : 'done' };
+    if (!p || p.presence !== 'present') return { id, name, status: 'away' };
+    if (!nextFound) {
+      nextFound = true;
+      return { id, name, status: 'next' };
+    }
+    return { id, name, status: 'later' };
+  });
+}
+
+/** The name of `id` in the view, or a gentle fallback. */
+export function nameIn(view: CircleView | null, id: string): string {
+  return view?.participants.find((p) => p.id === id)?.name ?? 'Someone';
+}

@@ -1,0 +1,60 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+/**
+ * A modal confirm step for actions that cannot be undone (remove someone, end the session).
+ * Uses the native <dialog>: it traps focus, closes on Escape and returns focus to where it
+ * was. "Cancel" has the initial focus, so a stray Enter never confirms.
+ */
+export function ConfirmDialog({
+  open,
+  title,
+  children,
+  confirmLabel,
+  onConfirm,
+  onCancel,
+}: {
+  open: boolean;
+  title: string;
+  children?: ReactNode;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    if (open && !el.open) el.showModal();
+    if (!open && el.open) el.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      className="dialog"
+      aria-labelledby={titleId}
+      onCancel={(e) => {
+        e.preventDefault();
+        onCancel();
+      }}
+      onKeyDown={(e) => e.stopPropagation()}
+    >
+      {open ? (
+        <>
+          <h2 id={titleId}>{title}</h2>
+          {children}
+          <div className="dialog-actions">
+            <button type="button" className="secondary" onClick={onCancel} autoFocus>
+              Cancel
+            </button>
+            <button type="button" className="danger" onClick={onConfirm}>
+              {confirmLabel}
+            </button>
+          </div>
+        </>
+      ) : null}
+    </dialog>
+  );
+}
