@@ -10,6 +10,7 @@
  *   start  setup, then serve on $PORT (default 3000)
  *   test   setup, then the test tools (redis-server, Chromium), then jest [args…]
  *   dev    setup, then the server in watch mode and Vite's dev server
+ *   admin:create  setup, then create the first admin account (see README)
  *
  * Only Node built-ins: it runs before node_modules exists.
  */
@@ -151,10 +152,14 @@ switch (command) {
     say('running the test suite…');
     exec(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...rest]);
     break;
+  case 'admin:create':
+    await setup({ client: false });
+    exec(process.execPath, [path.join(ROOT, 'server/dist/cli/createAdmin.js'), ...rest]);
+    break;
   case 'dev':
     await setup({ client: false });
     exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch server/src/main.ts', 'npm run dev -w client']);
     break;
   default:
-    die(`unknown command ${command}: use setup, start, test or dev`);
+    die(`unknown command ${command}: use setup, start, test, dev or admin:create`);
 }

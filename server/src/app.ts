@@ -6,6 +6,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { clientRoutes } from './http/static';
+import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
 import { WorkerPool } from './media/workerPool';
 import { CircleService } from './services/circleService';
@@ -21,6 +22,8 @@ export interface Hearth {
   readonly pool: WorkerPool;
   readonly store: Store;
   readonly circles: CircleService;
+  /** Accounts, cohorts and sessions (also what the circle layer asks about access). */
+  readonly api: ApiServices;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** Closes sockets, rooms, workers and the store. Idempotent. */
@@ -47,6 +50,8 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
 
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
+  app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const httpServer = http.createServer(app);
   const socketOpts = { logger, newId: overrides.newId ?? randomUUID, requestsPerSecond: overrides.requestsPerSecond };
@@ -66,7 +71,11 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   });
   attachCircleHandlers(io, circles, socketOpts);
 
+  const apiDeps = { store, logger, clock: Date.now, config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl } };
+  const api = createApiServices(apiDeps);
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
+  app.use('/api', apiRouter(apiDeps, api));
+  app.use('/ical', icalRouter(apiDeps, api));
   app.use(clientRoutes(config.clientDir));
 
   let closing: Promise<void> | undefined;
@@ -76,6 +85,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     pool,
     store,
     circles,
+    api,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);

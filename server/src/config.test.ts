@@ -60,3 +60,24 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ RTC_MIN_PORT: '5000', RTC_MAX_PORT: '4000' })).toThrow(/RTC_MAX_PORT.*greater than or equal/);
   });
 });
+
+describe('public URL, cookies and proxies', () => {
+  it('defaults to localhost and plain cookies', () => {
+    const c = loadConfig({ PORT: '4000' });
+    expect(c.publicUrl).toBe('http://localhost:4000');
+    expect(c.secureCookies).toBe(false);
+    expect(c.trustProxy).toBe(false);
+  });
+
+  it('makes cookies Secure behind https unless told otherwise', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://hearth.example.org/' })).toMatchObject({ publicUrl: 'https://hearth.example.org', secureCookies: true });
+    expect(loadConfig({ PUBLIC_URL: 'https://hearth.example.org', SECURE_COOKIES: 'false' }).secureCookies).toBe(false);
+  });
+
+  it('reads trust proxy as a flag, a hop count or addresses', () => {
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(() => loadConfig({ PUBLIC_URL: 'ftp://x' })).toThrow(/PUBLIC_URL/);
+  });
+});

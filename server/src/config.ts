@@ -26,6 +26,15 @@ const envSchema = z
     MAX_PEERS_PER_CIRCLE: z.coerce.number().int().min(2).max(100).default(20),
     CLIENT_DIR: optionalString,
     NODE_ID: optionalString,
+    /** Where people reach Hearth (links in invites and calendar feeds). */
+    PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+    /** Mark cookies Secure; default: when PUBLIC_URL is https. */
+    SECURE_COOKIES: z.enum(['true', 'false']).optional(),
+    /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
+      .optional(),
   })
   .refine((e) => e.RTC_MIN_PORT <= e.RTC_MAX_PORT, {
     path: ['RTC_MAX_PORT'],
@@ -44,6 +53,9 @@ export interface Config {
   maxPeersPerCircle: number;
   clientDir: string;
   nodeId: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  trustProxy: boolean | number | string;
 }
 
 /** Thrown by {@link loadConfig}: one line per bad variable, so an operator fixes all at once. */
@@ -83,5 +95,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPeersPerCircle: e.MAX_PEERS_PER_CIRCLE,
     clientDir: path.resolve(e.CLIENT_DIR ?? path.join(__dirname, '..', '..', 'client', 'dist')),
     nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, ''),
+    secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.PUBLIC_URL ?? '').startsWith('https://'),
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   };
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
