@@ -11,7 +11,10 @@ import { healthRoutes } from './http/health';
 import { WorkerPool } from './media/workerPool';
 import { CircleService } from './services/circleService';
 import { createStore } from './store';
+import type { RedisStore } from './store';
 import type { Store } from './store/types';
+
+const isRedisStore = (store: Store): store is RedisStore => store.kind === 'redis' && 'duplicate' in store;
 import { attachCircleHandlers, createSocketServer, socketClusterBus, socketNotifier } from './transport/socketServer';
 import type { HearthServer } from './transport/socketTypes';
 
@@ -57,7 +60,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   const socketOpts = { logger, newId: overrides.newId ?? randomUUID, requestsPerSecond: overrides.requestsPerSecond };
   const io = createSocketServer(httpServer, socketOpts);
 
-  const redisClients = store.kind === 'redis' && 'redis' in store ? attachRedisAdapter(io, store) : [];
+  const redisClients = isRedisStore(store) ? attachRedisAdapter(io, store) : [];
   const circles = new CircleService({
     pool,
     store,
@@ -96,7 +99,8 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
       }),
     close: () =>
       (closing ??= (async () => {
-        io.disconnectSockets(true);
+        // Only this node's sockets: a plain disconnectSockets would reach every node through Redis.
+        io.local.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await circles.close();
         pool.close();
@@ -107,10 +111,16 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
 }
 
 /** Several nodes share socket.io rooms through Redis pub/sub. */
-function attachRedisAdapter(io: HearthServer, store: Store & { redis?: unknown }): { quit(): Promise<unknown>; disconnect(): void }[] {
-  const base = store.redis as import('ioredis').Redis;
-  const pub = base.duplicate();
-  const sub = base.duplicate();
+function attachRedisAdapter(io: HearthServer, store: RedisStore): { quit(): Promise<unknown>; disconnect(): void }[] {
+  // The store's duplicates log connection errors (once per outage) instead of crashing.
+  const pub = store.duplicate();
+  const sub = store.duplicate();
+  // The adapter's close() leaves its UNSUBSCRIBE promises unhandled; with Redis down at
+  // shutdown they would reject unobserved.
+  for (const method of ['punsubscribe', 'unsubscribe'] as const) {
+    const original = sub[method].bind(sub) as (...args: unknown[]) => Promise<unknown>;
+    (sub as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => original(...args).catch(() => undefined);
+  }
   io.adapter(createAdapter(pub, sub));
   return [pub, sub];
 }

@@ -15,6 +15,8 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
+  // A library's stray rejection (e.g. during a Redis outage) is logged, not fatal.
+  process.on('unhandledRejection', (reason) => logger.error({ err: reason }, 'unhandled rejection'));
   const hearth = await createHearth(config, logger);
   const port = await hearth.listen();
   logger.info({ port, nodeId: config.nodeId, store: hearth.store.kind, workers: hearth.pool.status().length }, `Hearth is listening on http://localhost:${port}`);

@@ -61,3 +61,14 @@ it('20 people on two nodes raising and lowering hands at once all end with the s
   const versionsAfterJoins = 1 + 1 + 19; // first join, setMode, 19 joins
   expect(finalVersion).toBe(versionsAfterJoins + accepted);
 });
+
+it('a node shutting down disconnects only its own clients', async () => {
+  const onB = people.filter((_, i) => i > 0 && (i - 1) % 2 === 1);
+  const onA = people.filter((p) => !onB.includes(p));
+  const gone = Promise.all(onA.map((p) => new Promise((resolve) => (p.socket.connected ? p.socket.once('disconnect', resolve) : resolve(null)))));
+  await nodes[0]!.stop();
+  await gone;
+  await new Promise((r) => setTimeout(r, 500));
+  expect(onB.length).toBeGreaterThan(0);
+  expect(onB.every((p) => p.socket.connected)).toBe(true);
+});
