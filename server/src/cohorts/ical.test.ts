@@ -2,18 +2,12 @@ import ICAL from 'ical.js';
 import { cohortCalendar, memberCalendar, type CalendarCohort } from './ical';
 import type { ScheduleSpec } from './schedule';
 import { cancelSession, generateSessions, moveSession, type SessionRecord } from './sessions';
+import { londonSecondTuesday } from './fixtures.test-util';
 
 // Everything is read back with ical.js (Mozilla's parser), not with the `ics` library
 // that wrote it, so the checks are about the RFC 5545 text rather than one library's view.
 
-const spec: ScheduleSpec = {
-  timeZone: 'Europe/London',
-  startDate: '2026-01-01',
-  time: '19:00',
-  durationMinutes: 90,
-  rule: { freq: 'monthly', byWeekday: 'TU', bySetPos: 2 },
-  count: 8,
-};
+const spec: ScheduleSpec = londonSecondTuesday;
 const cohort: CalendarCohort = { id: 'c1', name: 'Grief Circle', description: 'A peer circle for loss.', timeZone: 'Europe/London' };
 const themes = [
   'Arriving',

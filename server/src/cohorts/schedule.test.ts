@@ -1,18 +1,12 @@
 import { DateTime } from 'luxon';
 import { expandSchedule, scheduleSpecSchema, type ScheduleSpec } from './schedule';
 import { CohortScheduleError } from './time';
+import { londonSecondTuesday } from './fixtures.test-util';
 
 // Exact UTC instants per zone and rule shape. Validation, text forms and random
 // properties are in scheduleRules.test.ts.
 
-const london2ndTue: ScheduleSpec = {
-  timeZone: 'Europe/London',
-  startDate: '2026-01-01',
-  time: '19:00',
-  durationMinutes: 90,
-  rule: { freq: 'monthly', byWeekday: 'TU', bySetPos: 2 },
-  count: 8,
-};
+const london2ndTue: ScheduleSpec = londonSecondTuesday;
 
 const starts = (spec: ScheduleSpec) => expandSchedule(spec).map((o) => o.startsAt);
 const local = (iso: string, zone: string) => DateTime.fromISO(iso).setZone(zone).toFormat('yyyy-MM-dd HH:mm ZZ');

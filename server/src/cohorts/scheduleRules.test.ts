@@ -2,18 +2,12 @@ import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { DateTime } from 'luxon';
 import { describeSchedule, expandSchedule, scheduleSpecSchema, toRRuleString, type ScheduleSpec } from './schedule';
+import { londonSecondTuesday } from './fixtures.test-util';
 
 // Spec validation, the text forms of a schedule, and properties over random schedules.
 // The exact-instant tests for each zone are in schedule.test.ts.
 
-const london2ndTue: ScheduleSpec = {
-  timeZone: 'Europe/London',
-  startDate: '2026-01-01',
-  time: '19:00',
-  durationMinutes: 90,
-  rule: { freq: 'monthly', byWeekday: 'TU', bySetPos: 2 },
-  count: 8,
-};
+const london2ndTue: ScheduleSpec = londonSecondTuesday;
 
 const starts = (spec: ScheduleSpec) => expandSchedule(spec).map((o) => o.startsAt);
 

@@ -8,15 +8,9 @@ import {
   type SessionRecord,
 } from './sessions';
 import { CohortScheduleError } from './time';
+import { londonSecondTuesday } from './fixtures.test-util';
 
-const spec: ScheduleSpec = {
-  timeZone: 'Europe/London',
-  startDate: '2026-01-01',
-  time: '19:00',
-  durationMinutes: 90,
-  rule: { freq: 'monthly', byWeekday: 'TU', bySetPos: 2 },
-  count: 8,
-};
+const spec: ScheduleSpec = londonSecondTuesday;
 const NOW = '2025-12-01T09:00:00Z';
 const make = (): SessionRecord[] => generateSessions('cohort-1', spec, ['Arriving', '  ', 'Loss'], (i) => `sess-${i}`, NOW);
 
