@@ -1,23 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { expectTileCount, joinThroughUi, mediaStats, type MediaStats } from '../helpers/e2e';
-import { startServerProcess, type ServerProcess } from '../helpers/process';
+import type { Page } from 'playwright-core';
+import { expectTileCount, joinThroughUi, mediaStats, useServerAndBrowser, type MediaStats } from '../helpers/e2e';
 
 jest.setTimeout(150_000);
 
-let server: ServerProcess;
-let browser: Browser;
+const ctx = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const join = (url: string, name: string): Promise<Page> => joinThroughUi(browser, url, name);
+const join = (url: string, name: string): Promise<Page> => joinThroughUi(ctx.browser, url, name);
 
 /** The peer id of the tile showing `name`, as seen on `page`. */
 async function peerIdOf(page: Page, name: string): Promise<string> {
@@ -40,7 +28,7 @@ async function waitForFloor(page: Page, name: string): Promise<void> {
 }
 
 it('a go-around: the facilitator starts it, the first speaks, the second passes; only the speaker is heard', async () => {
-  const url = `${server.url}/c/round-${Date.now().toString(36)}`;
+  const url = `${ctx.server.url}/c/round-${Date.now().toString(36)}`;
   const fran = await join(url, 'Fran'); // first in: facilitates
   const ash = await join(url, 'Ash');
   const bea = await join(url, 'Bea');

@@ -1,23 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { expectTileCount, joinThroughUi, mediaStats } from '../helpers/e2e';
-import { startServerProcess, type ServerProcess } from '../helpers/process';
+import type { Page } from 'playwright-core';
+import { expectTileCount, joinThroughUi, mediaStats, useServerAndBrowser } from '../helpers/e2e';
 
 jest.setTimeout(120_000);
 
-let server: ServerProcess;
-let browser: Browser;
+const ctx = useServerAndBrowser();
 
-beforeAll(async () => {
-  server = await startServerProcess();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-
-const join = (url: string, name: string): Promise<Page> => joinThroughUi(browser, url, name);
+const join = (url: string, name: string): Promise<Page> => joinThroughUi(ctx.browser, url, name);
 
 /** Inbound bytes from the one other person, once they are flowing. */
 async function inboundFromOther(page: Page): Promise<{ audioBytes: number; videoBytes: number }> {
@@ -32,7 +20,7 @@ async function inboundFromOther(page: Page): Promise<{ audioBytes: number; video
 }
 
 it('two people in two browsers see and hear each other through the SFU; camera off and leaving show', async () => {
-  const circleUrl = `${server.url}/c/e2e-${Date.now().toString(36)}`;
+  const circleUrl = `${ctx.server.url}/c/e2e-${Date.now().toString(36)}`;
   const ada = await join(circleUrl, 'Ada');
   const bo = await join(circleUrl, 'Bo');
 

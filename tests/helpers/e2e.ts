@@ -1,4 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { startServerProcess, type ServerProcess } from './process';
 
 /** What the client's `window.__hearth.stats()` test hook returns. */
 export interface MediaStats {
@@ -24,4 +26,21 @@ export const mediaStats = (page: Page): Promise<MediaStats> =>
 /** Waits until the page shows exactly `n` tiles. */
 export async function expectTileCount(page: Page, n: number): Promise<void> {
   await page.waitForFunction((count) => document.querySelectorAll('[data-testid="tile"]').length === count, n, { timeout: 20_000 });
+}
+
+/**
+ * Registers beforeAll/afterAll that start the production server (`npm start`'s) and headless
+ * Chromium for a test file; read `server`/`browser` inside tests.
+ */
+export function useServerAndBrowser(env: Record<string, string> = {}): { readonly server: ServerProcess; readonly browser: Browser } {
+  const ctx = {} as { server: ServerProcess; browser: Browser };
+  beforeAll(async () => {
+    ctx.server = await startServerProcess(env);
+    ctx.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+  });
+  return ctx;
 }
