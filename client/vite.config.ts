@@ -19,6 +19,7 @@ export default defineConfig({
     proxy: {
       '/socket.io': { target: serverOrigin, ws: true },
       '/api': { target: serverOrigin },
+      '/ical': { target: serverOrigin },
       '/healthz': { target: serverOrigin },
     },
   },

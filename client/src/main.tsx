@@ -4,6 +4,9 @@ import { HearthProvider } from './app/context';
 import { startHearth } from './app/hearth';
 import { App } from './ui/App';
 import './styles.css';
+import './forms.css';
+import './account.css';
+import './cohort.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

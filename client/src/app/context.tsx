@@ -24,6 +24,11 @@ export function useHearth<T>(selector: (state: HearthState) => T): T {
   return useStore(useHearthInstance().store, selector);
 }
 
+/** The HTTP API, for page-local data that has no place in the store (an invite being opened). */
+export function useApi(): Hearth['api'] {
+  return useHearthInstance().api;
+}
+
 /** The store itself, for code that reads it outside rendering (keyboard shortcuts). */
 export function useHearthStore(): Hearth['store'] {
   return useHearthInstance().store;

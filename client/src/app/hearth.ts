@@ -4,7 +4,9 @@ import { LocalMedia } from '../media/localMedia';
 import { MediaSession } from '../media/session';
 import type { HearthStats } from '../media/stats';
 import { TrackRegistry } from '../media/tracks';
+import { createApiClient } from '../net/api';
 import { bindSocket } from '../net/bindSocket';
+import { createHearthApi, type HearthApi } from '../net/endpoints';
 import { createRequest, type RequestFn } from '../net/request';
 import { createSocket, socketAckTransport } from '../net/socket';
 import { createHearthStore, type HearthStore } from '../store/createStore';
@@ -16,6 +18,7 @@ export interface Hearth {
   store: HearthStore;
   tracks: TrackRegistry;
   request: RequestFn;
+  api: HearthApi;
 }
 
 /** Test hook read by the end-to-end tests (see README of the e2e suite). */
@@ -39,6 +42,10 @@ export function startHearth(): Hearth {
   const socket = createSocket();
   const request = createRequest(socketAckTransport(socket));
   const local = new LocalMedia(tracks);
+  // The CSRF token is read per call: it lives in the store and changes on every sign-in.
+  const api = createHearthApi(
+    createApiClient({ fetch: (input, init) => window.fetch(input, init), csrfToken: () => store.getState().account.csrfToken }),
+  );
 
   // Services are read lazily by the store, so they may close over the store itself.
   const store = createHearthStore(() => services);
@@ -66,10 +73,14 @@ export function startHearth(): Hearth {
     pushPath: (path) => {
       if (window.location.pathname !== path) window.history.pushState(null, '', path);
     },
+    replacePath: (path) => {
+      if (window.location.pathname !== path) window.history.replaceState(null, '', path);
+    },
     reconnect: () => {
       if (!socket.connected) socket.connect();
     },
     circleCommand: (command, commandId) => request('circleCommand', { command, commandId }),
+    api,
   };
 
   // The camera can stop by itself (unplugged, permission revoked): same as "Stop camera".
@@ -80,11 +91,13 @@ export function startHearth(): Hearth {
   store.getState().routeChanged(parseRoute(window.location.pathname));
   window.addEventListener('popstate', () => store.getState().routeChanged(parseRoute(window.location.pathname)));
   bindSocket(socket, store);
+  // Who is signed in decides what `/` shows; the pages wait for the answer.
+  void store.getState().loadSession();
 
   window.__hearth = {
     stats: () => media.stats(store.getState().circle.peerOrder),
     state: () => snapshot(store.getState()),
   };
 
-  return { store, tracks, request };
+  return { store, tracks, request, api };
 }

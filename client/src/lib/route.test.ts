@@ -1,4 +1,6 @@
-import { circleIdFromInput, circlePath, newCircleId, parseRoute } from './route';
+import { circleIdFromInput, circlePath, cohortPath, invitePath, needsAccount, newCircleId, parseRoute } from './route';
+import { cohortTabsFor } from './permissions';
+import { sessionLabel, webcalUrl } from './links';
 import { initialsOf } from './initials';
 
 describe('parseRoute', () => {
@@ -9,7 +11,45 @@ describe('parseRoute', () => {
     ['/c/abc_1/', { name: 'circle', circleId: 'abc_1' }],
     ['/c/bad%20id', { name: 'invalid-circle', raw: 'bad id' }],
     ['/elsewhere', { name: 'not-found', path: '/elsewhere' }],
+    ['/sign-in', { name: 'sign-in' }],
+    ['/home/', { name: 'home' }],
+    ['/admin', { name: 'admin' }],
+    ['/invite/abcdefghijklmnopqrstuvwxyz_-01', { name: 'invite', token: 'abcdefghijklmnopqrstuvwxyz_-01' }],
+    ['/invite/short', { name: 'not-found', path: '/invite/short' }],
+    ['/admin/cohorts/c1', { name: 'cohort', cohortId: 'c1', tab: 'details', base: '/admin/cohorts' }],
+    ['/admin/cohorts/c1/schedule', { name: 'cohort', cohortId: 'c1', tab: 'schedule', base: '/admin/cohorts' }],
+    ['/cohorts/c1/people', { name: 'cohort', cohortId: 'c1', tab: 'people', base: '/cohorts' }],
+    ['/cohorts/c1/nope', { name: 'not-found', path: '/cohorts/c1/nope' }],
   ])('%s', (path, route) => expect(parseRoute(path)).toEqual(route));
+
+  it('builds the paths it parses', () => {
+    expect(parseRoute(cohortPath('c1', 'attendance'))).toMatchObject({ name: 'cohort', tab: 'attendance' });
+    expect(cohortPath('c1')).toBe('/admin/cohorts/c1');
+    expect(cohortPath('c1', 'details', '/cohorts')).toBe('/cohorts/c1');
+    expect(parseRoute(invitePath('abcdefghijklmnopqrstuvwxyz'))).toMatchObject({ name: 'invite' });
+  });
+
+  it('knows which pages need an account', () => {
+    expect(['/', '/c/x', '/sign-in', '/invite/abcdefghijklmnopqrstuvwxyz'].map((p) => needsAccount(parseRoute(p)))).toEqual([false, false, false, false]);
+    expect(['/home', '/admin', '/cohorts/c1'].map((p) => needsAccount(parseRoute(p)))).toEqual([true, true, true]);
+  });
+});
+
+describe('cohort tabs by role', () => {
+  it('members see the read-only tabs only', () => {
+    expect(cohortTabsFor('member')).toEqual(['details', 'sessions', 'people', 'agreement']);
+    expect(cohortTabsFor('facilitator')).toHaveLength(8);
+    expect(cohortTabsFor('admin')).toContain('invites');
+  });
+});
+
+describe('links', () => {
+  it('webcal and session labels', () => {
+    expect(webcalUrl('https://h.example/ical/u/t.ics')).toBe('webcal://h.example/ical/u/t.ics');
+    expect(webcalUrl('http://localhost:3000/ical/u/t.ics')).toBe('webcal://localhost:3000/ical/u/t.ics');
+    expect(sessionLabel(2, 8)).toBe('Session 3 of 8');
+    expect(sessionLabel(2, null)).toBe('Session 3');
+  });
 });
 
 describe('circleIdFromInput', () => {

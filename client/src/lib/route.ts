@@ -1,25 +1,74 @@
-import { circleIdSchema } from '@hearth/shared';
+import { circleIdSchema, entityIdSchema, urlTokenSchema } from '@hearth/shared';
+
+/** The tabs of a cohort's page, in display order. Each has its own path segment. */
+export const COHORT_TABS = ['details', 'schedule', 'sessions', 'invites', 'people', 'agreement', 'crisis', 'attendance'] as const;
+
+/** One tab of the cohort page. */
+export type CohortTab = (typeof COHORT_TABS)[number];
 
 /** Which page the address bar points at. Kept serialisable: it lives in the store. */
 export type Route =
   | { name: 'welcome' }
   | { name: 'circle'; circleId: string }
   | { name: 'invalid-circle'; raw: string }
+  | { name: 'sign-in' }
+  | { name: 'home' }
+  | { name: 'invite'; token: string }
+  | { name: 'admin' }
+  /** `/admin/cohorts/<id>[/<tab>]` or `/cohorts/<id>[/<tab>]`; `base` keeps the prefix the person used. */
+  | { name: 'cohort'; cohortId: string; tab: CohortTab; base: '/admin/cohorts' | '/cohorts' }
   | { name: 'not-found'; path: string };
+
+/** Pages that only make sense signed in: signed-out visitors are sent to sign in first. */
+export function needsAccount(route: Route): boolean {
+  return route.name === 'home' || route.name === 'admin' || route.name === 'cohort';
+}
+
+const isTab = (s: string): s is CohortTab => (COHORT_TABS as readonly string[]).includes(s);
 
 /** Turns a pathname into a {@link Route}. Pure, so it is unit tested. */
 export function parseRoute(pathname: string): Route {
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'welcome' };
-  const match = /^\/c\/([^/]+)$/.exec(path);
-  if (!match) return { name: 'not-found', path };
-  const raw = safeDecode(match[1] ?? '');
-  return circleIdSchema.safeParse(raw).success ? { name: 'circle', circleId: raw } : { name: 'invalid-circle', raw };
+  if (path === '/sign-in') return { name: 'sign-in' };
+  if (path === '/home') return { name: 'home' };
+  if (path === '/admin') return { name: 'admin' };
+
+  const circle = /^\/c\/([^/]+)$/.exec(path);
+  if (circle) {
+    const raw = safeDecode(circle[1] ?? '');
+    return circleIdSchema.safeParse(raw).success ? { name: 'circle', circleId: raw } : { name: 'invalid-circle', raw };
+  }
+  const invite = /^\/invite\/([^/]+)$/.exec(path);
+  if (invite) {
+    const token = safeDecode(invite[1] ?? '');
+    return urlTokenSchema.safeParse(token).success ? { name: 'invite', token } : { name: 'not-found', path };
+  }
+  const cohort = /^(\/admin\/cohorts|\/cohorts)\/([^/]+)(?:\/([^/]+))?$/.exec(path);
+  if (cohort) {
+    const cohortId = safeDecode(cohort[2] ?? '');
+    const tab = cohort[3] ?? 'details';
+    if (entityIdSchema.safeParse(cohortId).success && isTab(tab)) {
+      return { name: 'cohort', cohortId, tab, base: cohort[1] === '/cohorts' ? '/cohorts' : '/admin/cohorts' };
+    }
+  }
+  return { name: 'not-found', path };
 }
 
 /** The path of a circle page. */
 export function circlePath(circleId: string): string {
   return `/c/${encodeURIComponent(circleId)}`;
+}
+
+/** The path of a cohort page (the Details tab is the bare path). */
+export function cohortPath(cohortId: string, tab: CohortTab = 'details', base: '/admin/cohorts' | '/cohorts' = '/admin/cohorts'): string {
+  const root = `${base}/${encodeURIComponent(cohortId)}`;
+  return tab === 'details' ? root : `${root}/${tab}`;
+}
+
+/** The path of an invite page. */
+export function invitePath(token: string): string {
+  return `/invite/${encodeURIComponent(token)}`;
 }
 
 /**

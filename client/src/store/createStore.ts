@@ -1,5 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAccountSlice } from './accountSlice';
 import { createCircleSlice } from './circleSlice';
+import { createCohortsSlice } from './cohortsSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createMediaSlice } from './mediaSlice';
 import { createRulesSlice } from './rulesSlice';
@@ -22,5 +24,7 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createUiSlice(services)(...a),
     ...createSessionSlice(services)(...a),
     ...createRulesSlice(services)(...a),
+    ...createAccountSlice(services)(...a),
+    ...createCohortsSlice(services)(...a),
   }));
 }

@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
 import type { Route } from '../lib/route';
+import type { HearthApi } from '../net/endpoints';
+import type { AccountSlice, CohortsSlice } from './accountTypes';
 
 /* ------------------------------------------------------------------ connection */
 
@@ -182,10 +184,14 @@ export interface HearthServices {
   saveDisplayName(name: string): void;
   /** Pushes a path onto the browser history (no reload). */
   pushPath(path: string): void;
+  /** Replaces the current history entry (redirects, so Back does not bounce). */
+  replacePath(path: string): void;
   /** Asks the socket to try connecting again now. */
   reconnect(): void;
   /** Sends a rules command; resolves with the state version it produced. */
   circleCommand(command: CommandInput, commandId: string): Promise<{ version: number }>;
+  /** The HTTP API (accounts and cohorts). A plain object, not a function: fakes replace it whole. */
+  api: HearthApi;
 }
 
 /* ---------------------------------------------------------------------- slices */
@@ -230,7 +236,8 @@ export interface MediaSlice {
 /** UI slice: route, errors, announcements. */
 export interface UiSlice {
   ui: UiState;
-  navigate(path: string): void;
+  /** Goes to `path` client-side; `replace` for redirects (no new history entry). */
+  navigate(path: string, options?: { replace?: boolean }): void;
   routeChanged(route: Route): void;
   pushError(message: string, code?: ErrorCode | null): void;
   dismissError(id: number): void;
@@ -270,8 +277,8 @@ export interface SessionSlice {
   onCircleClosed(message: string): void;
 }
 
-/** The whole store. Data lives under `connection`, `circle`, `media`, `ui`, `rules`; the rest are actions. */
-export type HearthState = ConnectionSlice & CircleSlice & MediaSlice & UiSlice & SessionSlice & RulesSlice;
+/** The whole store. Data lives under `connection`, `circle`, `media`, `ui`, `rules`, `account`, `cohorts`; the rest are actions. */
+export type HearthState = ConnectionSlice & CircleSlice & MediaSlice & UiSlice & SessionSlice & RulesSlice & AccountSlice & CohortsSlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

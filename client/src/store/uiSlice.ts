@@ -15,8 +15,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (services) => (set, get) => 
   return {
     ui: { route: { name: 'welcome' }, errors: [], announcement: '', farewell: null },
 
-    navigate: (path) => {
-      services().pushPath(path);
+    navigate: (path, options) => {
+      if (options?.replace) services().replacePath(path);
+      else services().pushPath(path);
       get().routeChanged(parseRoute(path));
     },
 

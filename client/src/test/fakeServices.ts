@@ -1,4 +1,6 @@
 import { createCircleState, viewFor, type JoinedCircle, type PeerInfo } from '@hearth/shared';
+import { createApiClient, type FetchLike } from '../net/api';
+import { createHearthApi, type HearthApi } from '../net/endpoints';
 import { createHearthStore, type HearthStore } from '../store/createStore';
 import type { HearthServices, LocalMediaOutcome } from '../store/types';
 
@@ -53,12 +55,15 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     setCameraOn: async () => undefined,
     saveDisplayName: () => undefined,
     pushPath: () => undefined,
+    replacePath: () => undefined,
     reconnect: () => undefined,
     circleCommand: async () => ({ version: 1 }),
+    api: fakeApi(),
     ...overrides,
   };
+  // Functions are recorded; plain objects (the api) pass through as they are.
   const wrapped = Object.fromEntries(
-    Object.entries(base).map(([name, fn]) => [name, record(name, fn as (...args: unknown[]) => unknown)]),
+    Object.entries(base).map(([name, fn]) => [name, typeof fn === 'function' ? record(name, fn as (...args: unknown[]) => unknown) : fn]),
   ) as unknown as HearthServices;
   return Object.assign(wrapped, { calls });
 }
@@ -74,4 +79,32 @@ export function storeOnCirclePage(services: FakeServices): HearthStore {
 /** Names of the recorded calls, in order. */
 export function callNames(services: FakeServices): string[] {
   return services.calls.map(([name]) => name);
+}
+
+/** A scripted HTTP reply for {@link fakeFetch}. */
+export interface FakeReply {
+  status?: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+/** A fake `fetch` that records requests and answers from `route(method, url, body)`. */
+export function fakeFetch(route: (method: string, url: string, body: unknown) => FakeReply | Promise<FakeReply> = () => ({ status: 404 })) {
+  const requests: Array<{ method: string; url: string; headers: Record<string, string>; body: unknown }> = [];
+  const fetch: FetchLike = async (url, init) => {
+    const body = typeof init.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined;
+    const method = init.method ?? 'GET';
+    requests.push({ method, url, headers: { ...(init.headers as Record<string, string>) }, body });
+    const reply = await route(method, url, body);
+    const status = reply.status ?? 200;
+    const text = reply.body === undefined ? '' : JSON.stringify(reply.body);
+    const headers = new Map(Object.entries(reply.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+    return { ok: status >= 200 && status < 300, status, headers: { get: (k: string) => headers.get(k.toLowerCase()) ?? null } as Headers, text: async () => text };
+  };
+  return { fetch, requests };
+}
+
+/** The typed API over a fake fetch, with a fixed CSRF token source. */
+export function fakeApi(fetch: FetchLike = fakeFetch().fetch, csrfToken: () => string | null = () => 'csrf-1'): HearthApi {
+  return createHearthApi(createApiClient({ fetch, csrfToken }));
 }

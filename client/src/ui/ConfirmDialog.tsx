@@ -10,6 +10,7 @@ export function ConfirmDialog({
   title,
   children,
   confirmLabel,
+  cancelLabel = 'Cancel',
   onConfirm,
   onCancel,
 }: {
@@ -17,6 +18,8 @@ export function ConfirmDialog({
   title: string;
   children?: ReactNode;
   confirmLabel: string;
+  /** The safe choice's label; name it when "Cancel" would be ambiguous ("Cancel session"). */
+  cancelLabel?: string;
   onConfirm(): void;
   onCancel(): void;
 }) {
@@ -47,7 +50,7 @@ export function ConfirmDialog({
           {children}
           <div className="dialog-actions">
             <button type="button" className="secondary" onClick={onCancel} autoFocus>
-              Cancel
+              {cancelLabel}
             </button>
             <button type="button" className="danger" onClick={onConfirm}>
               {confirmLabel}

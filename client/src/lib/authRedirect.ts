@@ -1,0 +1,27 @@
+import type { AccountState } from '../store/accountTypes';
+import { needsAccount, type Route } from './route';
+
+/** Where to send the person instead, and whether to remember where they were. */
+export interface Redirect {
+  to: string;
+  /** Set `returnTo` to this before redirecting (null: clear it). Undefined: leave it. */
+  returnTo?: string | null;
+}
+
+/** Where a signed-in person lands by default: admins without cohorts of their own go to Admin. */
+export function landingPath(account: Pick<AccountState, 'me' | 'cohorts'>): string {
+  return account.me?.isAdmin && account.cohorts.length === 0 ? '/admin' : '/home';
+}
+
+/**
+ * The redirect the account state asks for on `route` (at `path`), or null to stay.
+ * Nothing happens until the session is known, so pages never flash the wrong thing.
+ * Circle and invite pages work either way and are never redirected.
+ */
+export function authRedirect(route: Route, path: string, account: Pick<AccountState, 'status' | 'me' | 'cohorts' | 'returnTo'>): Redirect | null {
+  if (account.status === 'unknown') return null;
+  if (account.status === 'signedOut') return needsAccount(route) ? { to: '/sign-in', returnTo: path } : null;
+  if (route.name === 'welcome') return { to: '/home' };
+  if (route.name === 'sign-in') return { to: account.returnTo ?? landingPath(account), returnTo: null };
+  return null;
+}

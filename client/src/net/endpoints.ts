@@ -1,0 +1,99 @@
+import type {
+  AcceptInviteBody,
+  AgreementView,
+  AttendanceSession,
+  CohortSummary,
+  CohortView,
+  CreateCohortBody,
+  CreatedInvite,
+  HomeView,
+  InviteView,
+  MemberView,
+  MeView,
+  PatchSessionBody,
+  PutScheduleBody,
+  ScheduleSpecInput,
+  SessionItem,
+  SessionView,
+  UpdateCohortBody,
+  UpdateMeBody,
+  UpdateMemberBody,
+} from '@hearth/shared';
+import type { ApiCall } from './api';
+
+/**
+ * One typed function per API route, so the store never spells a path or guesses a
+ * reply's shape. Request types come from the shared zod schemas. Bodies are the schemas'
+ * *input* shapes: fields with server defaults may be left out.
+ */
+
+/** One zone's view of a session in the schedule preview (mirrors the server's ZoneTime). */
+export interface PreviewZoneTime {
+  timeZone: string;
+  local: string;
+  /** Calendar day relative to the cohort zone's: -1 = day before, +1 = next day. */
+  dayShift: number;
+}
+
+/** Reply of `POST /api/cohorts/:id/schedule/preview` (not in the shared views yet). */
+export interface SchedulePreview {
+  text: string;
+  rows: { index: number; startsAt: string; endsAt: string; cohort: PreviewZoneTime; zones: PreviewZoneTime[] }[];
+  /** Sessions whose wall-clock time fell in a DST gap or overlap and was shifted. */
+  adjustments: { index: number; startsAt: string; adjustment: string }[];
+}
+
+/** Reply of `POST /api/invites/:token/accept`. */
+export interface AcceptedInvite {
+  cohortId: string;
+  session: SessionView;
+}
+
+/** Reply of `PUT /api/cohorts/:id/schedule`. */
+export interface SavedSchedule {
+  scheduleText: string;
+  sessions: SessionItem[];
+}
+
+type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
+
+/** Body of "New cohort": name and zone are required, the rest have server defaults. */
+export type NewCohortInput = Optional<CreateCohortBody, Exclude<keyof CreateCohortBody, 'name' | 'timeZone'>>;
+
+const id = encodeURIComponent;
+
+/** Builds the typed endpoints over an {@link ApiCall}. */
+export function createHearthApi(call: ApiCall) {
+  return {
+    session: () => call<SessionView>('GET', '/session'),
+    signIn: (email: string, password: string) => call<SessionView>('POST', '/auth/sign-in', { email, password }),
+    signOut: () => call<void>('POST', '/auth/sign-out'),
+    updateMe: (body: UpdateMeBody) => call<MeView>('PATCH', '/me', body),
+    home: () => call<HomeView>('GET', '/home'),
+    cohorts: () => call<CohortSummary[]>('GET', '/cohorts'),
+    createCohort: (body: NewCohortInput) => call<CohortView>('POST', '/cohorts', body),
+    cohort: (cohortId: string) => call<CohortView>('GET', `/cohorts/${id(cohortId)}`),
+    updateCohort: (cohortId: string, body: UpdateCohortBody) => call<CohortView>('PATCH', `/cohorts/${id(cohortId)}`, body),
+    saveSchedule: (cohortId: string, body: PutScheduleBody) => call<SavedSchedule>('PUT', `/cohorts/${id(cohortId)}/schedule`, body),
+    previewSchedule: (cohortId: string, spec: ScheduleSpecInput, zones: string[]) =>
+      call<SchedulePreview>('POST', `/cohorts/${id(cohortId)}/schedule/preview`, { spec, zones }),
+    patchSession: (cohortId: string, sessionId: string, body: PatchSessionBody) =>
+      call<SessionItem>('PATCH', `/cohorts/${id(cohortId)}/sessions/${id(sessionId)}`, body),
+    createInvite: (cohortId: string, body: { role: 'member' | 'facilitator'; email?: string; expiresInDays?: number }) =>
+      call<CreatedInvite>('POST', `/cohorts/${id(cohortId)}/invites`, body),
+    members: (cohortId: string) => call<MemberView[]>('GET', `/cohorts/${id(cohortId)}/members`),
+    updateMember: (cohortId: string, userId: string, body: UpdateMemberBody) =>
+      call<MemberView>('PATCH', `/cohorts/${id(cohortId)}/members/${id(userId)}`, body),
+    removeMember: (cohortId: string, userId: string) => call<void>('DELETE', `/cohorts/${id(cohortId)}/members/${id(userId)}`),
+    saveAgreement: (cohortId: string, text: string, baseVersion: number) =>
+      call<AgreementView>('PUT', `/cohorts/${id(cohortId)}/agreement`, { text, baseVersion }),
+    acceptAgreement: (cohortId: string, version: number) =>
+      call<{ acceptedAgreementVersion: number; acceptedAt: string }>('POST', `/cohorts/${id(cohortId)}/agreement/accept`, { version }),
+    attendance: (cohortId: string) => call<AttendanceSession[]>('GET', `/cohorts/${id(cohortId)}/attendance`),
+    invite: (token: string) => call<InviteView>('GET', `/invites/${id(token)}`),
+    acceptInvite: (token: string, body: AcceptInviteBody) => call<AcceptedInvite>('POST', `/invites/${id(token)}/accept`, body),
+  };
+}
+
+/** The typed API the store's actions use. */
+export type HearthApi = ReturnType<typeof createHearthApi>;

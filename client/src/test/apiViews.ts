@@ -1,0 +1,59 @@
+import type { CohortView, HomeCohort, MeView, SessionItem, SessionView } from '@hearth/shared';
+
+/** Fixtures of the HTTP API's replies for store tests. */
+
+export const me: MeView = { id: 'u1', email: 'ada@example.org', name: 'Ada', isAdmin: false, timeZone: 'America/New_York', icalUrl: 'https://h.example/ical/u/t.ics' };
+
+export function sessionView(over: Partial<SessionView> = {}): SessionView {
+  return { me, csrfToken: 'csrf-A', cohorts: [{ id: 'c1', name: 'Spring', stage: 'Aspiring', role: 'member', displayName: 'Ada' }], ...over };
+}
+
+export function sessionItem(over: Partial<SessionItem> = {}): SessionItem {
+  return {
+    id: 's1',
+    index: 0,
+    startsAt: '2026-02-10T19:00:00.000Z',
+    endsAt: '2026-02-10T20:30:00.000Z',
+    status: 'scheduled',
+    theme: null,
+    originalStartsAt: null,
+    local: 'Tue 10 Feb 2026, 14:00 GMT-5',
+    ...over,
+  };
+}
+
+export function cohortView(over: Partial<CohortView> = {}): CohortView {
+  return {
+    id: 'c1',
+    name: 'Spring',
+    description: '',
+    stage: 'Aspiring',
+    capacity: 12,
+    timeZone: 'Europe/London',
+    crisisResources: 'Call 116 123',
+    lobbyEnabled: true,
+    openBeforeMinutes: 10,
+    graceMinutes: 15,
+    agreement: { text: 'Be kind', version: 2, updatedAt: null, updatedBy: null },
+    viewerTimeZone: 'America/New_York',
+    role: 'facilitator',
+    acceptedAgreementVersion: 1,
+    facilitators: [{ userId: 'u1', displayName: 'Ada' }],
+    memberCount: 1,
+    sessions: [sessionItem(), sessionItem({ id: 's2', index: 1, startsAt: '2026-03-10T19:00:00.000Z' })],
+    ...over,
+  };
+}
+
+export function homeCohort(over: Partial<HomeCohort> = {}): HomeCohort {
+  return {
+    cohort: { id: 'c1', name: 'Spring', stage: 'Aspiring', role: 'member', displayName: 'Ada' },
+    timeZone: 'America/New_York',
+    lobbyEnabled: true,
+    window: { state: 'notYet', sessionId: 's1', opensAt: '2026-02-10T18:50:00.000Z' },
+    nextSession: sessionItem(),
+    canJoin: false,
+    agreementPending: true,
+    ...over,
+  };
+}
