@@ -1,0 +1,97 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../helpers/browser';
+import { startServerProcess, type ServerProcess } from '../helpers/process';
+
+jest.setTimeout(150_000);
+
+const root = path.resolve(__dirname, '..', '..');
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-cohort-e2e-'));
+let server: ServerProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  // The documented first-run step, against the store the server will use.
+  const out = execFileSync(process.execPath, [path.join(root, 'server/dist/cli/createAdmin.js'), '--email', 'ada@example.org', '--name', 'Ada'], {
+    env: { ...process.env, DATA_DIR: dataDir, HEARTH_ADMIN_PASSWORD: 'correct horse battery', LOG_LEVEL: 'silent' },
+    encoding: 'utf8',
+  });
+  expect(out).toMatch(/Created admin ada@example.org/);
+  server = await startServerProcess({ DATA_DIR: dataDir });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function page(timezoneId: string, locale: string): Promise<Page> {
+  const p = await (await browser.newContext({ timezoneId, locale, viewport: { width: 1280, height: 900 } })).newPage();
+  p.on('pageerror', (err) => console.error(`[${timezoneId}] page error:`, err.message));
+  return p;
+}
+
+it('an admin creates a cohort, its schedule and an invite; the member joins and sees the session in their own time zone', async () => {
+  const admin = await page('Europe/London', 'en-GB');
+  await admin.goto(`${server.url}/sign-in`);
+  await admin.getByLabel('Email').fill('ada@example.org');
+  await admin.getByLabel('Password').fill('correct horse battery');
+  await admin.getByRole('button', { name: 'Sign in' }).click();
+  await admin.waitForURL('**/admin');
+
+  await admin.getByLabel('Name', { exact: true }).fill('Spring Circle');
+  await admin.getByLabel('Home time zone').selectOption('Europe/London');
+  await admin.getByRole('button', { name: 'Create cohort' }).click();
+  await admin.waitForURL(/\/admin\/cohorts\/[^/]+\/schedule$/);
+
+  // Monthly on the second Tuesday at 19:00 London time, 8 sessions, previewed in two other zones.
+  await admin.getByLabel('Frequency').selectOption('monthly');
+  await admin.getByLabel('Repeat on').selectOption('weekday');
+  await admin.getByLabel('Which one').selectOption('2');
+  await admin.getByLabel('Weekday').selectOption('TU');
+  await admin.getByLabel('Time', { exact: true }).fill('19:00');
+  await admin.getByLabel('Number of sessions').fill('8');
+  await admin.getByLabel('First other time zone').selectOption('America/New_York');
+  await admin.getByLabel('Second other time zone').selectOption('Asia/Tokyo');
+  await admin.locator('.preview tbody tr').nth(7).waitFor();
+  const firstRow = (await admin.locator('.preview tbody tr').first().innerText()).replace(/\s+/g, ' ');
+  expect(firstRow).toMatch(/Tue \d+ \w+ 20\d\d, 19:00 GMT/);
+  await admin.getByRole('button', { name: 'Save schedule' }).click();
+  await admin.getByRole('status').filter({ hasText: 'Schedule saved: 8 sessions.' }).waitFor();
+
+  await admin.getByRole('tab', { name: 'Invites' }).click();
+  await admin.getByLabel('Member', { exact: true }).check();
+  await admin.getByRole('button', { name: 'Create invite' }).click();
+  const inviteUrl = await admin.getByLabel('Invite link for a member').inputValue();
+  expect(inviteUrl).toMatch(/\/invite\/[\w-]+$/);
+
+  const member = await page('America/New_York', 'en-US');
+  await member.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, server.url));
+  await member.getByRole('heading', { name: 'Spring Circle' }).waitFor();
+  await member.getByLabel('Your display name in this cohort').fill('Sam');
+  await member.getByLabel('Your name').fill('Samira Jones');
+  await member.getByLabel('Email').fill('sam@example.org');
+  await member.getByLabel('Password').fill('a long enough password');
+  await member.getByRole('button', { name: 'Join cohort' }).click();
+  await member.waitForURL('**/home');
+
+  // The next session, shown in New York time; it is 19:00 in London.
+  const when = member.locator('.when');
+  await when.waitFor();
+  const startsAt = await member.locator('.when time').getAttribute('datetime');
+  const expected = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', hour: 'numeric', minute: '2-digit' }).format(new Date(startsAt!));
+  expect(await when.innerText()).toContain(expected);
+  expect(await when.innerText()).toContain('New York time');
+  expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(startsAt!))).toBe('19:00');
+  // The circle is not open yet: Join waits for the window.
+  expect(await member.getByRole('button', { name: 'Join' }).getAttribute('aria-disabled')).toBe('true');
+
+  // The invite was single-use.
+  const third = await page('UTC', 'en-GB');
+  await third.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, server.url));
+  await third.getByRole('heading', { name: 'This invite has already been used' }).waitFor();
+});
