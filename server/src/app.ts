@@ -9,6 +9,7 @@ import { clientRoutes } from './http/static';
 import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
 import { WorkerPool } from './media/workerPool';
+import { CircleAccess } from './services/circleAccess';
 import { CircleService } from './services/circleService';
 import { createStore } from './store';
 import type { RedisStore } from './store';
@@ -38,6 +39,8 @@ export interface HearthOverrides {
   store?: Store;
   newId?: () => string;
   requestsPerSecond?: number;
+  /** The clock for join windows, timers and records (tests move it). */
+  clock?: () => number;
 }
 
 /** Builds a Hearth node from configuration: store, mediasoup workers, HTTP and socket.io. */
@@ -57,7 +60,15 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const httpServer = http.createServer(app);
-  const socketOpts = { logger, newId: overrides.newId ?? randomUUID, requestsPerSecond: overrides.requestsPerSecond };
+  const clock = overrides.clock ?? Date.now;
+  const apiDeps = { store, logger, clock, config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl } };
+  const api = createApiServices(apiDeps);
+  const socketOpts = {
+    logger,
+    newId: overrides.newId ?? randomUUID,
+    requestsPerSecond: overrides.requestsPerSecond,
+    authenticate: (cookie: string | undefined) => api.authenticateCookieHeader(cookie),
+  };
   const io = createSocketServer(httpServer, socketOpts);
 
   const redisClients = isRedisStore(store) ? attachRedisAdapter(io, store) : [];
@@ -71,13 +82,14 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     listen: { listenIp: config.rtc.listenIp, announcedAddress: config.rtc.announcedAddress },
     nodeId: config.nodeId,
     maxPeersPerCircle: config.maxPeersPerCircle,
+    clock,
+    recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
   });
-  attachCircleHandlers(io, circles, socketOpts);
+  const access = new CircleAccess(api, clock);
+  attachCircleHandlers(io, circles, access, socketOpts);
 
-  const apiDeps = { store, logger, clock: Date.now, config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl } };
-  const api = createApiServices(apiDeps);
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
-  app.use('/api', apiRouter(apiDeps, api));
+  app.use('/api', apiRouter(apiDeps, api, access));
   app.use('/ical', icalRouter(apiDeps, api));
   app.use(clientRoutes(config.clientDir));
 

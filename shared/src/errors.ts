@@ -24,6 +24,13 @@ export const ERROR_CODES = [
   'CONFLICT',
   /** The thing existed but is no longer usable (used or expired invite). */
   'GONE',
+  // Session circles (a cohort's sessions). Owner: server/src/services/circleAccess.
+  /** The cohort's group agreement must be accepted (and affirmed for this session) first. */
+  'AGREEMENT_REQUIRED',
+  /** The session's circle is not open now (the message says when it opens). */
+  'CIRCLE_CLOSED',
+  /** This circle has a lobby: knock and wait to be admitted. */
+  'LOBBY_REQUIRED',
 ] as const;
 
 /** One of {@link ERROR_CODES}. */

@@ -49,6 +49,14 @@ export interface ConsumerOptions {
   producerPaused: boolean;
 }
 
+/** Someone waiting in a session circle's lobby, as facilitators see them. */
+export interface LobbyEntry {
+  entryId: string;
+  displayName: string;
+  /** ISO time they started waiting. */
+  since: string;
+}
+
 /** Requests a client may send; each is answered through its ack. */
 export interface ClientToServerEvents {
   joinCircle(payload: ClientInputs['joinCircle'], ack: AckFn<JoinedCircle>): void;
@@ -64,6 +72,12 @@ export interface ClientToServerEvents {
   closeProducer(payload: ClientInputs['closeProducer'], ack: AckFn<null>): void;
   /** A rules command (raise hand, pass, start a round…); acked with the state version it produced. */
   circleCommand(payload: ClientInputs['circleCommand'], ack: AckFn<{ version: number }>): void;
+  /** Wait in the lobby of a session circle; the `admitted` notification follows. */
+  knockCircle(payload: ClientInputs['knockCircle'], ack: AckFn<{ entryId: string }>): void;
+  /** Stop waiting in the lobby. */
+  cancelKnock(payload: ClientInputs['cancelKnock'], ack: AckFn<null>): void;
+  /** Facilitators: let one person, or everyone, in from the lobby. */
+  admitFromLobby(payload: ClientInputs['admitFromLobby'], ack: AckFn<{ admitted: number }>): void;
 }
 
 /** Notifications the server sends; each states a fact that already happened. */
@@ -84,6 +98,10 @@ export interface ServerToClientEvents {
   circleState(view: CircleView): void;
   /** Something happened in the circle (a reaction, a nudge, "I need a moment"…), for its audience only. */
   circleEvent(event: CircleEvent): void;
+  /** To facilitators in the circle: who is waiting in the lobby now. */
+  lobbyChanged(payload: { circleId: string; waiting: LobbyEntry[] }): void;
+  /** To a person waiting in the lobby: join now with this ticket. */
+  admitted(payload: { circleId: string; ticket: string }): void;
 }
 
 /** Events between server nodes through the socket.io Redis adapter. */
@@ -96,4 +114,8 @@ export interface InterServerEvents {
 export interface SocketData {
   peerId: string;
   circleId: string | null;
+  /** The signed-in account (from the session cookie at the handshake), if any. */
+  userId: string | null;
+  /** The session circle whose lobby this connection waits in, if any. */
+  knockedCircleId: string | null;
 }

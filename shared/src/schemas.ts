@@ -57,7 +57,18 @@ export const joinCircleSchema = z.strictObject({
   displayName: displayNameSchema,
   /** Given by an earlier join: reclaims that participant (role, airtime) after a reconnect. */
   rejoinToken: z.string().min(16).max(128).optional(),
+  /** Session circles: the one-tap re-affirmation of the group agreement for this session. */
+  affirmAgreement: z.boolean().optional(),
+  /** Session circles with a lobby: the ticket from `admitted`. */
+  admissionTicket: z.string().min(16).max(128).optional(),
 });
+/** Wait in a session circle's lobby. */
+export const knockCircleSchema = z.strictObject({ circleId: circleIdSchema });
+/** A facilitator admits one person waiting in the lobby, or everyone. */
+export const admitFromLobbySchema = z.union([
+  z.strictObject({ entryId: z.string().min(1).max(64) }),
+  z.strictObject({ all: z.literal(true) }),
+]);
 /** A rules command, with an optional client id so a retried request is applied only once. */
 export const circleCommandRequestSchema = z.strictObject({
   command: circleCommandSchema,
@@ -95,6 +106,9 @@ export const clientEventSchemas = {
   resumeProducer: producerIdSchema,
   closeProducer: producerIdSchema,
   circleCommand: circleCommandRequestSchema,
+  knockCircle: knockCircleSchema,
+  cancelKnock: leaveCircleSchema,
+  admitFromLobby: admitFromLobbySchema,
 } as const;
 
 /** Name of a client→server event. */

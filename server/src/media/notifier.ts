@@ -12,6 +12,8 @@ export interface Notifier {
   toCircle<E extends EventName>(circleId: string, event: E, payload: Payload<E>, exceptPeerId?: string): void;
   /** To one peer. */
   toPeer<E extends EventName>(peerId: string, event: E, payload: Payload<E>): void;
+  /** To one connection (someone not in a circle yet, e.g. waiting in a lobby). */
+  toSocket<E extends EventName>(socketId: string, event: E, payload: Payload<E>): void;
   /** From now on, the peer gets the circle's notifications. */
   enter(peerId: string, circleId: string): void;
   /** The peer no longer gets the circle's notifications. */

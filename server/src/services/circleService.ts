@@ -10,8 +10,10 @@ import { Room, type RtcListen } from '../media/room';
 import type { WorkerPool } from '../media/workerPool';
 import { keys } from '../store/keys';
 import type { Store } from '../store/types';
+import { CircleAccess, type CircleGrant } from './circleAccess';
 import { CircleSync } from './circleSync';
 import { RejoinTokens } from './identity';
+import { Lobby } from './lobby';
 import { RulesService } from './rulesService';
 
 /** What the service needs; injected so tests can swap parts. */
@@ -26,6 +28,21 @@ export interface CircleServiceDeps {
   maxPeersPerCircle: number;
   newId: () => string;
   clock?: () => number;
+  /** Records that a person joined a session's circle (attendance; nothing else is kept). */
+  recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
+}
+
+/** How a person asks to join. */
+export interface JoinRequest {
+  circleId: string;
+  displayName: string;
+  rejoinToken?: string;
+  /** Who may enter the circle and as what (open circles: anyone). */
+  grant?: CircleGrant;
+  /** The signed-in account, if any. */
+  userId?: string | null;
+  affirmAgreement?: boolean;
+  admissionTicket?: string;
 }
 
 /** A circle's durable record. */
@@ -53,12 +70,14 @@ export class CircleService {
   private readonly claimTimer: NodeJS.Timeout;
   private readonly clock: () => number;
   private readonly tokens: RejoinTokens;
+  readonly lobby: Lobby;
   readonly rules: RulesService;
   readonly sync: CircleSync;
 
   constructor(private readonly deps: CircleServiceDeps) {
     this.clock = deps.clock ?? Date.now;
     this.tokens = new RejoinTokens(deps.store);
+    this.lobby = new Lobby(deps.store, this.clock);
     this.rules = new RulesService(deps.store, this.clock);
     this.sync = new CircleSync({
       rules: this.rules,
@@ -73,15 +92,25 @@ export class CircleService {
   }
 
   /**
-   * Puts the person on `socketId` in a circle, creating its room on first join. With a valid
-   * rejoin token they come back as the participant they were; the first person ever in a
-   * circle facilitates it.
+   * Puts the person on `socketId` in a circle, creating its room on first join. In an open
+   * circle a valid rejoin token brings them back as the participant they were, and the first
+   * person ever facilitates; in a session circle the account is the participant and the
+   * cohort decides the role, after the window, agreement and lobby checks.
    */
-  async join(socketId: string, circleId: string, displayName: string, rejoinToken?: string): Promise<JoinedCircle> {
+  async join(socketId: string, req: JoinRequest): Promise<JoinedCircle> {
+    const { circleId } = req;
+    const grant = req.grant ?? { kind: 'open' };
     if ([...this.peerSocket.values()].includes(socketId)) {
       throw new DomainError('ALREADY_IN_CIRCLE', 'leave your current circle first');
     }
-    const peerId = (await this.tokens.resolve(circleId, rejoinToken)) ?? this.deps.newId();
+    CircleAccess.requireEntry(grant, req.affirmAgreement);
+    const session = grant.kind === 'session' ? grant : undefined;
+    const peerId = session ? req.userId! : ((await this.tokens.resolve(circleId, req.rejoinToken)) ?? this.deps.newId());
+    const displayName = session ? session.membership.displayName : req.displayName;
+
+    const existing = await this.rules.state(circleId);
+    const known = existing?.participants[peerId];
+    if (session) await this.admitSessionJoin(session, circleId, peerId, known !== undefined, existing, req.admissionTicket);
     if (this.peerSocket.has(peerId)) await this.takeOver(peerId);
 
     let room = await this.openRoom(circleId);
@@ -92,10 +121,8 @@ export class CircleService {
       throw new DomainError('ROOM_FULL', `this circle is full (${this.deps.maxPeersPerCircle} people)`);
     }
 
-    const existing = await this.rules.state(circleId);
-    const known = existing?.participants[peerId];
     const firstEver = !existing || Object.keys(existing.participants).length === 0;
-    const role = known?.role ?? (firstEver ? 'facilitator' : 'member');
+    const role = session ? session.role : (known?.role ?? (firstEver ? 'facilitator' : 'member'));
     let applied;
     try {
       if (known && known.presence !== 'left') {
@@ -126,6 +153,10 @@ export class CircleService {
       this.deps.store.hashSet(keys.circlePeers(circleId), peerId, { displayName, nodeId: this.deps.nodeId, joinedAt: now }),
     ]);
     await this.sync.applied(applied.state, applied.events);
+    if (session) {
+      await this.deps.recordAttendance?.(session.session.id, peerId, displayName, now);
+      if (role === 'facilitator') await this.notifyLobby(circleId);
+    }
     return {
       peerId,
       circleId,
@@ -183,6 +214,64 @@ export class CircleService {
       await this.command(peerId, { type: 'unmuteSelf' });
     }
     await room.setProducerPaused(peerId, producerId, false);
+  }
+
+  /** Waits in a session circle's lobby; facilitators are told. */
+  async knock(socketId: string, userId: string, circleId: string, grant: CircleGrant): Promise<{ entryId: string }> {
+    if (grant.kind !== 'session' || !grant.lobby) throw new DomainError('NOT_ALLOWED', 'No need to wait: join directly.');
+    if (grant.window.state !== 'open') throw new DomainError('CIRCLE_CLOSED', 'This circle is not open now.');
+    if (!grant.agreementAccepted) throw new DomainError('AGREEMENT_REQUIRED', 'Please read and accept the group agreement first.');
+    const entryId = await this.lobby.knock(circleId, socketId, userId, grant.membership.displayName);
+    await this.notifyLobby(circleId);
+    return { entryId };
+  }
+
+  /** Stops waiting (asked, or the connection closed). */
+  async cancelKnock(socketId: string, circleId: string): Promise<void> {
+    if (await this.lobby.leave(circleId, socketId)) await this.notifyLobby(circleId);
+  }
+
+  /** A facilitator in the circle lets one person, or everyone, in from its lobby. */
+  async admit(peerId: string, which: { entryId: string } | { all: true }): Promise<{ admitted: number }> {
+    const room = this.roomOf(peerId);
+    const state = await this.rules.state(room.circleId);
+    if (state?.participants[peerId]?.role !== 'facilitator') throw new DomainError('NOT_ALLOWED', 'Only a facilitator can do that.');
+    const admissions = await this.lobby.admit(room.circleId, which);
+    if ('entryId' in which && admissions.length === 0) throw new DomainError('NOT_FOUND', 'That person is no longer waiting.');
+    for (const a of admissions) this.deps.notifier.toSocket(a.socketId, 'admitted', { circleId: room.circleId, ticket: a.ticket });
+    await this.notifyLobby(room.circleId);
+    return { admitted: admissions.length };
+  }
+
+  /** Tells the circle's facilitators who is waiting. */
+  private async notifyLobby(circleId: string): Promise<void> {
+    const [waiting, state] = await Promise.all([this.lobby.waiting(circleId), this.rules.state(circleId)]);
+    if (!state) return;
+    for (const p of Object.values(state.participants)) {
+      if (p.role === 'facilitator' && p.presence !== 'left') this.deps.notifier.toPeer(p.id, 'lobbyChanged', { circleId, waiting });
+    }
+  }
+
+  /**
+   * Session circles: someone already in this session's circle comes back without the lobby;
+   * others need a facilitator's admission (when the cohort has a lobby) and a free seat.
+   */
+  private async admitSessionJoin(
+    grant: Extract<CircleGrant, { kind: 'session' }>,
+    circleId: string,
+    peerId: string,
+    known: boolean,
+    state: Awaited<ReturnType<RulesService['state']>>,
+    ticket: string | undefined,
+  ): Promise<void> {
+    if (known) return;
+    if (grant.lobby && !(await this.lobby.redeem(circleId, peerId, ticket))) {
+      throw new DomainError('LOBBY_REQUIRED', 'Please wait in the lobby until a facilitator lets you in.');
+    }
+    const members = Object.values(state?.participants ?? {}).filter((p) => p.role === 'member' && p.presence !== 'left').length;
+    if (grant.role === 'member' && members >= grant.cohort.capacity) {
+      throw new DomainError('ROOM_FULL', `This circle is full (${grant.cohort.capacity} members).`);
+    }
   }
 
   /** The room of the peer's circle, or NOT_IN_CIRCLE. */

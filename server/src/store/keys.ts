@@ -40,6 +40,13 @@ export const keys = {
   circleRejoin: (circleId: string, tokenHash: string): string =>
     `${PREFIX}circle:${id('circle', circleId)}:rejoin:${id('token', tokenHash)}`,
 
+  /** hash: entry id → JSON lobby entry (socket, user, name, since). Owner: lobby (services/lobby). */
+  circleLobby: (circleId: string): string => `${PREFIX}circle:${id('circle', circleId)}:lobby`,
+
+  /** string (user id) per sha256(admission ticket), with a short TTL. Owner: lobby (services/lobby). */
+  circleAdmission: (circleId: string, ticketHash: string): string =>
+    `${PREFIX}circle:${id('circle', circleId)}:admission:${id('ticket', ticketHash)}`,
+
   /** string (JSON heartbeat), with TTL so a crashed node disappears. Owner: node registry. */
   node: (nodeId: string): string => `${PREFIX}node:${id('node', nodeId)}`,
 

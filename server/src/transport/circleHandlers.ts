@@ -1,12 +1,17 @@
 import type { Logger } from '../logger';
+import type { CircleAccess } from '../services/circleAccess';
 import type { CircleService } from '../services/circleService';
 import { handle } from './handle';
 import type { HearthSocket } from './socketTypes';
 
-/** `joinCircle`, `leaveCircle` and the circle's rules commands. */
-export function registerCircleHandlers(socket: HearthSocket, circles: CircleService, logger: Logger): void {
-  handle(socket, logger, 'joinCircle', async ({ circleId, displayName, rejoinToken }) => {
-    const joined = await circles.join(socket.id, circleId, displayName, rejoinToken);
+/** `joinCircle`, `leaveCircle`, the lobby and the circle's rules commands. */
+export function registerCircleHandlers(socket: HearthSocket, circles: CircleService, access: CircleAccess, logger: Logger): void {
+  handle(socket, logger, 'joinCircle', async ({ circleId, displayName, rejoinToken, affirmAgreement, admissionTicket }) => {
+    const { userId } = socket.data;
+    const grant = await access.resolve(circleId, userId);
+    const joined = await circles.join(socket.id, { circleId, displayName, rejoinToken, grant, userId, affirmAgreement, admissionTicket });
+    if (socket.data.knockedCircleId) await circles.cancelKnock(socket.id, socket.data.knockedCircleId);
+    socket.data.knockedCircleId = null;
     socket.data.peerId = joined.peerId;
     socket.data.circleId = circleId;
     logger.info({ peerId: joined.peerId, circleId, role: joined.circle.you?.role }, 'peer joined');
@@ -18,6 +23,22 @@ export function registerCircleHandlers(socket: HearthSocket, circles: CircleServ
     socket.data.circleId = null;
     return null;
   });
+
+  handle(socket, logger, 'knockCircle', async ({ circleId }) => {
+    const { userId } = socket.data;
+    const grant = await access.resolve(circleId, userId);
+    const knocked = await circles.knock(socket.id, userId ?? '', circleId, grant);
+    socket.data.knockedCircleId = circleId;
+    return knocked;
+  });
+
+  handle(socket, logger, 'cancelKnock', async () => {
+    if (socket.data.knockedCircleId) await circles.cancelKnock(socket.id, socket.data.knockedCircleId);
+    socket.data.knockedCircleId = null;
+    return null;
+  });
+
+  handle(socket, logger, 'admitFromLobby', (which, { peerId }) => circles.admit(peerId, which));
 
   handle(socket, logger, 'circleCommand', ({ command, commandId }, { peerId }) => circles.command(peerId, command, commandId));
 }

@@ -4,6 +4,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { PROTOCOL_VERSION, fail } from '@hearth/shared';
 import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
+import type { CircleAccess } from '../services/circleAccess';
 import type { CircleService } from '../services/circleService';
 import { registerCircleHandlers } from './circleHandlers';
 import { runSerial } from './handle';
@@ -17,6 +18,8 @@ export interface SocketServerOptions {
   newId: () => string;
   /** Requests a socket may send per second before RATE_LIMITED (bursts of joins send ~10). */
   requestsPerSecond?: number;
+  /** The account behind the handshake's session cookie, if any. */
+  authenticate?: (cookieHeader: string | undefined) => Promise<{ id: string } | null>;
 }
 
 /** Creates the socket.io server (not yet bound to services; see {@link attachCircleHandlers}). */
@@ -39,7 +42,17 @@ export function createSocketServer(httpServer: http.Server, opts: SocketServerOp
     }
     socket.data.peerId = opts.newId();
     socket.data.circleId = null;
-    next();
+    socket.data.knockedCircleId = null;
+    socket.data.userId = null;
+    if (!opts.authenticate) return next();
+    // Same session cookie as the HTTP API; no cookie is fine (open circles need no account).
+    opts.authenticate(socket.handshake.headers.cookie).then(
+      (user) => {
+        socket.data.userId = user?.id ?? null;
+        next();
+      },
+      () => next(new Error('could not check the session; try again')),
+    );
   });
   return io;
 }
@@ -54,6 +67,10 @@ export function socketNotifier(io: HearthServer): Notifier {
     },
     toPeer(peerId, event, payload) {
       const scoped = io.to(peerRoom(peerId));
+      (scoped.emit as (ev: string, payload: unknown) => boolean)(event, payload);
+    },
+    toSocket(socketId, event, payload) {
+      const scoped = io.to(socketId);
       (scoped.emit as (ev: string, payload: unknown) => boolean)(event, payload);
     },
     bindSocket(socketId, peerId) {
@@ -85,7 +102,7 @@ export function socketClusterBus(io: HearthServer, clustered: boolean): ClusterB
 }
 
 /** Wires validation, rate limiting and every feature's handlers onto each connection. */
-export function attachCircleHandlers(io: HearthServer, circles: CircleService, opts: SocketServerOptions): void {
+export function attachCircleHandlers(io: HearthServer, circles: CircleService, access: CircleAccess, opts: SocketServerOptions): void {
   const { logger } = opts;
   // Joining a full circle sends ~4 requests per person present at once; allow such bursts.
   const limiter = new RateLimiterMemory({ points: (opts.requestsPerSecond ?? 40) * 10, duration: 10 });
@@ -103,11 +120,13 @@ export function attachCircleHandlers(io: HearthServer, circles: CircleService, o
       );
     });
     validatePackets(socket, logger);
-    registerCircleHandlers(socket, circles, logger);
+    registerCircleHandlers(socket, circles, access, logger);
     registerMediaHandlers(socket, circles, logger);
     socket.on('disconnect', (reason) => {
       const { peerId } = socket.data;
       logger.debug({ peerId, reason }, 'socket disconnected');
+      const knocked = socket.data.knockedCircleId;
+      if (knocked) void circles.cancelKnock(socket.id, knocked).catch(() => undefined);
       runSerial(socket, () => circles.leave(peerId, socket.id)).catch((err: unknown) =>
         logger.error({ err, peerId }, 'cleanup after disconnect failed'),
       );

@@ -141,3 +141,22 @@ export interface AttendanceSession {
   status: 'scheduled' | 'cancelled';
   attendees: { userId: string; displayName: string; firstJoinedAt: string; lastJoinedAt: string }[];
 }
+
+/**
+ * `GET /api/circles/:circleId`: what the pre-join screen needs. `open` circles are the
+ * ad-hoc ones anyone with the link may join; `session` circles belong to a cohort.
+ */
+export type CircleAccessView =
+  | { kind: 'open' }
+  | {
+      kind: 'session';
+      cohort: { id: string; name: string; crisisResources: string };
+      session: SessionItem;
+      window: HomeWindow;
+      role: 'facilitator' | 'member';
+      /** The name the cohort knows this person by (used in the circle). */
+      displayName: string;
+      agreement: AgreementView & { accepted: boolean };
+      /** Members wait in the lobby until a facilitator admits them. */
+      lobby: boolean;
+    };

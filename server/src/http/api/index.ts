@@ -1,5 +1,7 @@
 import express, { Router } from 'express';
+import type { CircleAccess } from '../../services/circleAccess';
 import { authRoutes } from './authRoutes';
+import { circleRoutes } from './circleRoutes';
 import { cohortRoutes } from './cohortRoutes';
 import type { ApiDeps } from './deps';
 import { homeRoutes } from './homeRoutes';
@@ -22,7 +24,7 @@ export { icalRouter } from './icalRoutes';
  * let it build its own). Every route is listed in the README table of routes; each
  * enforces its role on the server.
  */
-export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServices(deps)): Router {
+export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServices(deps), circles?: CircleAccess): Router {
   const secure = deps.config.secureCookies;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
@@ -39,6 +41,7 @@ export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServic
   router.use(cohortRoutes(services));
   router.use(scheduleRoutes(services));
   router.use(memberRoutes(services));
+  if (circles) router.use(circleRoutes(circles));
   router.use(apiNotFound);
   router.use(apiErrorHandler(deps.logger));
   return router;

@@ -1,0 +1,87 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { LobbyEntry } from '@hearth/shared';
+import { keys } from '../store/keys';
+import type { Store } from '../store/types';
+
+/** A lobby entry as stored: who waits, and on which socket to tell them. */
+interface StoredEntry {
+  socketId: string;
+  userId: string;
+  displayName: string;
+  since: string;
+}
+
+/** An admitted person: where to send their ticket. */
+export interface Admission {
+  socketId: string;
+  ticket: string;
+}
+
+const TICKET_TTL_MS = 10 * 60 * 1000;
+const hash = (ticket: string): string => createHash('sha256').update(ticket).digest('base64url');
+
+/**
+ * The lobby of a session circle, in the store so facilitators on any node see everyone
+ * waiting. Admission hands out single-use tickets (only their hashes are stored).
+ */
+export class Lobby {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Adds (or refreshes) the socket's place in the lobby; returns its entry id. */
+  async knock(circleId: string, socketId: string, userId: string, displayName: string): Promise<string> {
+    const all = await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId));
+    // One place per person: a second tab or a reconnect replaces the first.
+    for (const [entryId, e] of Object.entries(all)) if (e.userId === userId) await this.store.hashDelete(keys.circleLobby(circleId), entryId);
+    const entryId = randomBytes(9).toString('base64url');
+    await this.store.hashSet<StoredEntry>(keys.circleLobby(circleId), entryId, {
+      socketId,
+      userId,
+      displayName,
+      since: new Date(this.clock()).toISOString(),
+    });
+    return entryId;
+  }
+
+  /** Removes the socket's entries (stopped waiting, disconnected). Returns whether any was there. */
+  async leave(circleId: string, socketId: string): Promise<boolean> {
+    const all = await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId));
+    const mine = Object.entries(all).filter(([, e]) => e.socketId === socketId);
+    for (const [entryId] of mine) await this.store.hashDelete(keys.circleLobby(circleId), entryId);
+    return mine.length > 0;
+  }
+
+  /** Who waits, longest first. */
+  async waiting(circleId: string): Promise<LobbyEntry[]> {
+    const all = await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId));
+    return Object.entries(all)
+      .map(([entryId, e]) => ({ entryId, displayName: e.displayName, since: e.since }))
+      .sort((a, b) => a.since.localeCompare(b.since));
+  }
+
+  /** Admits one entry or everyone: each gets a single-use ticket. */
+  async admit(circleId: string, which: { entryId: string } | { all: true }): Promise<Admission[]> {
+    const all = await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId));
+    const chosen = 'all' in which ? Object.entries(all) : Object.entries(all).filter(([id]) => id === which.entryId);
+    const admissions: Admission[] = [];
+    for (const [entryId, entry] of chosen) {
+      // Only the one who removes the entry issues its ticket (two facilitators clicking at once).
+      if (!(await this.store.hashDelete(keys.circleLobby(circleId), entryId))) continue;
+      const ticket = randomBytes(24).toString('base64url');
+      await this.store.set(keys.circleAdmission(circleId, hash(ticket)), entry.userId, { ttlMs: TICKET_TTL_MS });
+      admissions.push({ socketId: entry.socketId, ticket });
+    }
+    return admissions;
+  }
+
+  /** Consumes a ticket: true when it was issued to `userId` for this circle and not used yet. */
+  async redeem(circleId: string, userId: string, ticket: string | undefined): Promise<boolean> {
+    if (!ticket) return false;
+    const key = keys.circleAdmission(circleId, hash(ticket));
+    const owner = await this.store.get<string>(key);
+    if (owner !== userId) return false;
+    return this.store.deleteIfEquals(key, userId);
+  }
+}
