@@ -10,6 +10,7 @@ import { apiRouter, createApiServices, icalRouter, type ApiServices } from './ht
 import { healthRoutes } from './http/health';
 import { WorkerPool } from './media/workerPool';
 import { CircleAccess } from './services/circleAccess';
+import { HostedCircles } from './services/hostedCircles';
 import { CircleService } from './services/circleService';
 import { createStore } from './store';
 import type { RedisStore } from './store';
@@ -85,7 +86,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     clock,
     recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
   });
-  const access = new CircleAccess(api, clock);
+  const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
   attachCircleHandlers(io, circles, access, socketOpts);
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));

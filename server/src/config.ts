@@ -31,6 +31,8 @@ const envSchema = z
     /** Mark cookies Secure; default: when PUBLIC_URL is https. */
     SECURE_COOKIES: z.enum(['true', 'false']).optional(),
     /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
+    /** Allow open circles: any id, no account, first person in facilitates (development and demos). */
+    OPEN_CIRCLES: z.enum(['true', 'false']).default('true'),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
@@ -56,6 +58,7 @@ export interface Config {
   publicUrl: string;
   secureCookies: boolean;
   trustProxy: boolean | number | string;
+  openCircles: boolean;
 }
 
 /** Thrown by {@link loadConfig}: one line per bad variable, so an operator fixes all at once. */
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, ''),
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    openCircles: e.OPEN_CIRCLES === 'true',
   };
 }
 

@@ -61,9 +61,15 @@ export const joinCircleSchema = z.strictObject({
   affirmAgreement: z.boolean().optional(),
   /** Session circles with a lobby: the ticket from `admitted`. */
   admissionTicket: z.string().min(16).max(128).optional(),
+  /** Hosted circles: the key from the shared link (`/c/<id>?k=<key>`). */
+  linkKey: z.string().min(8).max(128).optional(),
 });
-/** Wait in a session circle's lobby. */
-export const knockCircleSchema = z.strictObject({ circleId: circleIdSchema });
+/** Wait in a circle's lobby (a session circle's, or a hosted circle's with its link key). */
+export const knockCircleSchema = z.strictObject({
+  circleId: circleIdSchema,
+  displayName: displayNameSchema.optional(),
+  linkKey: z.string().min(8).max(128).optional(),
+});
 /** A facilitator admits one person waiting in the lobby, or everyone. */
 export const admitFromLobbySchema = z.union([
   z.strictObject({ entryId: z.string().min(1).max(64) }),

@@ -6,10 +6,12 @@ import type { SessionRecord } from '../cohorts/sessions';
 import { windowState } from '../cohorts/window';
 import { DomainError } from '../errors';
 import type { ApiServices } from '../http/api';
+import { HostedCircles, type HostedCircle } from './hostedCircles';
 
 /** Who may enter a circle, and as what. */
 export type CircleGrant =
   | { kind: 'open' }
+  | { kind: 'hosted'; circle: HostedCircle; role: 'facilitator' | 'member'; lobby: boolean }
   | {
       kind: 'session';
       cohort: CohortRecord;
@@ -25,18 +27,34 @@ export type CircleGrant =
 /**
  * Decides who may enter which circle. A circle whose id is a cohort session's id is that
  * session's circle: only the cohort's members and facilitators, only inside its window,
- * after accepting the group agreement. Any other id is an open (ad-hoc) circle.
+ * after accepting the group agreement. A hosted circle (started by a signed-in person) is
+ * facilitated by its creator and reached by guests through its link and lobby. Any other
+ * id is an open circle only where open circles are allowed (OPEN_CIRCLES).
  */
 export class CircleAccess {
   constructor(
     private readonly api: ApiServices,
-    private readonly clock: () => number = Date.now,
+    readonly hosted: HostedCircles,
+    private readonly opts: { clock?: () => number; allowOpenCircles: boolean },
   ) {}
 
+  private get clock(): () => number {
+    return this.opts.clock ?? Date.now;
+  }
+
   /** The grant for `userId` (null: signed out); throws UNAUTHENTICATED or NOT_FOUND. */
-  async resolve(circleId: string, userId: string | null): Promise<CircleGrant> {
+  async resolve(circleId: string, userId: string | null, linkKey?: string): Promise<CircleGrant> {
     const found = await this.api.sessionById(circleId);
-    if (!found) return { kind: 'open' };
+    if (!found) {
+      const hosted = await this.hosted.get(circleId);
+      if (hosted) {
+        if (userId !== null && userId === hosted.ownerId) return { kind: 'hosted', circle: hosted, role: 'facilitator', lobby: false };
+        if (!HostedCircles.keyMatches(hosted, linkKey)) throw new DomainError('NOT_FOUND', 'This link no longer works: ask for a new one.');
+        return { kind: 'hosted', circle: hosted, role: 'member', lobby: hosted.lobbyEnabled };
+      }
+      if (this.opts.allowOpenCircles) return { kind: 'open' };
+      throw new DomainError('NOT_FOUND', 'There is no such circle.');
+    }
     if (!userId) throw new DomainError('UNAUTHENTICATED', 'Sign in to join your cohort’s circle.');
     const membership = await this.api.members.get(found.cohort.id, userId);
     // Admins who are not in the cohort do not sit in its circle: the circle is the cohort's.
@@ -74,9 +92,10 @@ export class CircleAccess {
   }
 
   /** What the pre-join screen shows. */
-  async view(circleId: string, userId: string | null): Promise<CircleAccessView> {
-    const grant = await this.resolve(circleId, userId);
+  async view(circleId: string, userId: string | null, linkKey?: string): Promise<CircleAccessView> {
+    const grant = await this.resolve(circleId, userId, linkKey);
     if (grant.kind === 'open') return { kind: 'open' };
+    if (grant.kind === 'hosted') return { kind: 'hosted', name: grant.circle.name, role: grant.role, lobby: grant.lobby };
     const user = userId ? await this.api.users.get(userId) : null;
     const zone = viewerZone(user ?? { timeZone: null }, grant.cohort);
     return {

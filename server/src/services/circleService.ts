@@ -105,12 +105,17 @@ export class CircleService {
     }
     CircleAccess.requireEntry(grant, req.affirmAgreement);
     const session = grant.kind === 'session' ? grant : undefined;
-    const peerId = session ? req.userId! : ((await this.tokens.resolve(circleId, req.rejoinToken)) ?? this.deps.newId());
+    // Accounts are their own participant in circles they belong to; guests get an id (kept by their rejoin token).
+    const accountId = session || (grant.kind === 'hosted' && grant.role === 'facilitator') ? req.userId! : undefined;
+    const peerId = accountId ?? ((await this.tokens.resolve(circleId, req.rejoinToken)) ?? this.deps.newId());
     const displayName = session ? session.membership.displayName : req.displayName;
 
     const existing = await this.rules.state(circleId);
     const known = existing?.participants[peerId];
     if (session) await this.admitSessionJoin(session, circleId, peerId, known !== undefined, existing, req.admissionTicket);
+    if (grant.kind === 'hosted' && grant.lobby && !known && !(await this.lobby.redeem(circleId, guestKey(socketId, req.userId), req.admissionTicket))) {
+      throw new DomainError('LOBBY_REQUIRED', 'Please wait in the lobby until a facilitator lets you in.');
+    }
     if (this.peerSocket.has(peerId)) await this.takeOver(peerId);
 
     let room = await this.openRoom(circleId);
@@ -122,7 +127,7 @@ export class CircleService {
     }
 
     const firstEver = !existing || Object.keys(existing.participants).length === 0;
-    const role = session ? session.role : (known?.role ?? (firstEver ? 'facilitator' : 'member'));
+    const role = grant.kind === 'open' ? (known?.role ?? (firstEver ? 'facilitator' : 'member')) : grant.role;
     let applied;
     try {
       if (known && known.presence !== 'left') {
@@ -153,10 +158,8 @@ export class CircleService {
       this.deps.store.hashSet(keys.circlePeers(circleId), peerId, { displayName, nodeId: this.deps.nodeId, joinedAt: now }),
     ]);
     await this.sync.applied(applied.state, applied.events);
-    if (session) {
-      await this.deps.recordAttendance?.(session.session.id, peerId, displayName, now);
-      if (role === 'facilitator') await this.notifyLobby(circleId);
-    }
+    if (session) await this.deps.recordAttendance?.(session.session.id, peerId, displayName, now);
+    if (role === 'facilitator' && grant.kind !== 'open') await this.notifyLobby(circleId);
     return {
       peerId,
       circleId,
@@ -216,12 +219,19 @@ export class CircleService {
     await room.setProducerPaused(peerId, producerId, false);
   }
 
-  /** Waits in a session circle's lobby; facilitators are told. */
-  async knock(socketId: string, userId: string, circleId: string, grant: CircleGrant): Promise<{ entryId: string }> {
-    if (grant.kind !== 'session' || !grant.lobby) throw new DomainError('NOT_ALLOWED', 'No need to wait: join directly.');
-    if (grant.window.state !== 'open') throw new DomainError('CIRCLE_CLOSED', 'This circle is not open now.');
-    if (!grant.agreementAccepted) throw new DomainError('AGREEMENT_REQUIRED', 'Please read and accept the group agreement first.');
-    const entryId = await this.lobby.knock(circleId, socketId, userId, grant.membership.displayName);
+  /** Waits in a circle's lobby (a session's, or a hosted circle's); facilitators are told. */
+  async knock(socketId: string, userId: string | null, circleId: string, grant: CircleGrant, displayName?: string): Promise<{ entryId: string }> {
+    if (grant.kind === 'open' || !grant.lobby) throw new DomainError('NOT_ALLOWED', 'No need to wait: join directly.');
+    let name: string;
+    if (grant.kind === 'session') {
+      if (grant.window.state !== 'open') throw new DomainError('CIRCLE_CLOSED', 'This circle is not open now.');
+      if (!grant.agreementAccepted) throw new DomainError('AGREEMENT_REQUIRED', 'Please read and accept the group agreement first.');
+      name = grant.membership.displayName;
+    } else {
+      if (!displayName) throw new DomainError('INVALID_PAYLOAD', 'knockCircle: a display name is required');
+      name = displayName;
+    }
+    const entryId = await this.lobby.knock(circleId, socketId, guestKey(socketId, userId, grant.kind === 'session'), name);
     await this.notifyLobby(circleId);
     return { entryId };
   }
@@ -380,4 +390,12 @@ export class CircleService {
         .catch((err: unknown) => this.deps.logger.warn({ err, circleId }, 'could not refresh circle claim'));
     }
   }
+}
+
+/**
+ * Whom a lobby place and its ticket belong to: the account in a session circle; in a hosted
+ * circle the connection (guests have no account, and a ticket must not travel).
+ */
+function guestKey(socketId: string, userId: string | null | undefined, isSession = false): string {
+  return isSession && userId ? userId : `guest:${socketId}`;
 }

@@ -47,6 +47,9 @@ export const keys = {
   circleAdmission: (circleId: string, ticketHash: string): string =>
     `${PREFIX}circle:${id('circle', circleId)}:admission:${id('ticket', ticketHash)}`,
 
+  /** string (JSON hosted circle: owner, name, link key hash, lobby). Owner: hosted circles (services/hostedCircles). */
+  hostedCircle: (circleId: string): string => `${PREFIX}hosted:${id('circle', circleId)}`,
+
   /** string (JSON heartbeat), with TTL so a crashed node disappears. Owner: node registry. */
   node: (nodeId: string): string => `${PREFIX}node:${id('node', nodeId)}`,
 

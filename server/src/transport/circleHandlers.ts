@@ -6,9 +6,9 @@ import type { HearthSocket } from './socketTypes';
 
 /** `joinCircle`, `leaveCircle`, the lobby and the circle's rules commands. */
 export function registerCircleHandlers(socket: HearthSocket, circles: CircleService, access: CircleAccess, logger: Logger): void {
-  handle(socket, logger, 'joinCircle', async ({ circleId, displayName, rejoinToken, affirmAgreement, admissionTicket }) => {
+  handle(socket, logger, 'joinCircle', async ({ circleId, displayName, rejoinToken, affirmAgreement, admissionTicket, linkKey }) => {
     const { userId } = socket.data;
-    const grant = await access.resolve(circleId, userId);
+    const grant = await access.resolve(circleId, userId, linkKey);
     const joined = await circles.join(socket.id, { circleId, displayName, rejoinToken, grant, userId, affirmAgreement, admissionTicket });
     if (socket.data.knockedCircleId) await circles.cancelKnock(socket.id, socket.data.knockedCircleId);
     socket.data.knockedCircleId = null;
@@ -24,10 +24,10 @@ export function registerCircleHandlers(socket: HearthSocket, circles: CircleServ
     return null;
   });
 
-  handle(socket, logger, 'knockCircle', async ({ circleId }) => {
+  handle(socket, logger, 'knockCircle', async ({ circleId, displayName, linkKey }) => {
     const { userId } = socket.data;
-    const grant = await access.resolve(circleId, userId);
-    const knocked = await circles.knock(socket.id, userId ?? '', circleId, grant);
+    const grant = await access.resolve(circleId, userId, linkKey);
+    const knocked = await circles.knock(socket.id, userId, circleId, grant, displayName);
     socket.data.knockedCircleId = circleId;
     return knocked;
   });

@@ -149,6 +149,14 @@ export interface AttendanceSession {
 export type CircleAccessView =
   | { kind: 'open' }
   | {
+      kind: 'hosted';
+      name: string;
+      /** The creator facilitates; everyone with the link joins as a member (a guest). */
+      role: 'facilitator' | 'member';
+      /** Guests knock and wait to be let in. */
+      lobby: boolean;
+    }
+  | {
       kind: 'session';
       cohort: { id: string; name: string; crisisResources: string };
       session: SessionItem;
@@ -160,3 +168,11 @@ export type CircleAccessView =
       /** Members wait in the lobby until a facilitator admits them. */
       lobby: boolean;
     };
+
+/** `POST /api/circles` and `POST /api/circles/:id/link`: a hosted circle's shareable link. */
+export interface HostedCircleLink {
+  circleId: string;
+  name: string;
+  /** `/c/<id>?k=<key>`; null after the link was revoked. */
+  url: string | null;
+}

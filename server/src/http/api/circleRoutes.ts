@@ -1,19 +1,45 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { circleIdSchema, type CircleAccessView } from '@hearth/shared';
+import { circleIdSchema, type CircleAccessView, type HostedCircleLink } from '@hearth/shared';
 import type { CircleAccess } from '../../services/circleAccess';
 import { route } from './route';
 
 const circleParamsSchema = z.strictObject({ circleId: circleIdSchema });
+const linkQuerySchema = z.strictObject({ k: z.string().min(8).max(128).optional() });
+const createBodySchema = z.strictObject({ name: z.string().trim().min(1).max(80) });
+const linkBodySchema = z.strictObject({ revoke: z.boolean().optional() });
 
-/** `GET /api/circles/:circleId`: whether it is a cohort session's circle, and what joining it takes. */
-export function circleRoutes(access: CircleAccess): Router {
+/**
+ * Circles: `GET /api/circles/:circleId` (what joining takes: a cohort session's circle, a
+ * hosted circle, or an open one); `POST /api/circles` (a signed-in person starts a hosted
+ * circle and gets its link); `POST /api/circles/:circleId/link` (its creator replaces or
+ * revokes the link).
+ */
+export function circleRoutes(access: CircleAccess, publicUrl: string): Router {
   const router = Router();
+  const linkOf = (circleId: string, key: string | null): string | null => (key ? `${publicUrl}/c/${circleId}?k=${key}` : null);
+
   router.get(
     '/circles/:circleId',
-    route({ auth: 'optional', params: circleParamsSchema }, ({ params, auth }): Promise<CircleAccessView> =>
-      access.view(params.circleId, auth?.user.id ?? null),
+    route({ auth: 'optional', params: circleParamsSchema, query: linkQuerySchema }, ({ params, query, auth }): Promise<CircleAccessView> =>
+      access.view(params.circleId, auth?.user.id ?? null, query.k),
     ),
+  );
+  router.post(
+    '/circles',
+    route({ body: createBodySchema }, async ({ body, auth, res }): Promise<HostedCircleLink> => {
+      const { circle, key } = await access.hosted.create(auth.user.id, body.name);
+      res.status(201);
+      return { circleId: circle.id, name: circle.name, url: linkOf(circle.id, key) };
+    }),
+  );
+  router.post(
+    '/circles/:circleId/link',
+    route({ params: circleParamsSchema, body: linkBodySchema }, async ({ params, body, auth }): Promise<HostedCircleLink> => {
+      const key = await access.hosted.rotateLink(params.circleId, auth.user.id, body.revoke === true);
+      const circle = await access.hosted.get(params.circleId);
+      return { circleId: params.circleId, name: circle?.name ?? '', url: linkOf(params.circleId, key) };
+    }),
   );
   return router;
 }

@@ -41,7 +41,7 @@ export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServic
   router.use(cohortRoutes(services));
   router.use(scheduleRoutes(services));
   router.use(memberRoutes(services));
-  if (circles) router.use(circleRoutes(circles));
+  if (circles) router.use(circleRoutes(circles, deps.config.publicUrl));
   router.use(apiNotFound);
   router.use(apiErrorHandler(deps.logger));
   return router;
