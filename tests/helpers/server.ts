@@ -28,6 +28,8 @@ export async function startTestServer(env: Record<string, string> = {}, override
     MEDIASOUP_WORKERS: '1',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    // The media and rules suites use open circles (any id, first person facilitates).
+    OPEN_CIRCLES: 'true',
     ...env,
   } as NodeJS.ProcessEnv);
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
