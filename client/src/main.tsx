@@ -7,6 +7,7 @@ import './styles.css';
 import './forms.css';
 import './account.css';
 import './cohort.css';
+import './circle.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -57,8 +57,14 @@ export function startHearth(): Hearth {
   const services: HearthServices = {
     acquireLocalMedia: () => local.acquire(),
     releaseLocalMedia: () => local.release(),
-    joinCircle: (circleId, displayName, rejoinToken) =>
-      request('joinCircle', rejoinToken ? { circleId, displayName, rejoinToken } : { circleId, displayName }),
+    joinCircle: (circleId, displayName, rejoinToken, extras) =>
+      request('joinCircle', { circleId, displayName, ...(rejoinToken ? { rejoinToken } : {}), ...extras }),
+    knockCircle: (circleId) => request('knockCircle', { circleId }),
+    cancelKnock: async () => {
+      // Best effort: a server that cannot be reached has forgotten the wait with the socket.
+      await request('cancelKnock', {}).catch(() => undefined);
+    },
+    admitFromLobby: (target) => request('admitFromLobby', target),
     startSession: (joined) => media.start(joined),
     leaveCircle: async () => {
       // Best effort: if the server is gone it has dropped us anyway.
@@ -79,6 +85,7 @@ export function startHearth(): Hearth {
     reconnect: () => {
       if (!socket.connected) socket.connect();
     },
+    reauthenticate: () => bound.reauthenticate(),
     circleCommand: (command, commandId) => request('circleCommand', { command, commandId }),
     api,
   };
@@ -90,7 +97,7 @@ export function startHearth(): Hearth {
 
   store.getState().routeChanged(parseRoute(window.location.pathname));
   window.addEventListener('popstate', () => store.getState().routeChanged(parseRoute(window.location.pathname)));
-  bindSocket(socket, store);
+  const bound = bindSocket(socket, store);
   // Who is signed in decides what `/` shows; the pages wait for the answer.
   void store.getState().loadSession();
 

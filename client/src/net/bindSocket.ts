@@ -4,13 +4,22 @@ import { isProtocolMismatch, type HearthSocket } from './socket';
 /** How long to wait before retrying by hand when socket.io gave up on its own. */
 const MANUAL_RETRY_MS = 5000;
 
-/**
- * Registers every socket listener (outside React) and forwards events to store actions.
- * Returns a function that removes them again.
- */
-export function bindSocket(socket: HearthSocket, store: HearthStore): () => void {
+/** What {@link bindSocket} gives back. */
+export interface BoundSocket {
+  /** Removes every listener again. */
+  unbind(): void;
+  /**
+   * Reconnects so the handshake carries the current session cookie: the server reads who
+   * is signed in only when the socket connects. Quiet: no "connection dropped" banner.
+   */
+  reauthenticate(): void;
+}
+
+/** Registers every socket listener (outside React) and forwards events to store actions. */
+export function bindSocket(socket: HearthSocket, store: HearthStore): BoundSocket {
   const actions = () => store.getState();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let reauthenticating = false;
 
   const onConnect = () => {
     clearTimeout(retryTimer);
@@ -32,7 +41,9 @@ export function bindSocket(socket: HearthSocket, store: HearthStore): () => void
     }
   };
   const onDisconnect = (reason: string) => {
-    actions().onDisconnected();
+    const quiet = reauthenticating && reason === 'io client disconnect';
+    reauthenticating = false;
+    actions().onDisconnected({ quiet });
     // "io server disconnect" means the server kicked us: socket.io won't retry by itself.
     if (reason === 'io server disconnect') socket.connect();
   };
@@ -50,9 +61,20 @@ export function bindSocket(socket: HearthSocket, store: HearthStore): () => void
   socket.on('mediaReset', ({ circleId, reason }) => actions().onMediaReset(circleId, reason));
   socket.on('circleState', (view) => actions().onCircleState(view));
   socket.on('circleEvent', (event) => actions().onCircleEvent(event));
+  socket.on('lobbyChanged', ({ circleId, waiting }) => actions().onLobbyChanged(circleId, waiting));
+  socket.on('admitted', ({ circleId, ticket }) => actions().onAdmitted(circleId, ticket));
 
-  return () => {
-    clearTimeout(retryTimer);
-    socket.removeAllListeners();
+  return {
+    unbind: () => {
+      clearTimeout(retryTimer);
+      socket.removeAllListeners();
+    },
+    reauthenticate: () => {
+      // Not connected: the next handshake reads the cookie anyway.
+      if (!socket.connected) return;
+      reauthenticating = true;
+      socket.disconnect();
+      socket.connect();
+    },
   };
 }

@@ -2,6 +2,7 @@ import type {
   AcceptInviteBody,
   AgreementView,
   AttendanceSession,
+  CircleAccessView,
   CohortSummary,
   CohortView,
   CreateCohortBody,
@@ -90,6 +91,8 @@ export function createHearthApi(call: ApiCall) {
     acceptAgreement: (cohortId: string, version: number) =>
       call<{ acceptedAgreementVersion: number; acceptedAt: string }>('POST', `/cohorts/${id(cohortId)}/agreement/accept`, { version }),
     attendance: (cohortId: string) => call<AttendanceSession[]>('GET', `/cohorts/${id(cohortId)}/attendance`),
+    /** What the circle page needs before joining: an open circle, or a cohort session's details. */
+    circleAccess: (circleId: string) => call<CircleAccessView>('GET', `/circles/${id(circleId)}`),
     invite: (token: string) => call<InviteView>('GET', `/invites/${id(token)}`),
     acceptInvite: (token: string, body: AcceptInviteBody) => call<AcceptedInvite>('POST', `/invites/${id(token)}/accept`, body),
   };

@@ -10,7 +10,7 @@ function storeWith(route: (method: string, url: string, body: unknown) => FakeRe
   const api = fakeApi(f.fetch, () => store.getState().account.csrfToken);
   const store = createHearthStore(() => services);
   const services = fakeServices({ api });
-  return { store, requests: f.requests };
+  return { store, services, requests: f.requests };
 }
 
 const unauthenticated: FakeReply = { status: 401, body: { error: { code: 'UNAUTHENTICATED', message: 'sign in first' } } };
@@ -81,5 +81,20 @@ describe('account slice', () => {
     const { store } = storeWith(() => ({ status: 404 }));
     store.getState().sessionStarted(sessionView({ csrfToken: 'csrf-C' }));
     expect(store.getState().account).toMatchObject({ status: 'signedIn', csrfToken: 'csrf-C' });
+  });
+
+  it('reconnects the socket whenever the account changes: the server reads the cookie only on connect', async () => {
+    const { store, services } = storeWith((_m, url) => (url === '/api/auth/sign-in' ? { body: sessionView() } : { status: 204 }));
+    const reauths = () => services.calls.filter(([n]) => n === 'reauthenticate').length;
+    await store.getState().loadSession();
+    expect(reauths()).toBe(0);
+    await store.getState().signIn('ada@example.org', 'pw');
+    expect(reauths()).toBe(1);
+    await store.getState().signOut();
+    expect(reauths()).toBe(2);
+    store.getState().sessionStarted(sessionView());
+    expect(reauths()).toBe(3);
+    store.getState().sessionExpired();
+    expect(reauths()).toBe(4);
   });
 });

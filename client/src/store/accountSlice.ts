@@ -47,6 +47,8 @@ export const createAccountSlice: SliceCreator<AccountSlice> = (services) => (set
         // Another person's data must not survive a change of account on a shared computer.
         get().resetCohorts();
         set((s) => ({ account: fromView(result.data, s.account.returnTo) }));
+        // The socket learns who is signed in only when it connects (cohort circles need it).
+        services().reauthenticate();
       }
       return result;
     },
@@ -59,17 +61,21 @@ export const createAccountSlice: SliceCreator<AccountSlice> = (services) => (set
       get().resetCohorts();
       set({ account: signedOut });
       await request.catch(() => undefined);
+      // Nobody may keep using the socket as the person who just signed out.
+      services().reauthenticate();
     },
 
     sessionStarted: (view) => {
       get().resetCohorts();
       set({ account: fromView(view, null) });
+      services().reauthenticate();
     },
 
     sessionExpired: () => {
       if (get().account.status === 'signedOut') return;
       get().resetCohorts();
       set((s) => ({ account: { ...signedOut, returnTo: s.account.returnTo } }));
+      services().reauthenticate();
     },
 
     updateMe: async (body) => {

@@ -87,6 +87,8 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set, get) => 
       }));
       // Notices and reactions belong to the visit that just ended.
       get().resetRules();
+      // So does the lobby list; a rejoin keeps it until the server sends a fresh one.
+      if (phase === 'idle') get().clearLobby();
     },
 
     setCirclePhase: (phase) => patch(() => ({ phase })),

@@ -1,8 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createAccessSlice } from './accessSlice';
 import { createAccountSlice } from './accountSlice';
 import { createCircleSlice } from './circleSlice';
 import { createCohortsSlice } from './cohortsSlice';
 import { createConnectionSlice } from './connectionSlice';
+import { createLobbySlice } from './lobbySlice';
 import { createMediaSlice } from './mediaSlice';
 import { createRulesSlice } from './rulesSlice';
 import { createSessionSlice } from './sessionSlice';
@@ -26,5 +28,7 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createRulesSlice(services)(...a),
     ...createAccountSlice(services)(...a),
     ...createCohortsSlice(services)(...a),
+    ...createAccessSlice(services)(...a),
+    ...createLobbySlice(services)(...a),
   }));
 }

@@ -1,10 +1,15 @@
 import { displayNameSchema } from '@hearth/shared';
+import { localiseInstants, needsAffirmation, sessionAccessOf } from '../lib/circleAccess';
 import { SESSION_ENDED_MESSAGE } from '../lib/circleEvents';
+import { browserTimeZone } from '../lib/zones';
 import { errorCodeOf } from '../net/request';
-import type { SessionSlice, SliceCreator } from './types';
+import type { JoinExtras, SessionSlice, SliceCreator } from './types';
 
 /** Why a join was abandoned on purpose (left, or lost the server) — not worth an error. */
 class Superseded extends Error {}
+
+/** Join refusals after which the session circle's access check is out of date. */
+const RECHECK_CODES = new Set(['AGREEMENT_REQUIRED', 'CIRCLE_CLOSED', 'LOBBY_REQUIRED', 'NOT_FOUND']);
 
 /**
  * Session slice: joining and leaving, and turning server notifications into store
@@ -24,36 +29,54 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
   const nameOf = (peerId: string) => get().circle.peers[peerId]?.displayName ?? 'Someone';
 
   return {
-    join: async (rawName) => {
+    join: async (rawName, options = {}) => {
       const { ui, circle } = get();
       if (ui.route.name !== 'circle') return;
       if (circle.phase !== 'idle' && circle.phase !== 'rejoining') return;
-      const parsed = displayNameSchema.safeParse(rawName);
+      const circleId = ui.route.circleId;
+      const rejoining = circle.phase === 'rejoining';
+      // A cohort session's circle: the cohort's name for this person, and the agreement.
+      const session = sessionAccessOf(get().access, circleId);
+      if (session && !rejoining) {
+        if (!session.agreement.accepted) {
+          get().pushError('Please read and accept the group agreement before joining.', 'AGREEMENT_REQUIRED');
+          return;
+        }
+        if (needsAffirmation(session) && !get().access.affirmed) {
+          get().pushError("Please tick the box to say you'll keep to the group agreement in this session.", 'AGREEMENT_REQUIRED');
+          return;
+        }
+      }
+      const parsed = displayNameSchema.safeParse(session ? session.displayName : rawName);
       if (!parsed.success) {
         get().pushError('Please enter your name (up to 40 characters).', 'INVALID_PAYLOAD');
         return;
       }
       const displayName = parsed.data;
-      const circleId = ui.route.circleId;
+      // Rejoins send the affirmation too: the person gave it when they first came in.
+      const extras: JoinExtras | undefined = session
+        ? { affirmAgreement: true, ...(options.admissionTicket ? { admissionTicket: options.admissionTicket } : {}) }
+        : undefined;
       const mine = ++attempt;
       const check = () => {
         if (mine !== attempt) throw new Superseded();
       };
-      services().saveDisplayName(displayName);
+      // The cohort's name is not what the person would type into an open circle.
+      if (!session) services().saveDisplayName(displayName);
       get().clearErrors();
       set((s) => ({ circle: { ...s.circle, phase: 'joining', circleId, displayName } }));
 
       let serverJoined = false;
+      const rejoinToken = circle.circleId === circleId ? circle.rejoinToken : null;
+      const send = (token: string | null) =>
+        extras ? services().joinCircle(circleId, displayName, token, extras) : services().joinCircle(circleId, displayName, token);
       try {
-        const rejoinToken = circle.circleId === circleId ? circle.rejoinToken : null;
-        const joined = await services()
-          .joinCircle(circleId, displayName, rejoinToken)
-          .catch((err: unknown) => {
-            // A token the server cannot honour (e.g. it restarted and still counts us as
-            // present) must not lock the person out: join afresh instead.
-            if (rejoinToken && errorCodeOf(err) === 'ALREADY_IN_CIRCLE') return services().joinCircle(circleId, displayName, null);
-            throw err;
-          });
+        const joined = await send(rejoinToken).catch((err: unknown) => {
+          // A token the server cannot honour (e.g. it restarted and still counts us as
+          // present) must not lock the person out: join afresh instead.
+          if (rejoinToken && errorCodeOf(err) === 'ALREADY_IN_CIRCLE') return send(null);
+          throw err;
+        });
         serverJoined = true;
         check();
         get().circleJoined(joined, displayName);
@@ -74,7 +97,19 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         // The server already counts us in: tell it we are gone rather than leave a ghost tile.
         if (serverJoined) void services().leaveCircle();
         get().circleReset('idle');
-        get().pushError(err instanceof Error && err.message ? err.message : "Couldn't join the circle.", errorCodeOf(err));
+        const code = errorCodeOf(err);
+        if (session && rejoining && code === 'LOBBY_REQUIRED' && session.lobby && session.role === 'member') {
+          // The server could not take us back as the same participant (it restarted):
+          // wait in the lobby again rather than leave the person in front of an error.
+          get().announce('Reconnected. Waiting for a facilitator to let you back in…');
+          void get().knock();
+          return;
+        }
+        const message = err instanceof Error && err.message ? err.message : "Couldn't join the circle.";
+        // "Opens at 2026-02-10T18:50:00.000Z" reads better in the person's own zone.
+        get().pushError(session ? localiseInstants(message, get().account.me?.timeZone ?? browserTimeZone(), Date.now()) : message, code);
+        // The window, the agreement or the lobby changed since the page checked: check again.
+        if (session && RECHECK_CODES.has(code)) void get().loadAccess(circleId);
       }
     },
 
@@ -94,10 +129,11 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       get().connectionChanged('connected');
       const { phase, displayName } = get().circle;
       if (phase === 'rejoining') void get().join(displayName);
+      else get().lobbyReconnected();
     },
 
-    onDisconnected: () => {
-      get().connectionChanged('reconnecting');
+    onDisconnected: (options) => {
+      get().connectionChanged(options?.quiet ? 'connecting' : 'reconnecting');
       if (!inCircle()) return;
       // The server drops our peer with the socket; rejoin when the socket is back.
       attempt++;

@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
 import type { Route } from '../lib/route';
 import type { HearthApi } from '../net/endpoints';
+import type { AccessSlice, AdmitTarget, LobbySlice } from './accessTypes';
 import type { AccountSlice, CohortsSlice } from './accountTypes';
 
 /* ------------------------------------------------------------------ connection */
@@ -168,8 +169,17 @@ export interface RulesState {
 export interface HearthServices {
   acquireLocalMedia(): Promise<LocalMediaOutcome>;
   releaseLocalMedia(): void;
-  /** Sends `joinCircle` (with the token of an earlier join when rejoining). */
-  joinCircle(circleId: string, displayName: string, rejoinToken: string | null): Promise<JoinedCircle>;
+  /**
+   * Sends `joinCircle` (with the token of an earlier join when rejoining). Session circles
+   * add the agreement affirmation and, after a lobby wait, the admission ticket.
+   */
+  joinCircle(circleId: string, displayName: string, rejoinToken: string | null, extras?: JoinExtras): Promise<JoinedCircle>;
+  /** Sends `knockCircle`: wait in the circle's lobby. */
+  knockCircle(circleId: string): Promise<{ entryId: string }>;
+  /** Sends `cancelKnock` (best effort). */
+  cancelKnock(): Promise<void>;
+  /** Sends `admitFromLobby` (facilitators). */
+  admitFromLobby(target: AdmitTarget): Promise<{ admitted: number }>;
   /** Loads the device, creates transports, produces the local tracks (a muted mic is produced paused). */
   startSession(joined: JoinedCircle): Promise<void>;
   /** Sends `leaveCircle` (best effort). */
@@ -188,11 +198,16 @@ export interface HearthServices {
   replacePath(path: string): void;
   /** Asks the socket to try connecting again now. */
   reconnect(): void;
+  /** The account changed (sign-in, sign-out): reconnect so the server knows who this socket is. */
+  reauthenticate(): void;
   /** Sends a rules command; resolves with the state version it produced. */
   circleCommand(command: CommandInput, commandId: string): Promise<{ version: number }>;
   /** The HTTP API (accounts and cohorts). A plain object, not a function: fakes replace it whole. */
   api: HearthApi;
 }
+
+/** What a session circle's `joinCircle` adds to the name and rejoin token. */
+export type JoinExtras = Pick<ClientInputs['joinCircle'], 'affirmAgreement' | 'admissionTicket'>;
 
 /* ---------------------------------------------------------------------- slices */
 
@@ -261,10 +276,16 @@ export interface RulesSlice {
 
 /** Session slice: joining/leaving and reacting to server notifications. */
 export interface SessionSlice {
-  join(displayName: string): Promise<void>;
+  /**
+   * Joins the circle on screen. Open circles use `displayName`; session circles use the
+   * cohort's name for this person and send the agreement affirmation, plus the ticket
+   * from `admitted` after a lobby wait.
+   */
+  join(displayName: string, options?: { admissionTicket?: string }): Promise<void>;
   leave(): Promise<void>;
   onConnected(): void;
-  onDisconnected(): void;
+  /** `quiet`: we closed it ourselves to reconnect as another account; no "connection dropped". */
+  onDisconnected(options?: { quiet?: boolean }): void;
   onPeerJoined(peer: PeerInfo): void;
   onPeerLeft(peerId: string): void;
   onNewProducer(payload: { peerId: string } & ProducerInfo): void;
@@ -277,8 +298,20 @@ export interface SessionSlice {
   onCircleClosed(message: string): void;
 }
 
-/** The whole store. Data lives under `connection`, `circle`, `media`, `ui`, `rules`, `account`, `cohorts`; the rest are actions. */
-export type HearthState = ConnectionSlice & CircleSlice & MediaSlice & UiSlice & SessionSlice & RulesSlice & AccountSlice & CohortsSlice;
+/**
+ * The whole store. Data lives under `connection`, `circle`, `media`, `ui`, `rules`,
+ * `account`, `cohorts`, `access`, `lobby`; the rest are actions.
+ */
+export type HearthState = ConnectionSlice &
+  CircleSlice &
+  MediaSlice &
+  UiSlice &
+  SessionSlice &
+  RulesSlice &
+  AccountSlice &
+  CohortsSlice &
+  AccessSlice &
+  LobbySlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

@@ -27,7 +27,9 @@ export const createUiSlice: SliceCreator<UiSlice> = (services) => (set, get) => 
       if (prev.name === 'circle' && !sameCircle) {
         // Leaving a circle page (Back button, link): leave the circle and free the camera.
         void get().leave();
+        void get().stopWaiting();
         get().stopPreview();
+        get().resetAccess();
       }
       set((s) => ({ ui: { ...s.ui, route, errors: sameCircle ? s.ui.errors : [], farewell: sameCircle ? s.ui.farewell : null } }));
     },

@@ -1,4 +1,5 @@
 import type { CohortView, HomeCohort, MeView, SessionItem, SessionView } from '@hearth/shared';
+import type { SessionAccess } from '../store/accessTypes';
 
 /** Fixtures of the HTTP API's replies for store tests. */
 
@@ -54,6 +55,21 @@ export function homeCohort(over: Partial<HomeCohort> = {}): HomeCohort {
     nextSession: sessionItem(),
     canJoin: false,
     agreementPending: true,
+    ...over,
+  };
+}
+
+/** `GET /api/circles/circle1` for a cohort session's circle: open now, agreement accepted, with a lobby. */
+export function sessionAccess(over: Partial<SessionAccess> = {}): SessionAccess {
+  return {
+    kind: 'session',
+    cohort: { id: 'c1', name: 'Spring', crisisResources: 'Call 116 123' },
+    session: sessionItem({ id: 'circle1', index: 2, theme: 'Arriving' }),
+    window: { state: 'open', sessionId: 'circle1', opensAt: '2026-02-10T18:50:00.000Z', closesAt: '2026-02-10T20:45:00.000Z' },
+    role: 'member',
+    displayName: 'Sam',
+    agreement: { text: 'Be kind', version: 2, updatedAt: null, updatedBy: null, accepted: true },
+    lobby: true,
     ...over,
   };
 }

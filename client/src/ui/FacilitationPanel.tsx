@@ -6,6 +6,7 @@ import { formatDuration } from '../lib/time';
 import { ActionButton } from './ActionButton';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LeafIcon } from './icons';
+import { LobbySection } from './Lobby';
 
 const MODES: CircleMode[] = ['open', 'queue', 'round', 'directed'];
 
@@ -25,7 +26,7 @@ function usePending<T>(server: T): [T, (value: T, send: () => Promise<boolean>) 
 const ORDERS: QueueOrder[] = ['fifo', 'notYetSpoken', 'leastAirtime'];
 
 /**
- * The facilitator's panel: how people speak (mode, queue order, replies, timing), moving
+ * The facilitator's panel: who waits in the lobby, how people speak (mode, queue order, replies, timing), moving
  * the floor on, the circle itself (seating, lock, end), people who asked for a moment, and
  * airtime — offered as a fairness aid, not a score. Shown only to facilitators.
  */
@@ -35,6 +36,7 @@ export function FacilitationPanel() {
   return (
     <section className="panel panel-facilitation" aria-labelledby="facilitation-title" data-testid="facilitation-panel">
       <h2 id="facilitation-title">Facilitation</h2>
+      <LobbySection />
       <Moments view={view} />
       <HowWeSpeak view={view} />
       <FloorActions view={view} />

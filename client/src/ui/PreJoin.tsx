@@ -15,7 +15,6 @@ const MAX_NAME = 40;
  */
 export function PreJoin({ circleId }: { circleId: string }) {
   const circle = useHearth((s) => s.circle);
-  const media = useHearth((s) => s.media);
   const connected = useHearth((s) => s.connection.status === 'connected');
   const join = useHearth((s) => s.join);
   const [name, setName] = useState(() => circle.displayName || loadDisplayName());
@@ -24,16 +23,6 @@ export function PreJoin({ circleId }: { circleId: string }) {
   const errorId = useId();
 
   const joining = circle.phase === 'joining';
-  const preview = selfTile({ ...circle, displayName: name.trim() }, media);
-  const mediaMessage =
-    media.status === 'ready'
-      ? mediaOutcomeMessage({
-          mic: media.mic.available,
-          camera: media.camera.available,
-          micProblem: media.mic.problem,
-          cameraProblem: media.camera.problem,
-        })
-      : null;
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
@@ -52,22 +41,7 @@ export function PreJoin({ circleId }: { circleId: string }) {
 
   return (
     <div className="prejoin">
-      <section className="prejoin-preview" aria-label="Your camera and microphone">
-        <Tile tile={preview} />
-        <div className="toggle-row">
-          <MediaToggles />
-        </div>
-        {media.status === 'requesting' ? (
-          <p className="note" role="status">
-            Asking your browser for the camera and microphone…
-          </p>
-        ) : null}
-        {mediaMessage ? (
-          <p className="note note-warn" role="status" data-testid="media-notice">
-            {mediaMessage}
-          </p>
-        ) : null}
-      </section>
+      <PreJoinPreview name={name.trim()} />
 
       <section className="prejoin-form card" aria-labelledby="prejoin-title">
         <h1 id="prejoin-title">Ready to join?</h1>
@@ -101,5 +75,39 @@ export function PreJoin({ circleId }: { circleId: string }) {
         </form>
       </section>
     </div>
+  );
+}
+
+/** Your own tile (camera preview), the camera/mic toggles, and what went wrong with them. */
+export function PreJoinPreview({ name }: { name: string }) {
+  const circle = useHearth((s) => s.circle);
+  const media = useHearth((s) => s.media);
+  const preview = selfTile({ ...circle, displayName: name }, media);
+  const mediaMessage =
+    media.status === 'ready'
+      ? mediaOutcomeMessage({
+          mic: media.mic.available,
+          camera: media.camera.available,
+          micProblem: media.mic.problem,
+          cameraProblem: media.camera.problem,
+        })
+      : null;
+  return (
+    <section className="prejoin-preview" aria-label="Your camera and microphone">
+      <Tile tile={preview} />
+      <div className="toggle-row">
+        <MediaToggles />
+      </div>
+      {media.status === 'requesting' ? (
+        <p className="note" role="status">
+          Asking your browser for the camera and microphone…
+        </p>
+      ) : null}
+      {mediaMessage ? (
+        <p className="note note-warn" role="status" data-testid="media-notice">
+          {mediaMessage}
+        </p>
+      ) : null}
+    </section>
   );
 }

@@ -1,9 +1,11 @@
 import { useCallback, useState } from 'react';
 import { useHearth, useHearthStore } from '../app/context';
+import { sessionAccessOf, sessionTitle } from '../lib/circleAccess';
 import { MODE_LABELS } from '../lib/talk';
 import { CircleStage } from './CircleStage';
 import { FacilitationPanel } from './FacilitationPanel';
 import { KeyboardIcon, LeaveIcon } from './icons';
+import { LobbyBadge } from './Lobby';
 import { MediaToggles } from './MediaToggles';
 import { Notices } from './Notices';
 import { SelfStatus } from './SelfStatus';
@@ -22,6 +24,8 @@ export function Room({ circleId }: { circleId: string }) {
   const mode = useHearth((s) => s.circle.view?.rules.mode ?? null);
   const locked = useHearth((s) => s.circle.view?.locked ?? false);
   const leave = useHearth((s) => s.leave);
+  // A cohort session's circle is named after its cohort; its link is no invitation.
+  const session = useHearth((s) => sessionAccessOf(s.access, circleId));
   const store = useHearthStore();
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
@@ -31,9 +35,15 @@ export function Room({ circleId }: { circleId: string }) {
     <div className="room">
       <header className="room-header">
         <div className="room-title">
-          <h1>
-            Circle <code className="circle-code">{circleId}</code>
-          </h1>
+          {session ? (
+            <h1>
+              {session.cohort.name} <span className="room-session">{sessionTitle(session)}</span>
+            </h1>
+          ) : (
+            <h1>
+              Circle <code className="circle-code">{circleId}</code>
+            </h1>
+          )}
           <p className="room-count">{count === 1 ? 'Just you so far' : `${count} people here`}</p>
           {mode ? (
             <p className="mode-chip" data-testid="mode">
@@ -41,13 +51,14 @@ export function Room({ circleId }: { circleId: string }) {
               {locked ? ' · locked' : ''}
             </p>
           ) : null}
+          <LobbyBadge />
         </div>
         {phase === 'rejoining' ? (
           <p className="note room-note" role="status">
             Reconnecting to the circle…
           </p>
         ) : null}
-        <InviteButton />
+        {session ? null : <InviteButton />}
       </header>
 
       <section className="stage-wrap" aria-label="The circle">
