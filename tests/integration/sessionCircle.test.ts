@@ -130,3 +130,47 @@ it('members wait in the lobby until a facilitator admits them; attendance is rec
   const attendance = await server.hearth.api.attendance.of(sessionId);
   expect(attendance.map((a) => a.userId).sort()).toEqual([people.ash.id, people.fac.id].sort());
 });
+
+describe('every session-circle event × role', () => {
+  // Run after the lobby test: the circle is open, Fac and Ash are in, Bea waits outside.
+  const roles = ['signedOut', 'outsider', 'admin', 'member', 'facilitator'] as const;
+  type Role = (typeof roles)[number];
+  let admin: UserRecord;
+  beforeAll(async () => {
+    admin = await server.hearth.api.users.create({ email: uniqueEmail('admin2'), name: 'Admin2', password: PASSWORD, isAdmin: true });
+  });
+  const userFor = (role: Role): UserRecord | null =>
+    ({ signedOut: null, outsider: people.outsider, admin, member: people.bea, facilitator: people.fac })[role];
+
+  const expectations: Record<'knockCircle' | 'joinCircle', Record<Role, string>> = {
+    knockCircle: { signedOut: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', admin: 'NOT_FOUND', member: 'ok', facilitator: 'NOT_ALLOWED' },
+    joinCircle: { signedOut: 'UNAUTHENTICATED', outsider: 'NOT_FOUND', admin: 'NOT_FOUND', member: 'LOBBY_REQUIRED', facilitator: 'ok' },
+  };
+  for (const event of ['knockCircle', 'joinCircle'] as const) {
+    it.each(roles)(`${event} as %s`, async (role) => {
+      clock.now = startsAt - 5 * 60_000;
+      const s = await socketAs(userFor(role));
+      const payload = event === 'knockCircle' ? { circleId: sessionId } : { circleId: sessionId, displayName: 'x', affirmAgreement: true };
+      const ack = await request(s, event, payload);
+      expect(ack.ok ? 'ok' : ack.error.code).toBe(expectations[event][role]);
+      s.disconnect();
+    });
+  }
+
+  it('admitFromLobby is for facilitators in the circle only', async () => {
+    const ash = await socketAs(people.ash);
+    await requestOk(ash, 'joinCircle', { circleId: sessionId, displayName: 'x', affirmAgreement: true });
+    const refused = await request(ash, 'admitFromLobby', { all: true });
+    expect(refused.ok || refused.error.code).toBe('NOT_ALLOWED');
+    const stranger = await socketAs(people.outsider);
+    const notIn = await request(stranger, 'admitFromLobby', { all: true });
+    expect(notIn.ok || notIn.error.code).toBe('NOT_IN_CIRCLE');
+  });
+
+  it('the circle refuses everyone once its window has closed', async () => {
+    clock.now = startsAt + 3 * 60 * 60_000;
+    const s = await socketAs(people.bea);
+    const ack = await request(s, 'knockCircle', { circleId: sessionId });
+    expect(ack.ok || ack.error.code).toBe('CIRCLE_CLOSED');
+  });
+});
