@@ -59,7 +59,7 @@ export function startHearth(): Hearth {
     releaseLocalMedia: () => local.release(),
     joinCircle: (circleId, displayName, rejoinToken, extras) =>
       request('joinCircle', { circleId, displayName, ...(rejoinToken ? { rejoinToken } : {}), ...extras }),
-    knockCircle: (circleId) => request('knockCircle', { circleId }),
+    knockCircle: (circleId, extras) => request('knockCircle', { circleId, ...extras }),
     cancelKnock: async () => {
       // Best effort: a server that cannot be reached has forgotten the wait with the socket.
       await request('cancelKnock', {}).catch(() => undefined);
@@ -77,10 +77,10 @@ export function startHearth(): Hearth {
     setCameraOn: (on) => media.setCameraOn(on),
     saveDisplayName,
     pushPath: (path) => {
-      if (window.location.pathname !== path) window.history.pushState(null, '', path);
+      if (window.location.pathname + window.location.search !== path) window.history.pushState(null, '', path);
     },
     replacePath: (path) => {
-      if (window.location.pathname !== path) window.history.replaceState(null, '', path);
+      if (window.location.pathname + window.location.search !== path) window.history.replaceState(null, '', path);
     },
     reconnect: () => {
       if (!socket.connected) socket.connect();
@@ -95,8 +95,8 @@ export function startHearth(): Hearth {
     if (store.getState().media.camera.on) void store.getState().toggleCamera();
   });
 
-  store.getState().routeChanged(parseRoute(window.location.pathname));
-  window.addEventListener('popstate', () => store.getState().routeChanged(parseRoute(window.location.pathname)));
+  store.getState().routeChanged(parseRoute(window.location.pathname + window.location.search));
+  window.addEventListener('popstate', () => store.getState().routeChanged(parseRoute(window.location.pathname + window.location.search)));
   const bound = bindSocket(socket, store);
   // Who is signed in decides what `/` shows; the pages wait for the answer.
   void store.getState().loadSession();

@@ -15,8 +15,8 @@ describe('authRedirect', () => {
     for (const path of ['/', '/c/abc', '/invite/abcdefghijklmnopqrstuvwxyz', '/sign-in']) expect(authRedirect(parseRoute(path), path, signedOut)).toBeNull();
   });
 
-  it('signed in: / goes home; sign-in goes back where it was asked from', () => {
-    expect(authRedirect(parseRoute('/'), '/', signedIn)).toEqual({ to: '/home' });
+  it('signed in: / stays (start a circle there); sign-in goes back where it was asked from', () => {
+    expect(authRedirect(parseRoute('/'), '/', signedIn)).toBeNull();
     expect(authRedirect(parseRoute('/sign-in'), '/sign-in', { ...signedIn, returnTo: '/admin' })).toEqual({ to: '/admin', returnTo: null });
     expect(authRedirect(parseRoute('/c/abc'), '/c/abc', signedIn)).toBeNull();
   });

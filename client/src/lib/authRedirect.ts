@@ -16,12 +16,12 @@ export function landingPath(account: Pick<AccountState, 'me' | 'cohorts'>): stri
 /**
  * The redirect the account state asks for on `route` (at `path`), or null to stay.
  * Nothing happens until the session is known, so pages never flash the wrong thing.
- * Circle and invite pages work either way and are never redirected.
+ * Circle, invite and welcome pages work either way and are never redirected (signed in,
+ * the welcome page is where a hosted circle is started).
  */
 export function authRedirect(route: Route, path: string, account: Pick<AccountState, 'status' | 'me' | 'cohorts' | 'returnTo'>): Redirect | null {
   if (account.status === 'unknown') return null;
   if (account.status === 'signedOut') return needsAccount(route) ? { to: '/sign-in', returnTo: path } : null;
-  if (route.name === 'welcome') return { to: '/home' };
   if (route.name === 'sign-in') return { to: account.returnTo ?? landingPath(account), returnTo: null };
   return null;
 }

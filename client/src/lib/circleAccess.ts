@@ -1,5 +1,5 @@
 import type { LobbyEntry } from '@hearth/shared';
-import type { AccessState, SessionAccess } from '../store/accessTypes';
+import type { AccessState, HostedAccess, HostedLinkState, SessionAccess } from '../store/accessTypes';
 import { liveWindow, type LiveWindow } from './countdown';
 import { sessionLabel } from './links';
 import { formatZoned, todayIn } from './zones';
@@ -14,6 +14,26 @@ import { formatZoned, todayIn } from './zones';
 export function sessionAccessOf(access: Pick<AccessState, 'circleId' | 'view'>, circleId: string | null): SessionAccess | null {
   if (circleId === null || access.circleId !== circleId || access.view?.kind !== 'session') return null;
   return access.view;
+}
+
+/** The hosted circle's details of `circleId`, when the access check says it is one. */
+export function hostedAccessOf(access: Pick<AccessState, 'circleId' | 'view'>, circleId: string | null): HostedAccess | null {
+  if (circleId === null || access.circleId !== circleId || access.view?.kind !== 'hosted') return null;
+  return access.view;
+}
+
+/** A hosted circle's pre-join button: guests of a circle with a lobby ask; its creator joins. */
+export function hostedAction(view: HostedAccess): 'join' | 'knock' {
+  return view.lobby && view.role === 'member' ? 'knock' : 'join';
+}
+
+/**
+ * The link to share for a hosted circle: the one made or replaced in this tab (null once
+ * revoked), else the one in the address bar. Null when there is none to share.
+ */
+export function hostedShareLink(hosted: Pick<HostedLinkState, 'circleId' | 'url'>, circleId: string, linkKey: string | null, origin: string): string | null {
+  if (hosted.circleId === circleId) return hosted.url;
+  return linkKey ? `${origin}/c/${encodeURIComponent(circleId)}?k=${encodeURIComponent(linkKey)}` : null;
 }
 
 /** Version 0 means the cohort has no agreement yet: nothing to keep to, so no checkbox. */

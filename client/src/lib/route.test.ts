@@ -1,4 +1,4 @@
-import { circleIdFromInput, circlePath, cohortPath, invitePath, needsAccount, newCircleId, parseRoute } from './route';
+import { circleIdFromInput, circleLinkFromInput, circleLinkPath, circlePath, cohortPath, invitePath, linkKeyFromSearch, needsAccount, newCircleId, parseRoute, routeLinkKey } from './route';
 import { cohortTabsFor } from './permissions';
 import { sessionLabel, webcalUrl } from './links';
 import { initialsOf } from './initials';
@@ -9,6 +9,10 @@ describe('parseRoute', () => {
     ['', { name: 'welcome' }],
     ['/c/abc-123', { name: 'circle', circleId: 'abc-123' }],
     ['/c/abc_1/', { name: 'circle', circleId: 'abc_1' }],
+    ['/c/h-abc?k=key-0123456789', { name: 'circle', circleId: 'h-abc', linkKey: 'key-0123456789' }],
+    ['/c/h-abc/?k=key-0123456789#x', { name: 'circle', circleId: 'h-abc', linkKey: 'key-0123456789' }],
+    ['/c/h-abc?k=short', { name: 'circle', circleId: 'h-abc' }],
+    ['/?k=key-0123456789', { name: 'welcome' }],
     ['/c/bad%20id', { name: 'invalid-circle', raw: 'bad id' }],
     ['/elsewhere', { name: 'not-found', path: '/elsewhere' }],
     ['/sign-in', { name: 'sign-in' }],
@@ -32,6 +36,32 @@ describe('parseRoute', () => {
   it('knows which pages need an account', () => {
     expect(['/', '/c/x', '/sign-in', '/invite/abcdefghijklmnopqrstuvwxyz'].map((p) => needsAccount(parseRoute(p)))).toEqual([false, false, false, false]);
     expect(['/home', '/admin', '/cohorts/c1'].map((p) => needsAccount(parseRoute(p)))).toEqual([true, true, true]);
+  });
+});
+
+describe('hosted circle links', () => {
+  it('reads the key of a link', () => {
+    expect(linkKeyFromSearch('?k=key-0123456789')).toBe('key-0123456789');
+    expect(linkKeyFromSearch('a=1&k=key-0123456789')).toBe('key-0123456789');
+    expect(linkKeyFromSearch('?k=')).toBeNull();
+    expect(linkKeyFromSearch('')).toBeNull();
+  });
+
+  it('builds and reads circle paths with a key', () => {
+    expect(circlePath('h-abc', 'key-0123456789')).toBe('/c/h-abc?k=key-0123456789');
+    expect(circlePath('h-abc', null)).toBe('/c/h-abc');
+    expect(circleLinkPath('https://h.example/c/h-abc?k=key-0123456789')).toBe('/c/h-abc?k=key-0123456789');
+    expect(routeLinkKey(parseRoute('/c/h-abc?k=key-0123456789'), 'h-abc')).toBe('key-0123456789');
+    expect(routeLinkKey(parseRoute('/c/h-abc?k=key-0123456789'), 'other')).toBeNull();
+    expect(routeLinkKey(parseRoute('/home'), 'h-abc')).toBeNull();
+  });
+
+  it('accepts pasted links with their key', () => {
+    expect(circleLinkFromInput(' https://h.example/c/h-abc?k=key-0123456789 ')).toEqual({ circleId: 'h-abc', linkKey: 'key-0123456789' });
+    expect(circleLinkFromInput('/c/abc')).toEqual({ circleId: 'abc', linkKey: null });
+    expect(circleLinkFromInput('abc')).toEqual({ circleId: 'abc', linkKey: null });
+    expect(circleLinkFromInput('')).toBeNull();
+    expect(circleIdFromInput('https://h.example/c/h-abc?k=key-0123456789')).toBe('h-abc');
   });
 });
 

@@ -9,7 +9,8 @@ export type CohortTab = (typeof COHORT_TABS)[number];
 /** Which page the address bar points at. Kept serialisable: it lives in the store. */
 export type Route =
   | { name: 'welcome' }
-  | { name: 'circle'; circleId: string }
+  /** `linkKey`: the `?k=` of a hosted circle's shared link (`/c/<id>?k=<key>`). */
+  | { name: 'circle'; circleId: string; linkKey?: string }
   | { name: 'invalid-circle'; raw: string }
   | { name: 'sign-in' }
   | { name: 'home' }
@@ -26,8 +27,23 @@ export function needsAccount(route: Route): boolean {
 
 const isTab = (s: string): s is CohortTab => (COHORT_TABS as readonly string[]).includes(s);
 
-/** Turns a pathname into a {@link Route}. Pure, so it is unit tested. */
-export function parseRoute(pathname: string): Route {
+
+/** The `k` of a query string (`?k=…`), if it looks like a link key. */
+export function linkKeyFromSearch(search: string): string | null {
+  const k = new URLSearchParams(search.startsWith('?') ? search.slice(1) : search).get('k');
+  // The lengths the server accepts (see joinCircleSchema.linkKey).
+  return k !== null && k.length >= 8 && k.length <= 128 ? k : null;
+}
+
+/**
+ * Turns a path (optionally with `?query` and `#hash`) into a {@link Route}. Pure, so it is
+ * unit tested. Only a circle page reads the query: the key of a hosted circle's link.
+ */
+export function parseRoute(pathWithQuery: string): Route {
+  const [beforeHash = ''] = pathWithQuery.split('#');
+  const q = beforeHash.indexOf('?');
+  const pathname = q === -1 ? beforeHash : beforeHash.slice(0, q);
+  const search = q === -1 ? '' : beforeHash.slice(q);
   const path = pathname.replace(/\/+$/, '') || '/';
   if (path === '/') return { name: 'welcome' };
   if (path === '/sign-in') return { name: 'sign-in' };
@@ -37,7 +53,9 @@ export function parseRoute(pathname: string): Route {
   const circle = /^\/c\/([^/]+)$/.exec(path);
   if (circle) {
     const raw = safeDecode(circle[1] ?? '');
-    return circleIdSchema.safeParse(raw).success ? { name: 'circle', circleId: raw } : { name: 'invalid-circle', raw };
+    if (!circleIdSchema.safeParse(raw).success) return { name: 'invalid-circle', raw };
+    const linkKey = linkKeyFromSearch(search);
+    return linkKey ? { name: 'circle', circleId: raw, linkKey } : { name: 'circle', circleId: raw };
   }
   const invite = /^\/invite\/([^/]+)$/.exec(path);
   if (invite) {
@@ -55,9 +73,24 @@ export function parseRoute(pathname: string): Route {
   return { name: 'not-found', path };
 }
 
-/** The path of a circle page. */
-export function circlePath(circleId: string): string {
-  return `/c/${encodeURIComponent(circleId)}`;
+/** The path of a circle page; with a hosted circle's link key, the shareable path. */
+export function circlePath(circleId: string, linkKey?: string | null): string {
+  const path = `/c/${encodeURIComponent(circleId)}`;
+  return linkKey ? `${path}?k=${encodeURIComponent(linkKey)}` : path;
+}
+
+/** The link key in the route, when the route is the page of `circleId`. */
+export function routeLinkKey(route: Route, circleId: string): string | null {
+  return route.name === 'circle' && route.circleId === circleId ? (route.linkKey ?? null) : null;
+}
+
+/**
+ * The path and query of a link the server made (`https://host/c/<id>?k=<key>`), to
+ * navigate to it without a reload. Null if it is not a circle link.
+ */
+export function circleLinkPath(url: string): string | null {
+  const found = circleLinkFromInput(url);
+  return found ? circlePath(found.circleId, found.linkKey) : null;
 }
 
 /** The path of a cohort page (the Details tab is the bare path). */
@@ -76,11 +109,20 @@ export function invitePath(token: string): string {
  * a path (`/c/abc`) or a bare id (`abc`). Returns the circle id, or null if it is not one.
  */
 export function circleIdFromInput(input: string): string | null {
+  return circleLinkFromInput(input)?.circleId ?? null;
+}
+
+/**
+ * Like {@link circleIdFromInput}, and keeps a hosted circle's key: `https://…/c/abc?k=KEY`
+ * → `{ circleId: 'abc', linkKey: 'KEY' }`.
+ */
+export function circleLinkFromInput(input: string): { circleId: string; linkKey: string | null } | null {
   const text = input.trim();
   if (!text) return null;
-  const fromPath = /(?:^|\/)c\/([^/?#\s]+)/.exec(text);
+  const fromPath = /(?:^|\/)c\/([^/?#\s]+)(\?[^#\s]*)?/.exec(text);
   const candidate = safeDecode(fromPath ? (fromPath[1] ?? '') : text);
-  return circleIdSchema.safeParse(candidate).success ? candidate : null;
+  if (!circleIdSchema.safeParse(candidate).success) return null;
+  return { circleId: candidate, linkKey: fromPath?.[2] ? linkKeyFromSearch(fromPath[2]) : null };
 }
 
 /**

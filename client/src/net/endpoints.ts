@@ -7,6 +7,7 @@ import type {
   CohortView,
   CreateCohortBody,
   CreatedInvite,
+  HostedCircleLink,
   HomeView,
   InviteView,
   MemberView,
@@ -92,7 +93,13 @@ export function createHearthApi(call: ApiCall) {
       call<{ acceptedAgreementVersion: number; acceptedAt: string }>('POST', `/cohorts/${id(cohortId)}/agreement/accept`, { version }),
     attendance: (cohortId: string) => call<AttendanceSession[]>('GET', `/cohorts/${id(cohortId)}/attendance`),
     /** What the circle page needs before joining: an open circle, or a cohort session's details. */
-    circleAccess: (circleId: string) => call<CircleAccessView>('GET', `/circles/${id(circleId)}`),
+    circleAccess: (circleId: string, linkKey?: string | null) =>
+      call<CircleAccessView>('GET', `/circles/${id(circleId)}${linkKey ? `?k=${id(linkKey)}` : ''}`),
+    /** Starts a hosted circle (signed in): its id, name and shareable link. */
+    createHostedCircle: (name: string) => call<HostedCircleLink>('POST', '/circles', { name }),
+    /** The creator replaces (or, with `revoke`, kills) a hosted circle's link. */
+    rotateHostedLink: (circleId: string, revoke = false) =>
+      call<HostedCircleLink>('POST', `/circles/${id(circleId)}/link`, revoke ? { revoke: true } : {}),
     invite: (token: string) => call<InviteView>('GET', `/invites/${id(token)}`),
     acceptInvite: (token: string, body: AcceptInviteBody) => call<AcceptedInvite>('POST', `/invites/${id(token)}/accept`, body),
   };

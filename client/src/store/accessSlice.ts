@@ -1,4 +1,5 @@
 import { sessionAccessOf } from '../lib/circleAccess';
+import { routeLinkKey } from '../lib/route';
 import type { AccessSlice, AccessState } from './accessTypes';
 import { attemptWith } from './apiResult';
 import type { SliceCreator } from './types';
@@ -16,8 +17,9 @@ export const initialAccess: AccessState = {
 
 /**
  * Access slice: before the pre-join screen shows anything, the circle page asks the
- * server what the circle is. Ordinary ad-hoc circles are `open`; a cohort session's
- * circle comes with its cohort, window, agreement and lobby. Replies for a circle the
+ * server what the circle is. Ordinary ad-hoc circles are `open`; a hosted circle comes
+ * with its name and this person's role (its link's `?k=` is sent along); a cohort
+ * session's circle comes with its cohort, window, agreement and lobby. Replies for a circle the
  * person already left are dropped.
  */
 export const createAccessSlice: SliceCreator<AccessSlice> = (services) => (set, get) => {
@@ -31,7 +33,13 @@ export const createAccessSlice: SliceCreator<AccessSlice> = (services) => (set, 
       const same = get().access.circleId === circleId;
       // A new circle starts from nothing: its checkbox is this session's, not another's.
       patch(() => (same ? { status: 'loading', error: null } : { ...initialAccess, circleId, status: 'loading' }));
-      const result = await attempt((api) => api.circleAccess(circleId));
+      // A hosted circle's guests are let in by the key of the link they opened.
+      const linkKey = routeLinkKey(get().ui.route, circleId);
+      const result = await attempt(
+        (api) => api.circleAccess(circleId, linkKey),
+        // With a key, a 404 means the link was replaced or revoked (or never was one).
+        linkKey ? { NOT_FOUND: 'This link no longer works: ask the person who shared it for a new one.' } : undefined,
+      );
       if (get().access.circleId !== circleId) return;
       if (result.ok) {
         patch(() => ({ status: 'ready', view: result.data, error: null, loadedAt: Date.now() }));

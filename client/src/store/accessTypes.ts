@@ -1,4 +1,4 @@
-import type { CircleAccessView, ErrorCode, LobbyEntry } from '@hearth/shared';
+import type { CircleAccessView, ErrorCode, HostedCircleLink, LobbyEntry } from '@hearth/shared';
 import type { ApiResult } from './accountTypes';
 
 /*
@@ -9,6 +9,9 @@ import type { ApiResult } from './accountTypes';
 
 /** A cohort session's circle, as the pre-join screen sees it. */
 export type SessionAccess = Extract<CircleAccessView, { kind: 'session' }>;
+
+/** A hosted circle (started by a signed-in person, joined by guests with its link). */
+export type HostedAccess = Extract<CircleAccessView, { kind: 'hosted' }>;
 
 /** Where the access check of the circle on screen stands. */
 export type AccessStatus = 'idle' | 'loading' | 'ready' | 'error';
@@ -52,6 +55,8 @@ export interface LobbyState {
   waitingCircleId: string | null;
   /** Admissions in flight: entry ids, and 'all' for "Let everyone in". */
   admitting: string[];
+  /** A hosted circle's guest: the name they knock (and later join) with. */
+  knockName: string;
 }
 
 /** Access slice: the pre-join check, the agreement and this session's affirmation. */
@@ -69,8 +74,8 @@ export interface AccessSlice {
 /** Lobby slice: knocking and waiting (members), letting people in (facilitators). */
 export interface LobbySlice {
   lobby: LobbyState;
-  /** "Ask to join": waits in the lobby of the circle on screen. */
-  knock(): Promise<void>;
+  /** "Ask to join": waits in the lobby of the circle on screen (a hosted circle's guest gives a name). */
+  knock(displayName?: string): Promise<void>;
   /** "Stop waiting". Also used when the person leaves the page. */
   stopWaiting(): Promise<void>;
   /** The socket is back: a wait the server forgot with the old socket starts again. */
@@ -83,4 +88,26 @@ export interface LobbySlice {
   admit(target: AdmitTarget): Promise<boolean>;
   /** Forgets the facilitator's lobby list (the visit to the circle ended). */
   clearLobby(): void;
+}
+
+/** A hosted circle's shareable link, as its creator knows it in this tab. */
+export interface HostedLinkState {
+  /** The circle `url` belongs to; null before any was started or changed here. */
+  circleId: string | null;
+  name: string;
+  /** The full link (`<origin>/c/<id>?k=<key>`); null once revoked. */
+  url: string | null;
+  /** A request in flight. */
+  busy: 'create' | 'replace' | 'revoke' | null;
+}
+
+/** Hosted slice: starting a hosted circle and managing its link (its creator only). */
+export interface HostedSlice {
+  hosted: HostedLinkState;
+  /** "Start a circle" (signed in): creates it, then goes to its page with the key in the address. */
+  startHostedCircle(name: string): Promise<ApiResult<HostedCircleLink>>;
+  /** "Replace link": the old key stops working. */
+  replaceHostedLink(circleId: string): Promise<ApiResult<HostedCircleLink>>;
+  /** "Revoke link": nobody new can use a link to this circle until it is replaced. */
+  revokeHostedLink(circleId: string): Promise<ApiResult<HostedCircleLink>>;
 }

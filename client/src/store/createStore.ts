@@ -4,6 +4,7 @@ import { createAccountSlice } from './accountSlice';
 import { createCircleSlice } from './circleSlice';
 import { createCohortsSlice } from './cohortsSlice';
 import { createConnectionSlice } from './connectionSlice';
+import { createHostedSlice } from './hostedSlice';
 import { createLobbySlice } from './lobbySlice';
 import { createMediaSlice } from './mediaSlice';
 import { createRulesSlice } from './rulesSlice';
@@ -30,5 +31,6 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createCohortsSlice(services)(...a),
     ...createAccessSlice(services)(...a),
     ...createLobbySlice(services)(...a),
+    ...createHostedSlice(services)(...a),
   }));
 }

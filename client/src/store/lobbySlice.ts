@@ -1,8 +1,10 @@
-import { arrivalAnnouncement, localiseInstants, needsAffirmation, newArrivals, sessionAccessOf, sortWaiting } from '../lib/circleAccess';
+import { displayNameSchema } from '@hearth/shared';
+import { arrivalAnnouncement, hostedAccessOf, hostedAction, localiseInstants, needsAffirmation, newArrivals, sessionAccessOf, sortWaiting } from '../lib/circleAccess';
+import { routeLinkKey } from '../lib/route';
 import { browserTimeZone } from '../lib/zones';
 import { errorCodeOf } from '../net/request';
 import type { LobbySlice, LobbyState } from './accessTypes';
-import type { SliceCreator } from './types';
+import type { KnockExtras, SliceCreator } from './types';
 
 /** Nobody waiting, on either side of the door. */
 export const initialLobby: LobbyState = {
@@ -10,13 +12,15 @@ export const initialLobby: LobbyState = {
   waiting: [],
   waitingCircleId: null,
   admitting: [],
+  knockName: '',
 };
 
 /** Codes after which the access check is out of date (window, agreement or lobby changed). */
 const RECHECK_CODES = new Set(['AGREEMENT_REQUIRED', 'CIRCLE_CLOSED', 'LOBBY_REQUIRED', 'NOT_FOUND', 'NOT_ALLOWED']);
 
 /**
- * Lobby slice. Members of a cohort with a lobby knock and wait on the pre-join screen;
+ * Lobby slice. Members of a cohort with a lobby, and guests of a hosted circle (with
+ * their name and the link's key), knock and wait on the pre-join screen;
  * `admitted` brings a ticket they join with at once. Facilitators inside the circle get
  * the list of who waits and let them in. Each knock gets a number: an ack that arrives
  * after the person stopped waiting (or knocked again) is ignored.
@@ -33,12 +37,20 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
     return route.name === 'circle' && route.circleId === circleId;
   };
 
+  /** A hosted circle's guest knocks with their name and the link's key. */
+  const knockExtras = (circleId: string): KnockExtras | null => {
+    if (!hostedAccessOf(get().access, circleId)) return null;
+    const linkKey = routeLinkKey(get().ui.route, circleId);
+    return { displayName: get().lobby.knockName, ...(linkKey ? { linkKey } : {}) };
+  };
+
   /** Sends `knockCircle`; `again` keeps the waiting screen up (a reconnect, not a new request). */
   const sendKnock = async (circleId: string, again: boolean) => {
     const mine = ++knockAttempt;
     setKnock({ status: again ? 'waiting' : 'knocking', circleId, entryId: null });
     try {
-      const { entryId } = await services().knockCircle(circleId);
+      const extras = knockExtras(circleId);
+      const { entryId } = await (extras ? services().knockCircle(circleId, extras) : services().knockCircle(circleId));
       if (mine !== knockAttempt) return;
       setKnock({ status: 'waiting', circleId, entryId });
       if (!again) get().announce('Waiting for a facilitator to let you in.');
@@ -55,11 +67,26 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
   return {
     lobby: initialLobby,
 
-    knock: async () => {
+    knock: async (displayName) => {
       const { route } = get().ui;
       if (route.name !== 'circle') return;
       const { knock } = get().lobby;
       if (knock.status !== 'idle' || get().circle.phase !== 'idle') return;
+      const hosted = hostedAccessOf(get().access, route.circleId);
+      if (hosted) {
+        if (hostedAction(hosted) !== 'knock') return;
+        // A guest: the name they typed (or, after a dropped connection, the one they joined with).
+        const parsed = displayNameSchema.safeParse(displayName ?? (get().lobby.knockName || get().circle.displayName));
+        if (!parsed.success) {
+          get().pushError('Please enter your name (up to 40 characters).', 'INVALID_PAYLOAD');
+          return;
+        }
+        services().saveDisplayName(parsed.data);
+        patch(() => ({ knockName: parsed.data }));
+        get().clearErrors();
+        await sendKnock(route.circleId, false);
+        return;
+      }
       const view = sessionAccessOf(get().access, route.circleId);
       // The screen only offers "Ask to join" once the agreement is accepted and affirmed.
       if (!view || !view.agreement.accepted || (needsAffirmation(view) && !get().access.affirmed)) return;
@@ -93,7 +120,7 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
       setKnock({ status: 'admitted', circleId, entryId: knock.entryId });
       get().announce("You've been let in. Joining the circle…");
       void get()
-        .join('', { admissionTicket: ticket })
+        .join(get().lobby.knockName, { admissionTicket: ticket })
         .finally(() => {
           if (get().lobby.knock.status === 'admitted') setKnock(idleKnock);
         });

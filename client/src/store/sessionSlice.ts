@@ -1,5 +1,6 @@
 import { displayNameSchema } from '@hearth/shared';
-import { localiseInstants, needsAffirmation, sessionAccessOf } from '../lib/circleAccess';
+import { hostedAccessOf, localiseInstants, needsAffirmation, sessionAccessOf } from '../lib/circleAccess';
+import { routeLinkKey } from '../lib/route';
 import { SESSION_ENDED_MESSAGE } from '../lib/circleEvents';
 import { browserTimeZone } from '../lib/zones';
 import { errorCodeOf } from '../net/request';
@@ -53,10 +54,16 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         return;
       }
       const displayName = parsed.data;
-      // Rejoins send the affirmation too: the person gave it when they first came in.
+      const hosted = hostedAccessOf(get().access, circleId);
+      const linkKey = hosted ? routeLinkKey(ui.route, circleId) : null;
+      const ticket = options.admissionTicket ? { admissionTicket: options.admissionTicket } : {};
+      // Rejoins send the affirmation too: the person gave it when they first came in. A
+      // hosted circle's guests send the link's key every time (rejoins included).
       const extras: JoinExtras | undefined = session
-        ? { affirmAgreement: true, ...(options.admissionTicket ? { admissionTicket: options.admissionTicket } : {}) }
-        : undefined;
+        ? { affirmAgreement: true, ...ticket }
+        : hosted && (linkKey || options.admissionTicket)
+          ? { ...(linkKey ? { linkKey } : {}), ...ticket }
+          : undefined;
       const mine = ++attempt;
       const check = () => {
         if (mine !== attempt) throw new Superseded();
@@ -98,18 +105,19 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         if (serverJoined) void services().leaveCircle();
         get().circleReset('idle');
         const code = errorCodeOf(err);
-        if (session && rejoining && code === 'LOBBY_REQUIRED' && session.lobby && session.role === 'member') {
+        const waitsInLobby = (session && session.lobby && session.role === 'member') || (hosted && hosted.lobby && hosted.role === 'member');
+        if (rejoining && code === 'LOBBY_REQUIRED' && waitsInLobby) {
           // The server could not take us back as the same participant (it restarted):
           // wait in the lobby again rather than leave the person in front of an error.
           get().announce('Reconnected. Waiting for a facilitator to let you back in…');
-          void get().knock();
+          void get().knock(hosted ? displayName : undefined);
           return;
         }
         const message = err instanceof Error && err.message ? err.message : "Couldn't join the circle.";
         // "Opens at 2026-02-10T18:50:00.000Z" reads better in the person's own zone.
         get().pushError(session ? localiseInstants(message, get().account.me?.timeZone ?? browserTimeZone(), Date.now()) : message, code);
         // The window, the agreement or the lobby changed since the page checked: check again.
-        if (session && RECHECK_CODES.has(code)) void get().loadAccess(circleId);
+        if ((session || hosted) && RECHECK_CODES.has(code)) void get().loadAccess(circleId);
       }
     },
 

@@ -2,7 +2,7 @@ import type { StateCreator } from 'zustand/vanilla';
 import type { CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
 import type { Route } from '../lib/route';
 import type { HearthApi } from '../net/endpoints';
-import type { AccessSlice, AdmitTarget, LobbySlice } from './accessTypes';
+import type { AccessSlice, AdmitTarget, HostedSlice, LobbySlice } from './accessTypes';
 import type { AccountSlice, CohortsSlice } from './accountTypes';
 
 /* ------------------------------------------------------------------ connection */
@@ -175,7 +175,7 @@ export interface HearthServices {
    */
   joinCircle(circleId: string, displayName: string, rejoinToken: string | null, extras?: JoinExtras): Promise<JoinedCircle>;
   /** Sends `knockCircle`: wait in the circle's lobby. */
-  knockCircle(circleId: string): Promise<{ entryId: string }>;
+  knockCircle(circleId: string, extras?: KnockExtras): Promise<{ entryId: string }>;
   /** Sends `cancelKnock` (best effort). */
   cancelKnock(): Promise<void>;
   /** Sends `admitFromLobby` (facilitators). */
@@ -207,7 +207,10 @@ export interface HearthServices {
 }
 
 /** What a session circle's `joinCircle` adds to the name and rejoin token. */
-export type JoinExtras = Pick<ClientInputs['joinCircle'], 'affirmAgreement' | 'admissionTicket'>;
+export type JoinExtras = Pick<ClientInputs['joinCircle'], 'affirmAgreement' | 'admissionTicket' | 'linkKey'>;
+
+/** What a hosted circle's `knockCircle` adds: the guest's name and the link's key. */
+export type KnockExtras = Pick<ClientInputs['knockCircle'], 'displayName' | 'linkKey'>;
 
 /* ---------------------------------------------------------------------- slices */
 
@@ -311,7 +314,8 @@ export type HearthState = ConnectionSlice &
   AccountSlice &
   CohortsSlice &
   AccessSlice &
-  LobbySlice;
+  LobbySlice &
+  HostedSlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

@@ -21,7 +21,7 @@ export function App() {
   const setReturnTo = useHearth((s) => s.setReturnTo);
 
   // Pages that need an account send signed-out people to sign in (and back afterwards);
-  // signed-in people skip the welcome and sign-in pages.
+  // signed-in people skip the sign-in page.
   useEffect(() => {
     const redirect = authRedirect(route, window.location.pathname, account);
     if (!redirect) return;
@@ -63,8 +63,8 @@ function Page({ onHome }: { onHome: (e: MouseEvent<HTMLAnchorElement>) => void }
   const status = useHearth((s) => s.account.status);
   switch (route.name) {
     case 'welcome':
-      // Signed-in people are about to be sent to /home: don't flash the welcome page.
-      return status === 'signedOut' ? <WelcomePage /> : <Waiting />;
+      // Until the session is known, "Start a circle" could be either the form or the sign-in link.
+      return status === 'unknown' ? <Waiting /> : <WelcomePage />;
     case 'circle':
       return <CirclePage key={route.circleId} circleId={route.circleId} />;
     case 'sign-in':

@@ -1,15 +1,17 @@
 import { useEffect, type MouseEvent } from 'react';
 import { useHearth, useHearthStore } from '../app/context';
-import { circlePath } from '../lib/route';
+import { circlePath, routeLinkKey } from '../lib/route';
 import { Farewell } from './Farewell';
+import { HostedPreJoin } from './HostedPreJoin';
 import { PreJoin } from './PreJoin';
 import { Room } from './Room';
 import { SessionPreJoin } from './SessionPreJoin';
 
 /**
  * `/c/<circleId>`: first what the circle is (`GET /api/circles/<id>`), then the pre-join
- * screen — the name field for an open circle, the session's details, agreement and lobby
- * for a cohort's — then the circle.
+ * screen — the name field for an open circle, the name and "Ask to join" for a hosted
+ * circle's guests (its `?k=` link key goes along), the session's details, agreement and
+ * lobby for a cohort's — then the circle.
  */
 export function CirclePage({ circleId }: { circleId: string }) {
   const phase = useHearth((s) => s.circle.phase);
@@ -20,6 +22,7 @@ export function CirclePage({ circleId }: { circleId: string }) {
   const connected = useHearth((s) => s.connection.status === 'connected');
   const access = useHearth((s) => s.access);
   const store = useHearthStore();
+  const linkKey = useHearth((s) => routeLinkKey(s.ui.route, circleId));
 
   const mine = access.circleId === circleId;
   const view = mine ? access.view : null;
@@ -56,13 +59,18 @@ export function CirclePage({ circleId }: { circleId: string }) {
   if (farewell !== null && phase === 'idle') return <Farewell message={farewell} />;
   // Inside the circle nothing interrupts it, not even a failed re-check.
   if (phase !== 'idle' && phase !== 'joining') return <Room circleId={circleId} />;
-  if (errorCode === 'NOT_FOUND') return <NotYours onHome={(e) => go(e, navigate, '/home')} />;
+  if (errorCode === 'NOT_FOUND') {
+    // A hosted circle's link that was replaced or revoked: the server says what to do.
+    if (linkKey) return <LinkGone message={access.error?.message ?? ''} onHome={(e) => go(e, navigate, '/')} />;
+    return <NotYours onHome={(e) => go(e, navigate, '/home')} />;
+  }
   if (errorCode === 'UNAUTHENTICATED') return <Checking text="Please sign in to join your cohort's circle…" />;
   if (!view) {
     if (errorCode) return <AccessProblem message={mine ? (access.error?.message ?? '') : ''} onRetry={() => void loadAccess(circleId)} />;
     return <Checking text="Checking the circle…" />;
   }
   if (view.kind === 'session') return <SessionPreJoin circleId={circleId} view={view} />;
+  if (view.kind === 'hosted') return <HostedPreJoin circleId={circleId} view={view} />;
   // Open circles (and kinds this page does not know yet) keep the name field and Join.
   return <PreJoin circleId={circleId} />;
 }
@@ -96,6 +104,19 @@ function NotYours({ onHome }: { onHome(e: MouseEvent<HTMLAnchorElement>): void }
       </p>
       <a className="button primary" href="/home" onClick={onHome}>
         Go to your home page
+      </a>
+    </section>
+  );
+}
+
+/** 404 for a hosted circle's link: replaced or revoked by the person who started it. */
+function LinkGone({ message, onHome }: { message: string; onHome(e: MouseEvent<HTMLAnchorElement>): void }) {
+  return (
+    <section className="card narrow" aria-labelledby="link-gone-title" data-testid="circle-link-gone">
+      <h1 id="link-gone-title">This link no longer works</h1>
+      <p>{message || 'Ask the person who shared it for a new one.'}</p>
+      <a className="button secondary" href="/" onClick={onHome}>
+        Go to the start page
       </a>
     </section>
   );

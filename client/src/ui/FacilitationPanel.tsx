@@ -1,12 +1,14 @@
 import { useId, useState } from 'react';
 import type { CircleMode, CircleView, QueueOrder } from '@hearth/shared';
 import { useHearth } from '../app/context';
+import { hostedAccessOf } from '../lib/circleAccess';
 import { MODE_LABELS, QUEUE_ORDER_LABELS, TURN_LIMITS, turnLimitLabel } from '../lib/talk';
 import { formatDuration } from '../lib/time';
 import { ActionButton } from './ActionButton';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LeafIcon } from './icons';
 import { LobbySection } from './Lobby';
+import { ShareLinkSection } from './ShareLink';
 
 const MODES: CircleMode[] = ['open', 'queue', 'round', 'directed'];
 
@@ -32,11 +34,15 @@ const ORDERS: QueueOrder[] = ['fifo', 'notYetSpoken', 'leastAirtime'];
  */
 export function FacilitationPanel() {
   const view = useHearth((s) => s.circle.view);
+  const circleId = useHearth((s) => s.circle.circleId);
+  // A hosted circle's creator shares (and replaces or revokes) its link from here.
+  const hostedCreator = useHearth((s) => hostedAccessOf(s.access, s.circle.circleId)?.role === 'facilitator');
   if (!view || view.you?.role !== 'facilitator' || view.ended) return null;
   return (
     <section className="panel panel-facilitation" aria-labelledby="facilitation-title" data-testid="facilitation-panel">
       <h2 id="facilitation-title">Facilitation</h2>
       <LobbySection />
+      {hostedCreator && circleId ? <ShareLinkSection circleId={circleId} /> : null}
       <Moments view={view} />
       <HowWeSpeak view={view} />
       <FloorActions view={view} />

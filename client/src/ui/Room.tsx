@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useHearth, useHearthStore } from '../app/context';
-import { sessionAccessOf, sessionTitle } from '../lib/circleAccess';
+import { hostedAccessOf, sessionAccessOf, sessionTitle } from '../lib/circleAccess';
 import { MODE_LABELS } from '../lib/talk';
 import { CircleStage } from './CircleStage';
 import { FacilitationPanel } from './FacilitationPanel';
@@ -9,6 +9,7 @@ import { LobbyBadge } from './Lobby';
 import { MediaToggles } from './MediaToggles';
 import { Notices } from './Notices';
 import { SelfStatus } from './SelfStatus';
+import { copyText, useHostedShareLink } from './ShareLink';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { CareControls, TalkControls } from './TalkControls';
 import { TalkPanel } from './TalkPanel';
@@ -26,6 +27,8 @@ export function Room({ circleId }: { circleId: string }) {
   const leave = useHearth((s) => s.leave);
   // A cohort session's circle is named after its cohort; its link is no invitation.
   const session = useHearth((s) => sessionAccessOf(s.access, circleId));
+  // A hosted circle is named by its creator; its link (with the key) is the invitation.
+  const hosted = useHearth((s) => hostedAccessOf(s.access, circleId));
   const store = useHearthStore();
   const [helpOpen, setHelpOpen] = useState(false);
   const openHelp = useCallback(() => setHelpOpen(true), []);
@@ -39,6 +42,8 @@ export function Room({ circleId }: { circleId: string }) {
             <h1>
               {session.cohort.name} <span className="room-session">{sessionTitle(session)}</span>
             </h1>
+          ) : hosted ? (
+            <h1 data-testid="circle-name">{hosted.name}</h1>
           ) : (
             <h1>
               Circle <code className="circle-code">{circleId}</code>
@@ -58,7 +63,7 @@ export function Room({ circleId }: { circleId: string }) {
             Reconnecting to the circle…
           </p>
         ) : null}
-        {session ? null : <InviteButton />}
+        {session ? null : hosted ? <HostedInviteButton circleId={circleId} /> : <InviteButton link={window.location.href} />}
       </header>
 
       <section className="stage-wrap" aria-label="The circle">
@@ -102,17 +107,20 @@ export function Room({ circleId }: { circleId: string }) {
   );
 }
 
+/** A hosted circle's link (with its key); none once revoked, or for guests who opened it without one. */
+function HostedInviteButton({ circleId }: { circleId: string }) {
+  const link = useHostedShareLink(circleId);
+  return link ? <InviteButton link={link} /> : null;
+}
+
 /** Copies the circle link, so inviting someone is one click. */
-function InviteButton() {
+function InviteButton({ link }: { link: string }) {
   const [copied, setCopied] = useState(false);
   const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(window.location.href);
+    // Clipboard access can be refused: then the link is shown to copy by hand.
+    if (await copyText(link)) {
       setCopied(true);
       window.setTimeout(() => setCopied(false), 2500);
-    } catch {
-      // Clipboard access can be refused; the address bar still has the link.
-      window.prompt('Copy this link to invite someone:', window.location.href);
     }
   };
   return (

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useHearth } from '../app/context';
 import { blockerHint, joinGate, needsAffirmation, opensAtText, sessionTitle, type JoinGate } from '../lib/circleAccess';
 import { describeUntil, tickFor } from '../lib/countdown';
@@ -228,15 +228,32 @@ function SupportResources({ text }: { text: string }) {
   );
 }
 
-/** Waiting in the lobby: calm, with a way out. */
+/** Waiting in the lobby of a cohort's session. */
 function LobbyWait({ view, admitted }: { view: SessionAccess; admitted: boolean }) {
+  return (
+    <LobbyWaitCard
+      eyebrow={view.cohort.name}
+      admitted={admitted}
+      detail={
+        <>
+          {sessionTitle(view)} · You'll join as <strong>{view.displayName}</strong>.
+        </>
+      }
+    >
+      <SupportResources text={view.cohort.crisisResources} />
+    </LobbyWaitCard>
+  );
+}
+
+/** Waiting in a lobby (a cohort session's or a hosted circle's): calm, with a way out. */
+export function LobbyWaitCard({ eyebrow, detail, admitted, children }: { eyebrow: string; detail: ReactNode; admitted: boolean; children?: ReactNode }) {
   const stopWaiting = useHearth((s) => s.stopWaiting);
   const heading = useRef<HTMLHeadingElement>(null);
   // The form (and the focused button) went away: read the new heading first.
   useEffect(() => heading.current?.focus(), []);
   return (
     <section className="prejoin-form card lobby-wait" aria-labelledby="lobby-wait-title" data-testid="lobby-waiting">
-      <p className="eyebrow">{view.cohort.name}</p>
+      <p className="eyebrow">{eyebrow}</p>
       <div className="lobby-glow" aria-hidden="true">
         <HearthLogo size={40} />
       </div>
@@ -248,15 +265,13 @@ function LobbyWait({ view, admitted }: { view: SessionAccess; admitted: boolean 
           ? 'Joining the circle now.'
           : "They can see that you're here. Settle in and take a breath — nobody can see or hear you until you're in."}
       </p>
-      <p className="soft">
-        {sessionTitle(view)} · You'll join as <strong>{view.displayName}</strong>.
-      </p>
+      <p className="soft">{detail}</p>
       {admitted ? null : (
         <button type="button" className="secondary" onClick={() => void stopWaiting()}>
           Stop waiting
         </button>
       )}
-      <SupportResources text={view.cohort.crisisResources} />
+      {children}
     </section>
   );
 }

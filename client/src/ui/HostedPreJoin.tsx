@@ -1,0 +1,144 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useHearth } from '../app/context';
+import { hostedAction } from '../lib/circleAccess';
+import { loadDisplayName } from '../lib/storage';
+import type { HostedAccess } from '../store/accessTypes';
+import { PreJoinPreview } from './PreJoin';
+import { LobbyWaitCard } from './SessionPreJoin';
+import { ShareLinkSection } from './ShareLink';
+
+/** Longest display name the server accepts (see displayNameSchema). */
+const MAX_NAME = 40;
+
+/**
+ * The pre-join screen of a hosted circle: its name, your name and the preview. Its
+ * creator joins straight in (and sees the link to share); guests "Ask to join" and wait
+ * until the creator lets them in.
+ */
+export function HostedPreJoin({ circleId, view }: { circleId: string; view: HostedAccess }) {
+  const knock = useHearth((s) => s.lobby.knock);
+  const knockName = useHearth((s) => s.lobby.knockName);
+  const circleName = useHearth((s) => s.circle.displayName);
+  const myName = useHearth((s) => s.account.me?.name ?? '');
+  const [name, setName] = useState(() => circleName || loadDisplayName() || myName);
+  const waiting = knock.circleId === circleId && (knock.status === 'waiting' || knock.status === 'admitted');
+  // Coming back from the waiting screen: focus goes to the button that started it.
+  const [wasWaiting, setWasWaiting] = useState(false);
+  useEffect(() => {
+    if (waiting) setWasWaiting(true);
+  }, [waiting]);
+
+  return (
+    <div className="prejoin">
+      <PreJoinPreview name={waiting ? knockName : name.trim()} />
+      {waiting ? (
+        <LobbyWaitCard
+          eyebrow={view.name}
+          admitted={knock.status === 'admitted'}
+          detail={
+            <>
+              You'll join as <strong>{knockName}</strong>.
+            </>
+          }
+        />
+      ) : (
+        <HostedJoinCard view={view} circleId={circleId} name={name} setName={setName} focusButton={wasWaiting} />
+      )}
+    </div>
+  );
+}
+
+function HostedJoinCard({
+  circleId,
+  view,
+  name,
+  setName,
+  focusButton,
+}: {
+  circleId: string;
+  view: HostedAccess;
+  name: string;
+  setName(name: string): void;
+  focusButton: boolean;
+}) {
+  const phase = useHearth((s) => s.circle.phase);
+  const connected = useHearth((s) => s.connection.status === 'connected');
+  const knocking = useHearth((s) => s.lobby.knock.status === 'knocking');
+  const join = useHearth((s) => s.join);
+  const knock = useHearth((s) => s.knock);
+  const [nameError, setNameError] = useState<string | null>(null);
+  const nameId = useId();
+  const errorId = useId();
+  const hintId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focusButton) button.current?.focus();
+  }, [focusButton]);
+
+  const action = hostedAction(view);
+  const joining = phase === 'joining';
+  const busy = joining || knocking;
+  const label = joining ? 'Joining…' : knocking ? 'Asking…' : action === 'knock' ? 'Ask to join' : 'Join';
+
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (busy || !connected) return;
+    const trimmed = name.trim();
+    if (!trimmed) {
+      setNameError('Please enter your name, so others know who is here.');
+      return;
+    }
+    if (trimmed.length > MAX_NAME) {
+      setNameError(`Please keep your name to ${MAX_NAME} characters.`);
+      return;
+    }
+    setNameError(null);
+    if (action === 'knock') void knock(trimmed);
+    else void join(trimmed);
+  };
+
+  return (
+    <section className="prejoin-form card hosted-prejoin" aria-labelledby="prejoin-title" data-testid="hosted-prejoin">
+      <p className="eyebrow" data-testid="circle-name">
+        {view.name}
+      </p>
+      <h1 id="prejoin-title">Ready to join?</h1>
+      <p className="lede">
+        {view.role === 'facilitator'
+          ? "You started this circle, so you'll facilitate it. You can mute or turn off your camera at any time."
+          : 'You can mute or turn off your camera at any time.'}
+      </p>
+      <form onSubmit={onSubmit} noValidate>
+        <label htmlFor={nameId}>Your name</label>
+        <input
+          id={nameId}
+          name="displayName"
+          type="text"
+          autoComplete="nickname"
+          maxLength={MAX_NAME + 10}
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={nameError ? true : undefined}
+          aria-describedby={nameError ? errorId : undefined}
+          disabled={busy}
+        />
+        <p className="field-hint">A first name or nickname is plenty.</p>
+        {nameError ? (
+          <p id={errorId} className="field-error">
+            {nameError}
+          </p>
+        ) : null}
+        <button ref={button} type="submit" className="primary wide" disabled={busy || !connected} aria-describedby={hintId}>
+          {label}
+        </button>
+        <p id={hintId} className="join-hint">
+          {action === 'knock'
+            ? 'The person who started this circle will let you in. Take a moment to find a quiet, private space.'
+            : 'Take a moment to find a quiet, private space.'}
+        </p>
+        {!connected ? <p className="field-hint">Connecting to Hearth…</p> : null}
+      </form>
+      {view.role === 'facilitator' ? <ShareLinkSection circleId={circleId} heading="h2" /> : null}
+    </section>
+  );
+}
