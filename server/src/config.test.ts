@@ -8,6 +8,9 @@ describe('loadConfig', () => {
     expect(c.rtc).toEqual({ listenIp: '0.0.0.0', announcedAddress: '127.0.0.1', minPort: 40000, maxPort: 49999 });
     expect(c.workers).toBeGreaterThanOrEqual(1);
     expect(c.logLevel).toBe('info');
+    // Nothing is joinable unless someone accountable made it: open circles are opt-in.
+    expect(c.openCircles).toBe(false);
+    expect(loadConfig({ OPEN_CIRCLES: 'true' }).openCircles).toBe(true);
   });
 
   it('reads every variable', () => {

@@ -32,7 +32,7 @@ const envSchema = z
     SECURE_COOKIES: z.enum(['true', 'false']).optional(),
     /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
     /** Allow open circles: any id, no account, first person in facilitates (development and demos). */
-    OPEN_CIRCLES: z.enum(['true', 'false']).default('true'),
+    OPEN_CIRCLES: z.enum(['true', 'false']).default('false'),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
