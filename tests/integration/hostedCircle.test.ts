@@ -105,3 +105,20 @@ it('with open circles off, an unknown circle id is not found', async () => {
   const ack = await request(s, 'joinCircle', { circleId: 'made-up', displayName: 'X' });
   expect(ack.ok || ack.error.code).toBe('NOT_FOUND');
 });
+
+it('a co-facilitator promoted in the circle sees who waits in the lobby at once', async () => {
+  const { circleId, url } = (await api('POST', '/circles', { name: 'Promotions' })).body as HostedCircleLink;
+  const key = new URL(url!).searchParams.get('k')!;
+  const hostSocket = await socket(hostCookie);
+  await requestOk(hostSocket, 'joinCircle', { circleId, displayName: 'Host' });
+  const guest = await socket();
+  await requestOk(guest, 'knockCircle', { circleId, displayName: 'Guest', linkKey: key });
+  const admitted = nextEvent(guest, 'admitted');
+  await requestOk(hostSocket, 'admitFromLobby', { all: true });
+  const joined = await requestOk(guest, 'joinCircle', { circleId, displayName: 'Guest', linkKey: key, admissionTicket: (await admitted).ticket });
+  const waiter = await socket();
+  await requestOk(waiter, 'knockCircle', { circleId, displayName: 'Waiter', linkKey: key });
+  const seen = nextEvent(guest, 'lobbyChanged');
+  await requestOk(hostSocket, 'circleCommand', { command: { type: 'promote', target: joined.peerId } });
+  expect((await seen).waiting.map((w) => w.displayName)).toEqual(['Waiter']);
+});

@@ -202,6 +202,8 @@ export class CircleService {
     if (command.type === 'shuffleSeating') command = { ...command, seed: randomInt(0, 0xffffffff) };
     const applied = await this.rules.apply(room.circleId, peerId, command, commandId);
     if (!applied.duplicate) await this.sync.applied(applied.state, applied.events);
+    // A new co-facilitator needs the lobby list now, not at its next change.
+    if (applied.events.some((e) => e.type === 'roleChanged')) await this.notifyLobby(room.circleId);
     return { version: applied.state.version };
   }
 
