@@ -14,6 +14,7 @@ import { CircleAccess, type CircleGrant } from './circleAccess';
 import { CircleSync } from './circleSync';
 import { RejoinTokens } from './identity';
 import { Lobby } from './lobby';
+import { LobbyDesk } from './lobbyDesk';
 import { RulesService } from './rulesService';
 
 /** What the service needs; injected so tests can swap parts. */
@@ -70,15 +71,16 @@ export class CircleService {
   private readonly claimTimer: NodeJS.Timeout;
   private readonly clock: () => number;
   private readonly tokens: RejoinTokens;
-  readonly lobby: Lobby;
+  /** The lobbies of the circles: knocking, admitting, telling facilitators. */
+  readonly desk: LobbyDesk;
   readonly rules: RulesService;
   readonly sync: CircleSync;
 
   constructor(private readonly deps: CircleServiceDeps) {
     this.clock = deps.clock ?? Date.now;
     this.tokens = new RejoinTokens(deps.store);
-    this.lobby = new Lobby(deps.store, this.clock);
     this.rules = new RulesService(deps.store, this.clock);
+    this.desk = new LobbyDesk(new Lobby(deps.store, this.clock), this.rules, deps.notifier, (peerId) => this.roomOf(peerId));
     this.sync = new CircleSync({
       rules: this.rules,
       notifier: deps.notifier,
@@ -112,10 +114,7 @@ export class CircleService {
 
     const existing = await this.rules.state(circleId);
     const known = existing?.participants[peerId];
-    if (session) await this.admitSessionJoin(session, circleId, peerId, known !== undefined, existing, req.admissionTicket);
-    if (grant.kind === 'hosted' && grant.lobby && !known && !(await this.lobby.redeem(circleId, guestKey(socketId, req.userId), req.admissionTicket))) {
-      throw new DomainError('LOBBY_REQUIRED', 'Please wait in the lobby until a facilitator lets you in.');
-    }
+    await this.desk.checkJoin(grant, { circleId, socketId, peerId, userId: req.userId, known: known !== undefined, state: existing, ticket: req.admissionTicket });
     if (this.peerSocket.has(peerId)) await this.takeOver(peerId);
 
     let room = await this.openRoom(circleId);
@@ -159,7 +158,7 @@ export class CircleService {
     ]);
     await this.sync.applied(applied.state, applied.events);
     if (session) await this.deps.recordAttendance?.(session.session.id, peerId, displayName, now);
-    if (role === 'facilitator' && grant.kind !== 'open') await this.notifyLobby(circleId);
+    if (role === 'facilitator' && grant.kind !== 'open') await this.desk.notify(circleId);
     return {
       peerId,
       circleId,
@@ -203,7 +202,7 @@ export class CircleService {
     const applied = await this.rules.apply(room.circleId, peerId, command, commandId);
     if (!applied.duplicate) await this.sync.applied(applied.state, applied.events);
     // A new co-facilitator needs the lobby list now, not at its next change.
-    if (applied.events.some((e) => e.type === 'roleChanged')) await this.notifyLobby(room.circleId);
+    if (applied.events.some((e) => e.type === 'roleChanged')) await this.desk.notify(room.circleId);
     return { version: applied.state.version };
   }
 
@@ -219,71 +218,6 @@ export class CircleService {
       await this.command(peerId, { type: 'unmuteSelf' });
     }
     await room.setProducerPaused(peerId, producerId, false);
-  }
-
-  /** Waits in a circle's lobby (a session's, or a hosted circle's); facilitators are told. */
-  async knock(socketId: string, userId: string | null, circleId: string, grant: CircleGrant, displayName?: string): Promise<{ entryId: string }> {
-    if (grant.kind === 'open' || !grant.lobby) throw new DomainError('NOT_ALLOWED', 'No need to wait: join directly.');
-    let name: string;
-    if (grant.kind === 'session') {
-      if (grant.window.state !== 'open') throw new DomainError('CIRCLE_CLOSED', 'This circle is not open now.');
-      if (!grant.agreementAccepted) throw new DomainError('AGREEMENT_REQUIRED', 'Please read and accept the group agreement first.');
-      name = grant.membership.displayName;
-    } else {
-      if (!displayName) throw new DomainError('INVALID_PAYLOAD', 'knockCircle: a display name is required');
-      name = displayName;
-    }
-    const entryId = await this.lobby.knock(circleId, socketId, guestKey(socketId, userId, grant.kind === 'session'), name);
-    await this.notifyLobby(circleId);
-    return { entryId };
-  }
-
-  /** Stops waiting (asked, or the connection closed). */
-  async cancelKnock(socketId: string, circleId: string): Promise<void> {
-    if (await this.lobby.leave(circleId, socketId)) await this.notifyLobby(circleId);
-  }
-
-  /** A facilitator in the circle lets one person, or everyone, in from its lobby. */
-  async admit(peerId: string, which: { entryId: string } | { all: true }): Promise<{ admitted: number }> {
-    const room = this.roomOf(peerId);
-    const state = await this.rules.state(room.circleId);
-    if (state?.participants[peerId]?.role !== 'facilitator') throw new DomainError('NOT_ALLOWED', 'Only a facilitator can do that.');
-    const admissions = await this.lobby.admit(room.circleId, which);
-    if ('entryId' in which && admissions.length === 0) throw new DomainError('NOT_FOUND', 'That person is no longer waiting.');
-    for (const a of admissions) this.deps.notifier.toSocket(a.socketId, 'admitted', { circleId: room.circleId, ticket: a.ticket });
-    await this.notifyLobby(room.circleId);
-    return { admitted: admissions.length };
-  }
-
-  /** Tells the circle's facilitators who is waiting. */
-  private async notifyLobby(circleId: string): Promise<void> {
-    const [waiting, state] = await Promise.all([this.lobby.waiting(circleId), this.rules.state(circleId)]);
-    if (!state) return;
-    for (const p of Object.values(state.participants)) {
-      if (p.role === 'facilitator' && p.presence !== 'left') this.deps.notifier.toPeer(p.id, 'lobbyChanged', { circleId, waiting });
-    }
-  }
-
-  /**
-   * Session circles: someone already in this session's circle comes back without the lobby;
-   * others need a facilitator's admission (when the cohort has a lobby) and a free seat.
-   */
-  private async admitSessionJoin(
-    grant: Extract<CircleGrant, { kind: 'session' }>,
-    circleId: string,
-    peerId: string,
-    known: boolean,
-    state: Awaited<ReturnType<RulesService['state']>>,
-    ticket: string | undefined,
-  ): Promise<void> {
-    if (known) return;
-    if (grant.lobby && !(await this.lobby.redeem(circleId, peerId, ticket))) {
-      throw new DomainError('LOBBY_REQUIRED', 'Please wait in the lobby until a facilitator lets you in.');
-    }
-    const members = Object.values(state?.participants ?? {}).filter((p) => p.role === 'member' && p.presence !== 'left').length;
-    if (grant.role === 'member' && members >= grant.cohort.capacity) {
-      throw new DomainError('ROOM_FULL', `This circle is full (${grant.cohort.capacity} members).`);
-    }
   }
 
   /** The room of the peer's circle, or NOT_IN_CIRCLE. */
@@ -392,12 +326,4 @@ export class CircleService {
         .catch((err: unknown) => this.deps.logger.warn({ err, circleId }, 'could not refresh circle claim'));
     }
   }
-}
-
-/**
- * Whom a lobby place and its ticket belong to: the account in a session circle; in a hosted
- * circle the connection (guests have no account, and a ticket must not travel).
- */
-function guestKey(socketId: string, userId: string | null | undefined, isSession = false): string {
-  return isSession && userId ? userId : `guest:${socketId}`;
 }

@@ -10,7 +10,7 @@ export function registerCircleHandlers(socket: HearthSocket, circles: CircleServ
     const { userId } = socket.data;
     const grant = await access.resolve(circleId, userId, linkKey);
     const joined = await circles.join(socket.id, { circleId, displayName, rejoinToken, grant, userId, affirmAgreement, admissionTicket });
-    if (socket.data.knockedCircleId) await circles.cancelKnock(socket.id, socket.data.knockedCircleId);
+    if (socket.data.knockedCircleId) await circles.desk.cancelKnock(socket.id, socket.data.knockedCircleId);
     socket.data.knockedCircleId = null;
     socket.data.peerId = joined.peerId;
     socket.data.circleId = circleId;
@@ -27,18 +27,18 @@ export function registerCircleHandlers(socket: HearthSocket, circles: CircleServ
   handle(socket, logger, 'knockCircle', async ({ circleId, displayName, linkKey }) => {
     const { userId } = socket.data;
     const grant = await access.resolve(circleId, userId, linkKey);
-    const knocked = await circles.knock(socket.id, userId, circleId, grant, displayName);
+    const knocked = await circles.desk.knock(socket.id, userId, circleId, grant, displayName);
     socket.data.knockedCircleId = circleId;
     return knocked;
   });
 
   handle(socket, logger, 'cancelKnock', async () => {
-    if (socket.data.knockedCircleId) await circles.cancelKnock(socket.id, socket.data.knockedCircleId);
+    if (socket.data.knockedCircleId) await circles.desk.cancelKnock(socket.id, socket.data.knockedCircleId);
     socket.data.knockedCircleId = null;
     return null;
   });
 
-  handle(socket, logger, 'admitFromLobby', (which, { peerId }) => circles.admit(peerId, which));
+  handle(socket, logger, 'admitFromLobby', (which, { peerId }) => circles.desk.admit(peerId, which));
 
   handle(socket, logger, 'circleCommand', ({ command, commandId }, { peerId }) => circles.command(peerId, command, commandId));
 }

@@ -126,7 +126,7 @@ export function attachCircleHandlers(io: HearthServer, circles: CircleService, a
       const { peerId } = socket.data;
       logger.debug({ peerId, reason }, 'socket disconnected');
       const knocked = socket.data.knockedCircleId;
-      if (knocked) void circles.cancelKnock(socket.id, knocked).catch(() => undefined);
+      if (knocked) void circles.desk.cancelKnock(socket.id, knocked).catch(() => undefined);
       runSerial(socket, () => circles.leave(peerId, socket.id)).catch((err: unknown) =>
         logger.error({ err, peerId }, 'cleanup after disconnect failed'),
       );
