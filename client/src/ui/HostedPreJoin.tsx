@@ -6,9 +6,9 @@ import type { HostedAccess } from '../store/accessTypes';
 import { PreJoinPreview } from './PreJoin';
 import { LobbyWaitCard } from './SessionPreJoin';
 import { ShareLinkSection } from './ShareLink';
+import { NameField, nameProblem } from './NameField';
 
 /** Longest display name the server accepts (see displayNameSchema). */
-const MAX_NAME = 40;
 
 /**
  * The pre-join screen of a hosted circle: its name, your name and the preview. Its
@@ -67,8 +67,6 @@ function HostedJoinCard({
   const join = useHearth((s) => s.join);
   const knock = useHearth((s) => s.knock);
   const [nameError, setNameError] = useState<string | null>(null);
-  const nameId = useId();
-  const errorId = useId();
   const hintId = useId();
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => {
@@ -84,15 +82,9 @@ function HostedJoinCard({
     e.preventDefault();
     if (busy || !connected) return;
     const trimmed = name.trim();
-    if (!trimmed) {
-      setNameError('Please enter your name, so others know who is here.');
-      return;
-    }
-    if (trimmed.length > MAX_NAME) {
-      setNameError(`Please keep your name to ${MAX_NAME} characters.`);
-      return;
-    }
-    setNameError(null);
+    const problem = nameProblem(name);
+    setNameError(problem);
+    if (problem) return;
     if (action === 'knock') void knock(trimmed);
     else void join(trimmed);
   };
@@ -109,25 +101,7 @@ function HostedJoinCard({
           : 'You can mute or turn off your camera at any time.'}
       </p>
       <form onSubmit={onSubmit} noValidate>
-        <label htmlFor={nameId}>Your name</label>
-        <input
-          id={nameId}
-          name="displayName"
-          type="text"
-          autoComplete="nickname"
-          maxLength={MAX_NAME + 10}
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          aria-invalid={nameError ? true : undefined}
-          aria-describedby={nameError ? errorId : undefined}
-          disabled={busy}
-        />
-        <p className="field-hint">A first name or nickname is plenty.</p>
-        {nameError ? (
-          <p id={errorId} className="field-error">
-            {nameError}
-          </p>
-        ) : null}
+        <NameField value={name} onChange={setName} error={nameError} disabled={busy} />
         <button ref={button} type="submit" className="primary wide" disabled={busy || !connected} aria-describedby={hintId}>
           {label}
         </button>

@@ -1,13 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useHearth } from '../app/context';
 import { loadDisplayName } from '../lib/storage';
 import { mediaOutcomeMessage } from '../lib/mediaMessages';
 import { selfTile } from '../store/selectors';
 import { MediaToggles } from './MediaToggles';
 import { Tile } from './Tile';
+import { NameField, nameProblem } from './NameField';
 
 /** Longest display name the server accepts (see displayNameSchema). */
-const MAX_NAME = 40;
 
 /**
  * Before joining: your own preview, camera/mic toggles, your name and "Join". Explains
@@ -19,23 +19,15 @@ export function PreJoin({ circleId }: { circleId: string }) {
   const join = useHearth((s) => s.join);
   const [name, setName] = useState(() => circle.displayName || loadDisplayName());
   const [nameError, setNameError] = useState<string | null>(null);
-  const nameId = useId();
-  const errorId = useId();
 
   const joining = circle.phase === 'joining';
 
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
     const trimmed = name.trim();
-    if (!trimmed) {
-      setNameError('Please enter your name, so others know who is here.');
-      return;
-    }
-    if (trimmed.length > MAX_NAME) {
-      setNameError(`Please keep your name to ${MAX_NAME} characters.`);
-      return;
-    }
-    setNameError(null);
+    const problem = nameProblem(name);
+    setNameError(problem);
+    if (problem) return;
     void join(trimmed);
   };
 
@@ -49,25 +41,7 @@ export function PreJoin({ circleId }: { circleId: string }) {
           Circle <code className="circle-code">{circleId}</code>. You can mute or turn off your camera at any time.
         </p>
         <form onSubmit={onSubmit} noValidate>
-          <label htmlFor={nameId}>Your name</label>
-          <input
-            id={nameId}
-            name="displayName"
-            type="text"
-            autoComplete="nickname"
-            maxLength={MAX_NAME + 10}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            aria-invalid={nameError ? true : undefined}
-            aria-describedby={nameError ? errorId : undefined}
-            disabled={joining}
-          />
-          <p className="field-hint">A first name or nickname is plenty.</p>
-          {nameError ? (
-            <p id={errorId} className="field-error">
-              {nameError}
-            </p>
-          ) : null}
+          <NameField value={name} onChange={setName} error={nameError} disabled={joining} />
           <button type="submit" className="primary wide" disabled={joining || !connected}>
             {joining ? 'Joining…' : 'Join'}
           </button>
