@@ -1,45 +1,21 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { startServerProcess, type ServerProcess } from '../helpers/process';
+import { ADMIN, useServerWithAdmin } from '../helpers/e2e';
+import type { Page } from 'playwright-core';
 
 jest.setTimeout(150_000);
 
-const root = path.resolve(__dirname, '..', '..');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-cohort-e2e-'));
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  // The documented first-run step, against the store the server will use.
-  const out = execFileSync(process.execPath, [path.join(root, 'server/dist/cli/createAdmin.js'), '--email', 'ada@example.org', '--name', 'Ada'], {
-    env: { ...process.env, DATA_DIR: dataDir, HEARTH_ADMIN_PASSWORD: 'correct horse battery', LOG_LEVEL: 'silent' },
-    encoding: 'utf8',
-  });
-  expect(out).toMatch(/Created admin ada@example.org/);
-  server = await startServerProcess({ DATA_DIR: dataDir });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const ctx = useServerWithAdmin();
 
 async function page(timezoneId: string, locale: string): Promise<Page> {
-  const p = await (await browser.newContext({ timezoneId, locale, viewport: { width: 1280, height: 900 } })).newPage();
+  const p = await (await ctx.browser.newContext({ timezoneId, locale, viewport: { width: 1280, height: 900 } })).newPage();
   p.on('pageerror', (err) => console.error(`[${timezoneId}] page error:`, err.message));
   return p;
 }
 
 it('an admin creates a cohort, its schedule and an invite; the member joins and sees the session in their own time zone', async () => {
   const admin = await page('Europe/London', 'en-GB');
-  await admin.goto(`${server.url}/sign-in`);
-  await admin.getByLabel('Email').fill('ada@example.org');
-  await admin.getByLabel('Password').fill('correct horse battery');
+  await admin.goto(`${ctx.server.url}/sign-in`);
+  await admin.getByLabel('Email').fill(ADMIN.email);
+  await admin.getByLabel('Password').fill(ADMIN.password);
   await admin.getByRole('button', { name: 'Sign in' }).click();
   await admin.waitForURL('**/admin');
 
@@ -70,7 +46,7 @@ it('an admin creates a cohort, its schedule and an invite; the member joins and 
   expect(inviteUrl).toMatch(/\/invite\/[\w-]+$/);
 
   const member = await page('America/New_York', 'en-US');
-  await member.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, server.url));
+  await member.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, ctx.server.url));
   await member.getByRole('heading', { name: 'Spring Circle' }).waitFor();
   await member.getByLabel('Your display name in this cohort').fill('Sam');
   await member.getByLabel('Your name').fill('Samira Jones');
@@ -92,6 +68,6 @@ it('an admin creates a cohort, its schedule and an invite; the member joins and 
 
   // The invite was single-use.
   const third = await page('UTC', 'en-GB');
-  await third.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, server.url));
+  await third.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, ctx.server.url));
   await third.getByRole('heading', { name: 'This invite has already been used' }).waitFor();
 });

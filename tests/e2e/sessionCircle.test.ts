@@ -1,41 +1,18 @@
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../helpers/browser';
-import { mediaStats } from '../helpers/e2e';
-import { startServerProcess, type ServerProcess } from '../helpers/process';
+import type { Page } from 'playwright-core';
+import { ADMIN, mediaStats, useServerWithAdmin } from '../helpers/e2e';
 
 jest.setTimeout(180_000);
 
-const root = path.resolve(__dirname, '..', '..');
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-session-e2e-'));
-let server: ServerProcess;
-let browser: Browser;
-
-beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(root, 'server/dist/cli/createAdmin.js'), '--email', 'ada@example.org', '--name', 'Ada'], {
-    env: { ...process.env, DATA_DIR: dataDir, HEARTH_ADMIN_PASSWORD: 'correct horse battery' },
-  });
-  // As in production: no open circles, only cohort sessions and hosted circles.
-  server = await startServerProcess({ DATA_DIR: dataDir, OPEN_CIRCLES: 'false' });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+const ctx = useServerWithAdmin({ OPEN_CIRCLES: 'false' });
 
 async function newPage(timezoneId: string): Promise<Page> {
-  const p = await (await browser.newContext({ timezoneId, locale: 'en-GB', viewport: { width: 1280, height: 900 } })).newPage();
+  const p = await (await ctx.browser.newContext({ timezoneId, locale: 'en-GB', viewport: { width: 1280, height: 900 } })).newPage();
   p.on('pageerror', (err) => console.error(`[${timezoneId}] page error:`, err.message));
   return p;
 }
 
 async function acceptInvite(p: Page, url: string, display: string, name: string, email: string): Promise<void> {
-  await p.goto(url.replace(/^https?:\/\/[^/]+/, server.url));
+  await p.goto(url.replace(/^https?:\/\/[^/]+/, ctx.server.url));
   await p.getByLabel('Your display name in this cohort').fill(display);
   await p.getByLabel('Your name').fill(name);
   const emailField = p.getByLabel('Email');
@@ -55,9 +32,9 @@ async function affirm(p: Page): Promise<void> {
 
 it('admin → cohort, schedule, invites; the member waits in the lobby; the facilitator admits them; both see each other', async () => {
   const admin = await newPage('Europe/London');
-  await admin.goto(`${server.url}/sign-in`);
-  await admin.getByLabel('Email').fill('ada@example.org');
-  await admin.getByLabel('Password').fill('correct horse battery');
+  await admin.goto(`${ctx.server.url}/sign-in`);
+  await admin.getByLabel('Email').fill(ADMIN.email);
+  await admin.getByLabel('Password').fill(ADMIN.password);
   await admin.getByRole('button', { name: 'Sign in' }).click();
   await admin.waitForURL('**/admin');
   await admin.getByLabel('Name', { exact: true }).fill('Qualified practice');
@@ -119,7 +96,7 @@ it('admin → cohort, schedule, invites; the member waits in the lobby; the faci
   // The facilitator joins directly and admits Sam from the lobby.
   const faye = await newPage('Europe/Paris');
   await acceptInvite(faye, fayeInvite, 'Faye', 'Faye Tanaka', 'faye@example.org');
-  await faye.goto(`${server.url}/c/${sessionId}`);
+  await faye.goto(`${ctx.server.url}/c/${sessionId}`);
   await affirm(faye);
   await faye.getByRole('button', { name: 'Join', exact: true }).click();
   await faye.getByTestId('lobby').waitFor({ timeout: 15_000 });

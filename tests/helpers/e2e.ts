@@ -1,6 +1,12 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { startServerProcess, type ServerProcess } from './process';
+
+const root = path.resolve(__dirname, '..', '..');
 
 /** What the client's `window.__hearth.stats()` test hook returns. */
 export interface MediaStats {
@@ -41,6 +47,33 @@ export function useServerAndBrowser(env: Record<string, string> = {}): { readonl
   afterAll(async () => {
     await ctx.browser?.close();
     await ctx.server?.stop();
+  });
+  return ctx;
+}
+
+/** The first admin every account-based e2e test signs in as. */
+export const ADMIN = { email: 'ada@example.org', name: 'Ada', password: 'correct horse battery' };
+
+/**
+ * Like {@link useServerAndBrowser}, on a fresh data directory whose first admin was created
+ * with the documented command (`npm run admin:create` runs this same CLI).
+ */
+export function useServerWithAdmin(env: Record<string, string> = {}): { readonly server: ServerProcess; readonly browser: Browser } {
+  const ctx = {} as { server: ServerProcess; browser: Browser };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-e2e-'));
+  beforeAll(async () => {
+    const out = execFileSync(process.execPath, [path.join(root, 'server/dist/cli/createAdmin.js'), '--email', ADMIN.email, '--name', ADMIN.name], {
+      env: { ...process.env, DATA_DIR: dataDir, HEARTH_ADMIN_PASSWORD: ADMIN.password },
+      encoding: 'utf8',
+    });
+    if (!out.includes(`Created admin ${ADMIN.email}`)) throw new Error(`admin:create said: ${out}`);
+    ctx.server = await startServerProcess({ DATA_DIR: dataDir, ...env });
+    ctx.browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
   return ctx;
 }
