@@ -1,4 +1,4 @@
-import { ADMIN, useServerWithAdmin } from '../helpers/e2e';
+import { createLondonCohort, fillSecondTuesdaySchedule, signInAsAdmin, useServerWithAdmin } from '../helpers/e2e';
 import type { Page } from 'playwright-core';
 
 jest.setTimeout(150_000);
@@ -13,24 +13,12 @@ async function page(timezoneId: string, locale: string): Promise<Page> {
 
 it('an admin creates a cohort, its schedule and an invite; the member joins and sees the session in their own time zone', async () => {
   const admin = await page('Europe/London', 'en-GB');
-  await admin.goto(`${ctx.server.url}/sign-in`);
-  await admin.getByLabel('Email').fill(ADMIN.email);
-  await admin.getByLabel('Password').fill(ADMIN.password);
-  await admin.getByRole('button', { name: 'Sign in' }).click();
-  await admin.waitForURL('**/admin');
+  await signInAsAdmin(admin, ctx.server.url);
 
-  await admin.getByLabel('Name', { exact: true }).fill('Spring Circle');
-  await admin.getByLabel('Home time zone').selectOption('Europe/London');
-  await admin.getByRole('button', { name: 'Create cohort' }).click();
-  await admin.waitForURL(/\/admin\/cohorts\/[^/]+\/schedule$/);
+  await createLondonCohort(admin, 'Spring Circle');
 
   // Monthly on the second Tuesday at 19:00 London time, 8 sessions, previewed in two other zones.
-  await admin.getByLabel('Frequency').selectOption('monthly');
-  await admin.getByLabel('Repeat on').selectOption('weekday');
-  await admin.getByLabel('Which one').selectOption('2');
-  await admin.getByLabel('Weekday').selectOption('TU');
-  await admin.getByLabel('Time', { exact: true }).fill('19:00');
-  await admin.getByLabel('Number of sessions').fill('8');
+  await fillSecondTuesdaySchedule(admin);
   await admin.getByLabel('First other time zone').selectOption('America/New_York');
   await admin.getByLabel('Second other time zone').selectOption('Asia/Tokyo');
   await admin.locator('.preview tbody tr').nth(7).waitFor();

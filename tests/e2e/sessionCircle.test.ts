@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { ADMIN, mediaStats, useServerWithAdmin } from '../helpers/e2e';
+import { createLondonCohort, fillSecondTuesdaySchedule, signInAsAdmin, mediaStats, useServerWithAdmin } from '../helpers/e2e';
 
 jest.setTimeout(180_000);
 
@@ -32,22 +32,9 @@ async function affirm(p: Page): Promise<void> {
 
 it('admin → cohort, schedule, invites; the member waits in the lobby; the facilitator admits them; both see each other', async () => {
   const admin = await newPage('Europe/London');
-  await admin.goto(`${ctx.server.url}/sign-in`);
-  await admin.getByLabel('Email').fill(ADMIN.email);
-  await admin.getByLabel('Password').fill(ADMIN.password);
-  await admin.getByRole('button', { name: 'Sign in' }).click();
-  await admin.waitForURL('**/admin');
-  await admin.getByLabel('Name', { exact: true }).fill('Qualified practice');
-  await admin.getByLabel('Home time zone').selectOption('Europe/London');
-  await admin.getByRole('button', { name: 'Create cohort' }).click();
-  await admin.waitForURL(/\/admin\/cohorts\/[^/]+\/schedule$/);
-  const cohortId = admin.url().split('/')[5]!;
-  await admin.getByLabel('Frequency').selectOption('monthly');
-  await admin.getByLabel('Repeat on').selectOption('weekday');
-  await admin.getByLabel('Which one').selectOption('2');
-  await admin.getByLabel('Weekday').selectOption('TU');
-  await admin.getByLabel('Time', { exact: true }).fill('19:00');
-  await admin.getByLabel('Number of sessions').fill('8');
+  await signInAsAdmin(admin, ctx.server.url);
+  const cohortId = await createLondonCohort(admin, 'Qualified practice');
+  await fillSecondTuesdaySchedule(admin);
   await admin.getByRole('button', { name: 'Save schedule' }).click();
   await admin.getByRole('status').filter({ hasText: 'Schedule saved: 8 sessions.' }).waitFor();
 

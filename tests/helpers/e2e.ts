@@ -77,3 +77,31 @@ export function useServerWithAdmin(env: Record<string, string> = {}): { readonly
   });
   return ctx;
 }
+
+/** Signs the admin in through the sign-in page; they land on /admin. */
+export async function signInAsAdmin(page: Page, baseUrl: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL('**/admin');
+}
+
+/** From /admin: creates a London cohort and leaves the schedule builder open; returns the cohort id. */
+export async function createLondonCohort(admin: Page, name: string): Promise<string> {
+  await admin.getByLabel('Name', { exact: true }).fill(name);
+  await admin.getByLabel('Home time zone').selectOption('Europe/London');
+  await admin.getByRole('button', { name: 'Create cohort' }).click();
+  await admin.waitForURL(/\/admin\/cohorts\/[^/]+\/schedule$/);
+  return admin.url().split('/')[5]!;
+}
+
+/** Fills the schedule builder: monthly on the second Tuesday at 19:00, `count` times (not saved). */
+export async function fillSecondTuesdaySchedule(admin: Page, count = 8): Promise<void> {
+  await admin.getByLabel('Frequency').selectOption('monthly');
+  await admin.getByLabel('Repeat on').selectOption('weekday');
+  await admin.getByLabel('Which one').selectOption('2');
+  await admin.getByLabel('Weekday').selectOption('TU');
+  await admin.getByLabel('Time', { exact: true }).fill('19:00');
+  await admin.getByLabel('Number of sessions').fill(String(count));
+}
