@@ -126,8 +126,20 @@ export const circleJoinCommandSchema = z.strictObject({
   /** Seat index drawn by the server (taken modulo the number of seats + 1); default: last. */
   seat: z.number().int().min(0).max(0xffffffff).optional(),
 });
-/** The clock: the server sends it every second and at `nextDueAt`, as `SYSTEM_ACTOR_ID`. */
+/** The clock: the server sends it at `nextDueAt` (timers and presence deadlines), as `SYSTEM_ACTOR_ID`. */
 export const circleTickCommandSchema = noArgs('tick');
+/**
+ * The actor's connection `attachment` was lost: they become `reconnecting` for `graceMs`
+ * (a floor they hold waits `floorWaitMs`). Ignored when a newer connection speaks for them.
+ */
+export const circleDisconnectCommandSchema = z.strictObject({
+  type: z.literal('disconnect'),
+  attachment: z.number().int().min(0),
+  graceMs: z.number().int().min(0).max(24 * 3_600_000),
+  floorWaitMs: z.number().int().min(0).max(24 * 3_600_000),
+});
+/** A new connection speaks for the actor (a reconnect, a reload, a second tab): they are back in place. */
+export const circleReconnectCommandSchema = noArgs('reconnect');
 
 const memberSchemas = [
   leaveCommandSchema, raiseHandCommandSchema, lowerHandCommandSchema, raiseReplyCommandSchema,
@@ -145,7 +157,7 @@ const facilitatorSchemas = [
   pauseTimerCommandSchema, resumeTimerCommandSchema, endSessionCommandSchema,
 ] as const;
 
-/** Every command a client may send. `join` and `tick` are deliberately absent. */
+/** Every command a client may send. The server-internal `join`, `tick`, `disconnect` and `reconnect` are deliberately absent. */
 export const circleCommandSchema = z.discriminatedUnion('type', [...memberSchemas, ...facilitatorSchemas]);
 
 /** The socket payload carrying a client command: `{ command }`. */
@@ -157,6 +169,8 @@ export const anyCircleCommandSchema = z.discriminatedUnion('type', [
   ...facilitatorSchemas,
   circleJoinCommandSchema,
   circleTickCommandSchema,
+  circleDisconnectCommandSchema,
+  circleReconnectCommandSchema,
 ]);
 
 /** A command a client may send (after parsing). */

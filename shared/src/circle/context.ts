@@ -39,9 +39,10 @@ export function targetInCircle(state: CircleState, id: string): Participant {
   return p;
 }
 
-/** Someone present, or NOT_FOUND / NOT_ALLOWED (stepped out). */
+/** Someone present, or NOT_FOUND / NOT_ALLOWED (stepped out, reconnecting). */
 export function targetPresent(state: CircleState, id: string): Participant {
   const p = targetInCircle(state, id);
+  if (p.presence === 'reconnecting') refuse('NOT_ALLOWED', `${p.name} is reconnecting.`);
   if (p.presence !== 'present') refuse('NOT_ALLOWED', `${p.name} has stepped out.`);
   return p;
 }

@@ -7,6 +7,7 @@ import * as people from './facilitator-people';
 import * as floorCommands from './facilitator-floor';
 import { endTurn, settle } from './floor';
 import * as member from './member';
+import * as presence from './presence';
 import { handOn } from './round';
 import { checkTimer } from './timer';
 import type { CircleState, EngineError } from './types';
@@ -31,6 +32,8 @@ const MAX_TIME = 8.64e15;
 const ALLOWED_WHEN_STEPPED_OUT: ReadonlySet<CircleCommandType> = new Set<CircleCommandType>([
   'leave', 'stepBack', 'requestMoment', 'withdrawMoment', 'unmuteSelf',
 ]);
+/** Commands for someone whose connection dropped (the server sends them on their behalf). */
+const ALLOWED_WHEN_RECONNECTING: ReadonlySet<CircleCommandType> = new Set<CircleCommandType>(['leave', 'reconnect']);
 const FACILITATOR_ONLY: ReadonlySet<string> = new Set<string>(FACILITATOR_COMMAND_TYPES);
 
 /** A new, empty circle in open mode with the default rules. */
@@ -41,17 +44,21 @@ export function createCircleState(circleId: string, now: number): CircleState {
   };
 }
 
-/** The clock: nudge, overtime notice, or (with autoAdvance) the hand-over when time is up. */
+/**
+ * The clock: presence deadlines (a floor that waited long enough, a grace period that ran
+ * out), then the nudge, the overtime notice, or (with autoAdvance) the hand-over.
+ */
 function tick({ state, actorId, now, events }: Ctx): CircleState {
   if (actorId !== SYSTEM_ACTOR_ID) refuse('NOT_ALLOWED', 'Only the server sends ticks.');
-  const checked = checkTimer(state, now, events);
+  const checked = checkTimer(presence.expirePresence(state, now, events), now, events);
   if (!checked.timeUp) return checked.state;
-  return handOn(endTurn(checked.state, now, 'timeUp', events), now, events);
+  // The hand-over may reach someone who is away with no wait left: settle that too.
+  return presence.expirePresence(handOn(endTurn(checked.state, now, 'timeUp', events), now, events), now, events);
 }
 
 type Handler<T extends CircleCommandType> = (ctx: Ctx, cmd: CommandOf<T>) => CircleState;
 const HANDLERS: { [T in CircleCommandType]: Handler<T> } = {
-  join: member.join, tick,
+  join: member.join, tick, disconnect: presence.disconnect, reconnect: presence.reconnect,
   leave: member.leave, raiseHand: member.raiseHand, lowerHand: member.lowerHand, raiseReply: member.raiseReply,
   pass: member.pass, finishTurn: member.finishTurn, react: member.react, requestMoment: member.requestMoment,
   withdrawMoment: member.withdrawMoment, stepOut: member.stepOut, stepBack: member.stepBack,
@@ -70,9 +77,15 @@ const HANDLERS: { [T in CircleCommandType]: Handler<T> } = {
 
 /** Who may send what: everyone in the circle; present unless listed; facilitators for their commands. */
 function authorize(state: CircleState, type: CircleCommandType, actorId: string): void {
-  if (type === 'join' || type === 'tick') return;
+  // A disconnect names its connection and is a no-op when it is not the current one.
+  if (type === 'join' || type === 'tick' || type === 'disconnect') return;
   const p = getParticipant(state, actorId);
   if (!isInCircle(p)) refuse('NOT_IN_CIRCLE', 'You are not in this circle.');
+  if (p.presence === 'reconnecting') {
+    if (!ALLOWED_WHEN_RECONNECTING.has(type)) refuse('NOT_ALLOWED', 'You are reconnecting.');
+    return;
+  }
+  if (type === 'reconnect') return;
   if (p.presence !== 'present' && !ALLOWED_WHEN_STEPPED_OUT.has(type)) {
     refuse('NOT_ALLOWED', 'You have stepped out; step back in first.');
   }

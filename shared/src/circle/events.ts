@@ -12,7 +12,7 @@ import { getParticipant } from './types';
 /** Why a turn ended. */
 export type FloorReleaseReason =
   | 'finished' | 'passed' | 'next' | 'revoked' | 'reassigned' | 'timeUp'
-  | 'left' | 'steppedOut' | 'removed' | 'modeChanged' | 'roundStarted' | 'roundEnded' | 'sessionEnded';
+  | 'left' | 'steppedOut' | 'disconnected' | 'removed' | 'modeChanged' | 'roundStarted' | 'roundEnded' | 'sessionEnded';
 
 /** Why a round ended. */
 export type RoundEndReason = 'completed' | 'endedByFacilitator' | 'modeChanged' | 'sessionEnded';
@@ -23,7 +23,9 @@ export type ChangeableRule = Exclude<keyof CircleRules, 'mode'>;
 /** Every event the engine emits (a discriminated union on `type`). */
 export type CircleEvent =
   | { type: 'participantJoined'; participantId: string; name: string; role: CircleRole; rejoined: boolean }
-  | { type: 'participantLeft'; participantId: string }
+  | { type: 'participantLeft'; participantId: string; reason?: 'left' | 'timedOut' }
+  | { type: 'participantReconnecting'; participantId: string; deadline: number }
+  | { type: 'participantReconnected'; participantId: string }
   | { type: 'participantSteppedOut'; participantId: string }
   | { type: 'participantSteppedBack'; participantId: string }
   | { type: 'participantRemoved'; target: string; by: string }

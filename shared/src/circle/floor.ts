@@ -1,6 +1,6 @@
 import type { CircleEvent, FloorReleaseReason } from './events';
 import { orderedQueue, withoutQueueEntry } from './queue';
-import { newTimer } from './timer';
+import { newTimer, paused } from './timer';
 import type { CircleState, FloorReason } from './types';
 import { getParticipant } from './types';
 
@@ -27,8 +27,10 @@ export function endTurn(
   const holder = getParticipant(state, floor.holderId);
   let participants = state.participants;
   if (holder) {
-    // Clamped: a clock stepping backwards must never produce negative airtime.
-    const airtime = passed ? 0 : Math.max(0, now - floor.since);
+    // Clamped: a clock stepping backwards must never produce negative airtime. Time the
+    // holder was away (reconnecting) is not airtime: nobody heard them.
+    const heardUntil = floor.away ? floor.away.since : now;
+    const airtime = passed ? 0 : Math.max(0, heardUntil - floor.since - (floor.awayMs ?? 0));
     participants = {
       ...participants,
       [holder.id]: {
@@ -63,13 +65,28 @@ export function grantFloor(
 }
 
 /**
- * In queue mode, a free floor goes to the first in the served order (the pending direct
- * reply, if any). Run after every command, so "free floor and someone waiting" never
+ * In queue mode, a free floor goes to the first present person in the served order (the
+ * pending direct reply, if any). Run after every command, so "free floor and someone waiting" never
  * survives a command in queue mode.
  */
 export function settle(state: CircleState, now: number, events: CircleEvent[]): CircleState {
   if (state.ended || state.rules.mode !== 'queue' || state.floor) return state;
-  const first = orderedQueue(state)[0];
+  // Someone reconnecting keeps their place, and is served as soon as they are back.
+  const first = orderedQueue(state).find((e) => getParticipant(state, e.participantId)?.presence === 'present');
   if (!first) return state;
   return grantFloor(state, first.participantId, first.kind === 'reply' ? 'directReply' : 'queue', now, events);
+}
+
+/** The floor waits for its reconnecting holder: timer paused, a deadline to move on. */
+export function holdFloor(state: CircleState, now: number): CircleState {
+  const floor = state.floor;
+  const reconnect = floor ? getParticipant(state, floor.holderId)?.reconnect : null;
+  if (!floor || !reconnect || floor.away) return state;
+  const until = Math.min(now + reconnect.floorWaitMs, reconnect.deadline);
+  const pausedTimer = state.timer !== null && state.timer.pausedAt === null;
+  return {
+    ...state,
+    floor: { ...floor, away: { since: now, until, pausedTimer } },
+    timer: state.timer && pausedTimer ? paused(state.timer, now) : state.timer,
+  };
 }

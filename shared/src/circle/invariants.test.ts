@@ -27,7 +27,7 @@ describe('circleInvariantViolations', () => {
   });
 
   const corruptions: Array<[string, (s: CircleState) => CircleState, string]> = [
-    ['a stepped-out holder', (s) => ({ ...s, participants: { ...s.participants, a: { ...s.participants.a!, presence: 'steppedOut' } } }), 'the floor holder is present'],
+    ['a stepped-out holder', (s) => ({ ...s, participants: { ...s.participants, a: { ...s.participants.a!, presence: 'steppedOut' } } }), 'the floor holder is present or reconnecting'],
     ['a floor in open mode', (s) => ({ ...s, rules: { ...s.rules, mode: 'open' } }), 'no one holds the floor in open mode'],
     ['a floor without timer', (s) => ({ ...s, timer: null }), 'a timer runs exactly while someone holds the floor'],
     ['someone queued twice', (s) => ({ ...s, queue: [...s.queue, { ...s.queue[0]!, seq: 99 }], nextSeq: 100 }), 'no one is twice in the queue'],

@@ -15,6 +15,7 @@ export function circleInvariantViolations(state: CircleState): string[] {
     if (!ok) out.push(message);
   };
   const present = (id: string) => getParticipant(state, id)?.presence === 'present';
+  const reconnecting = (id: string) => getParticipant(state, id)?.presence === 'reconnecting';
   const { floor, timer, round, queue, seating, rules } = state;
 
   check(Number.isInteger(state.version) && state.version >= 0, 'version is a non-negative integer');
@@ -22,26 +23,28 @@ export function circleInvariantViolations(state: CircleState): string[] {
     check(p.id === id, `participant ${id} is stored under its id`);
     check(p.airtimeMs >= 0 && p.turns >= 0 && p.passes >= 0, `${id} has non-negative stats`);
     check(!state.removed.includes(id), `removed ${id} has no record`);
+    check((p.presence === 'reconnecting') === (p.reconnect != null), `${id} has a grace deadline exactly while reconnecting`);
   }
 
   const seated = Object.values(state.participants).filter((p) => p.presence !== 'left').map((p) => p.id);
   check(new Set(seating).size === seating.length, 'no one is seated twice');
   check(seating.length === seated.length && seated.every((id) => seating.includes(id)), 'seating is exactly everyone in the circle');
 
-  check(floor === null || present(floor.holderId), 'the floor holder is present');
+  check(floor === null || present(floor.holderId) || reconnecting(floor.holderId), 'the floor holder is present or reconnecting');
+  check(floor === null || (floor.away != null) === reconnecting(floor.holderId), 'the floor waits exactly while its holder is reconnecting');
   check((floor === null) === (timer === null), 'a timer runs exactly while someone holds the floor');
   check(rules.mode !== 'open' || floor === null, 'no one holds the floor in open mode');
 
   const ids = queue.map((e) => e.participantId);
   check(new Set(ids).size === ids.length, 'no one is twice in the queue');
-  check(ids.every(present), 'the queue holds only present people');
+  check(ids.every((id) => present(id) || reconnecting(id)), 'the queue holds only present or reconnecting people');
   check(floor === null || !ids.includes(floor.holderId), 'the floor holder is not in the queue');
   const replies = queue.filter((e) => e.kind === 'reply');
   check(replies.length <= 1, 'at most one direct reply is pending');
   check(replies.length === 0 || rules.directReplies, 'replies are pending only while direct replies are on');
   check(queue.every((e, i) => i === 0 || e.seq > queue[i - 1]!.seq), 'the queue is stored in raise order');
   check(queue.every((e) => e.seq < state.nextSeq), 'queue sequence numbers are issued in order');
-  check(rules.mode !== 'queue' || floor !== null || queue.length === 0, 'in queue mode a free floor goes to the queue');
+  check(rules.mode !== 'queue' || floor !== null || !ids.some(present), 'in queue mode a free floor goes to the queue');
 
   check((rules.mode === 'round') === (round !== null), 'a round runs exactly in round mode');
   if (round) {

@@ -39,10 +39,11 @@ export function join({ state, actorId, now, events }: Ctx, cmd: CommandOf<'join'
   // A re-join never demotes: an in-session promotion survives a dropped connection.
   const role = cmd.role === 'facilitator' || prev?.role === 'facilitator' ? 'facilitator' : 'member';
   const p: Participant = prev
-    ? { ...prev, name: cmd.name, role, presence: 'present' }
+    ? { ...prev, name: cmd.name, role, presence: 'present', reconnect: null, attachment: (prev.attachment ?? 0) + 1 }
     : {
         id: actorId, name: cmd.name, role, presence: 'present', joinedAt: now, hasSpoken: false, airtimeMs: 0,
         turns: 0, passes: 0, needsMoment: false, momentRequestedAt: null, mutedByFacilitator: false,
+        reconnect: null, attachment: 1,
       };
   events.push({ type: 'participantJoined', participantId: actorId, name: p.name, role, rejoined: prev !== undefined });
   const at = cmd.seat === undefined ? state.seating.length : cmd.seat % (state.seating.length + 1);
@@ -52,8 +53,8 @@ export function join({ state, actorId, now, events }: Ctx, cmd: CommandOf<'join'
 
 /** Leave: out of seating, queue and floor; a pending "I need a moment" is dropped. */
 export function leave({ state, actorId, now, events }: Ctx): CircleState {
-  events.push({ type: 'participantLeft', participantId: actorId });
-  let s = patchParticipant(state, actorId, { presence: 'left', needsMoment: false, momentRequestedAt: null });
+  events.push({ type: 'participantLeft', participantId: actorId, reason: 'left' });
+  let s = patchParticipant(state, actorId, { presence: 'left', reconnect: null, needsMoment: false, momentRequestedAt: null });
   s = { ...s, seating: s.seating.filter((id) => id !== actorId) };
   return vacate(s, actorId, 'left', now, events);
 }

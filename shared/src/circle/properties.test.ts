@@ -64,6 +64,17 @@ const commandArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ type: fc.constant('shuffleSeating'), seed: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('setSeating', 'reorderQueue'), order: anyOrder, seed: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constantFrom('explode', 'join', 'raiseHand'), extra: fc.anything() }) },
+  // Lost connections and returns: the current connection (or a stale one), short and long graces.
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      type: fc.constant('disconnect'),
+      attachment: fc.oneof({ weight: 4, arbitrary: fc.constant('@current') }, { weight: 1, arbitrary: fc.nat(5) }),
+      graceMs: fc.constantFrom(0, 5_000, 60_000),
+      floorWaitMs: fc.constantFrom(0, 3_000, 15_000),
+    }),
+  },
+  { weight: 4, arbitrary: fc.constant({ type: 'reconnect' }) },
 );
 
 const dtArb = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 5_000, max: 150_000 }));
@@ -89,7 +100,8 @@ function resolveActor(actor: string, s: CircleState): string {
   return actor;
 }
 
-function resolveCommand(desc: Record<string, unknown>, s: CircleState): CircleCommand {
+function resolveCommand(desc: Record<string, unknown>, s: CircleState, actor = ''): CircleCommand {
+  if (desc.attachment === '@current') return { ...desc, attachment: getParticipant(s, actor)?.attachment ?? 0 } as CircleCommand;
   if (desc.order === undefined) return desc as CircleCommand;
   const base = desc.type === 'setSeating' ? s.seating : s.queue.map((e) => e.participantId);
   const order = desc.order === '@valid' ? seededShuffle(base, Number(desc.seed)) : desc.order;
@@ -142,14 +154,16 @@ function expectSame(actual: unknown, expected: unknown): void {
 }
 
 const EVENT_ONLY: ReadonlySet<string> = new Set(['react', 'askToUnmute', 'stopVideo', 'tick']);
-const MEMBER_TYPES: ReadonlySet<string> = new Set([...MEMBER_COMMAND_TYPES, 'join']);
+/** Commands that may change nothing without an event: a stale disconnect notice. */
+const QUIET_NO_OP: ReadonlySet<string> = new Set(['disconnect']);
+const MEMBER_TYPES: ReadonlySet<string> = new Set([...MEMBER_COMMAND_TYPES, 'join', 'disconnect', 'reconnect']);
 const withoutVersion = (s: CircleState) => ({ ...s, version: 0 });
 
 /** Runs one step and checks every per-step property. Returns the next state. */
 function step(before: CircleState, actor: string, desc: Record<string, unknown>, now: number): CircleState {
   deepFreeze(before);
   const snapshot = JSON.parse(JSON.stringify(before)) as CircleState; // the state is plain JSON by design
-  const command = resolveCommand(desc, before);
+  const command = resolveCommand(desc, before, actor);
   const result = applyCommand(before, command, actor, now);
 
   expectSame(before, snapshot); // never mutated (it is frozen, too)
@@ -169,12 +183,31 @@ function step(before: CircleState, actor: string, desc: Record<string, unknown>,
   else assert.equal(after.version, before.version + 1, 'changed → version + 1');
   // Never a silent no-op: an accepted command changes the state, or is one whose whole point
   // is an event; only a tick with nothing due may do nothing at all.
-  if (after === before) {
+  if (after === before && !QUIET_NO_OP.has(String(desc.type))) {
     assert.ok(EVENT_ONLY.has(String(desc.type)), `${String(desc.type)} changed nothing`);
     assert.ok(desc.type === 'tick' || result.events.length > 0, 'an event-only command emits its event');
   }
 
   const type = String(desc.type);
+  // No ghosts: after the clock ran, nobody is reconnecting past their grace, and no floor
+  // waits past its deadline for someone who has not come back.
+  if (type === 'tick') {
+    for (const p of Object.values(after.participants)) {
+      if (p.presence === 'reconnecting') assert.ok(p.reconnect!.deadline > now, `${p.id} is reconnecting past the deadline`);
+    }
+    if (after.floor?.away) assert.ok(after.floor.away.until > now, 'the floor waits past its deadline');
+  }
+  if (type === 'disconnect' && before.participants[actor]?.presence !== 'reconnecting' && command.type === 'disconnect'
+    && command.attachment === (getParticipant(before, actor)?.attachment ?? 0) && getParticipant(before, actor)?.presence !== 'left') {
+    // The current connection dropped: they keep their seat, their hand and its place.
+    const [pb, pa] = [getParticipant(before, actor), getParticipant(after, actor)];
+    if (pb) {
+      assert.equal(pa?.presence, 'reconnecting');
+      assert.deepEqual(after.seating, before.seating);
+      assert.deepEqual(after.queue, before.queue);
+      assert.equal(after.floor?.holderId, before.floor?.holderId);
+    }
+  }
   if (MEMBER_TYPES.has(type)) {
     // A member command changes no one else's record: the hand-over when the actor's own turn
     // ends only moves the floor (and lowers the new holder's hand), which is not in records.
@@ -253,7 +286,8 @@ describe('circle engine properties', () => {
       let now = T0;
       for (const st of steps) {
         now += st.dt;
-        const r = applyCommand(s, resolveCommand(st.command, s), resolveActor(st.actor, s), now);
+        const who = resolveActor(st.actor, s);
+        const r = applyCommand(s, resolveCommand(st.command, s, who), who, now);
         if (r.ok) s = r.state;
       }
       return deepFreeze(s);
@@ -276,7 +310,8 @@ describe('circle engine properties', () => {
         const r = applyCommand(initialState(), { type: 'endSession' }, 'f1', T0 + 1);
         if (!r.ok) throw new Error('endSession refused');
         for (const st of steps) {
-          expect(applyCommand(r.state, resolveCommand(st.command, r.state), resolveActor(st.actor, r.state), T0 + 2).ok).toBe(false);
+          const who = resolveActor(st.actor, r.state);
+          expect(applyCommand(r.state, resolveCommand(st.command, r.state, who), who, T0 + 2).ok).toBe(false);
         }
       }),
     );

@@ -1,5 +1,5 @@
 import type { CircleEvent, FloorReleaseReason, RoundEndReason } from './events';
-import { endTurn, grantFloor } from './floor';
+import { endTurn, grantFloor, holdFloor } from './floor';
 import type { CircleMode, CircleState } from './types';
 import { getParticipant } from './types';
 
@@ -35,7 +35,7 @@ export function startRound(
 
 /**
  * Moves the round on from its current index: ends any turn in progress, then gives the floor
- * to the next present person in the order, or ends the round after the last.
+ * to the next present (or reconnecting) person in the order, or ends the round after the last.
  */
 export function advanceRound(
   state: CircleState,
@@ -48,9 +48,10 @@ export function advanceRound(
   const s = endTurn(state, now, reason, events);
   for (let i = round.index + 1; i < round.order.length; i++) {
     const id = round.order[i]!;
-    if (getParticipant(s, id)?.presence === 'present') {
-      return grantFloor({ ...s, round: { ...round, index: i } }, id, 'round', now, events);
-    }
+    const presence = getParticipant(s, id)?.presence;
+    if (presence === 'present') return grantFloor({ ...s, round: { ...round, index: i } }, id, 'round', now, events);
+    // Someone reconnecting keeps their round turn: it waits for them a little (see presence.ts).
+    if (presence === 'reconnecting') return holdFloor(grantFloor({ ...s, round: { ...round, index: i } }, id, 'round', now, events), now);
   }
   return closeRound(s, 'completed', now, events);
 }

@@ -1,5 +1,5 @@
 import { TestCircle, T0 } from './testkit';
-import { nextDueAt, remainingMs } from './timer';
+import { nextTimerDueAt, remainingMs } from './timer';
 import { SYSTEM_ACTOR_ID } from './types';
 
 const tick = (c: TestCircle) => c.do(SYSTEM_ACTOR_ID, { type: 'tick' });
@@ -16,7 +16,7 @@ function timed(autoAdvance = false): TestCircle {
 describe('turn timer', () => {
   it('nudges the speaker once at 30 s left, then notes overtime once, without forcing anything', () => {
     const c = timed();
-    expect(nextDueAt(c.state)).toBe(T0 + 90_000);
+    expect(nextTimerDueAt(c.state)).toBe(T0 + 90_000);
     c.wait(89_000);
     const before = c.state;
     tick(c);
@@ -26,7 +26,7 @@ describe('turn timer', () => {
     tick(c);
     expect(c.events).toEqual([{ type: 'turnNudged', to: 'a', remainingMs: 30_000 }]);
     expect(c.state.version).toBe(before.version + 1);
-    expect(nextDueAt(c.state)).toBe(T0 + 120_000);
+    expect(nextTimerDueAt(c.state)).toBe(T0 + 120_000);
     c.wait(1_000);
     tick(c);
     expect(c.events).toEqual([]);
@@ -34,7 +34,7 @@ describe('turn timer', () => {
     tick(c);
     expect(c.events).toEqual([{ type: 'turnOvertime', to: 'a' }]);
     expect(c.holder).toBe('a');
-    expect(nextDueAt(c.state)).toBeNull();
+    expect(nextTimerDueAt(c.state)).toBeNull();
     c.wait(60_000);
     tick(c);
     expect(c.events).toEqual([]);
@@ -49,7 +49,7 @@ describe('turn timer', () => {
       { type: 'floorGranted', to: 'b', reason: 'queue' },
     ]);
     expect(c.p('a').airtimeMs).toBe(120_000);
-    expect(nextDueAt(c.state)).toBe(T0 + 120_000 + 90_000); // b's turn started at T0+120s
+    expect(nextTimerDueAt(c.state)).toBe(T0 + 120_000 + 90_000); // b's turn started at T0+120s
   });
 
   it('a late tick skips straight to the end', () => {
@@ -77,13 +77,13 @@ describe('turn timer', () => {
   it('pause and resume shift the end; paused time still counts as airtime', () => {
     const c = timed().wait(60_000).do('f', { type: 'pauseTimer' });
     expect(c.events).toEqual([{ type: 'timerPaused', by: 'f' }]);
-    expect(nextDueAt(c.state)).toBeNull();
+    expect(nextTimerDueAt(c.state)).toBeNull();
     c.wait(100_000);
     tick(c);
     expect(c.events).toEqual([]);
     expect(remainingMs(c.state, c.now)).toBe(60_000);
     c.do('f', { type: 'resumeTimer' });
-    expect(nextDueAt(c.state)).toBe(T0 + 160_000 + 30_000);
+    expect(nextTimerDueAt(c.state)).toBe(T0 + 160_000 + 30_000);
     c.wait(10_000).do('a', { type: 'finishTurn' });
     expect(c.p('a').airtimeMs).toBe(170_000);
   });
@@ -109,9 +109,9 @@ describe('turn timer', () => {
     expect(c.eventTypes).toEqual(['turnNudged']);
     c.do('f', { type: 'setRules', rules: { turnLimitMs: 300_000 } });
     expect(c.state.timer?.nudged).toBe(false);
-    expect(nextDueAt(c.state)).toBe(T0 + 270_000);
+    expect(nextTimerDueAt(c.state)).toBe(T0 + 270_000);
     c.do('f', { type: 'setRules', rules: { turnLimitMs: null } });
-    expect(nextDueAt(c.state)).toBeNull();
+    expect(nextTimerDueAt(c.state)).toBeNull();
   });
 
   it('only the server ticks', () => {
@@ -125,15 +125,15 @@ describe('turn timer', () => {
       .do('f', { type: 'setRules', rules: { turnLimitMs: 20_000 } })
       .do('f', { type: 'setMode', mode: 'queue' })
       .do('a', { type: 'raiseHand' });
-    expect(nextDueAt(c.state)).toBe(T0 + 20_000);
+    expect(nextTimerDueAt(c.state)).toBe(T0 + 20_000);
     tick(c.wait(1_000));
     expect(c.events).toEqual([]);
   });
 
   it('nothing is due without a turn, a limit, or after the end', () => {
     const c = TestCircle.with();
-    expect(nextDueAt(c.state)).toBeNull();
+    expect(nextTimerDueAt(c.state)).toBeNull();
     const t = timed().do('f', { type: 'endSession' });
-    expect(nextDueAt(t.state)).toBeNull();
+    expect(nextTimerDueAt(t.state)).toBeNull();
   });
 });

@@ -41,7 +41,7 @@ export function turnEndsAt(state: CircleState): number | null {
  * session over, or overtime already noted without auto-advance). It may be in the past:
  * tick right away then.
  */
-export function nextDueAt(state: CircleState): number | null {
+export function nextTimerDueAt(state: CircleState): number | null {
   const endsAt = turnEndsAt(state);
   const timer = state.timer;
   const limit = state.rules.turnLimitMs;

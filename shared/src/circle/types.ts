@@ -64,9 +64,26 @@ export type CircleRole = 'facilitator' | 'member';
 
 /**
  * Whether someone is here. `steppedOut` people keep their seat but are skipped for the floor;
- * `left` people are kept (so a re-join restores their history) but are out of the circle.
+ * `reconnecting` people lost their connection and keep everything (seat, hand and its place,
+ * round position, airtime, a floor for a short wait) until their grace deadline; `left`
+ * people are kept (so a re-join restores their history) but are out of the circle.
+ *
+ *   present ⇄ steppedOut;  present|steppedOut → reconnecting → (back to what it was) | left
  */
-export type Presence = 'present' | 'steppedOut' | 'left';
+export type Presence = 'present' | 'steppedOut' | 'reconnecting' | 'left';
+
+/** While someone is `reconnecting`: when it started, when it ends, and what to restore. */
+export interface Reconnect {
+  since: number;
+  /** When the grace period ends: then they leave, as if they had pressed Leave. */
+  deadline: number;
+  /** They had stepped out when the connection dropped: they come back stepped out. */
+  steppedOut: boolean;
+  /** How long a floor they hold (or are handed in a round) waits for them. */
+  floorWaitMs: number;
+  /** The floor moved on without them: they go to the front of the queue when back. */
+  backToFront: boolean;
+}
 
 /** One person who has joined the circle during this session. */
 export interface Participant {
@@ -92,6 +109,14 @@ export interface Participant {
   momentRequestedAt: number | null;
   /** A facilitator muted this person; only they can clear it (`unmuteSelf`). */
   mutedByFacilitator: boolean;
+  /** Non-null exactly while `presence` is `reconnecting` (absent in states from older servers). */
+  reconnect?: Reconnect | null;
+  /**
+   * Counts the connections that spoke for this person: +1 on every join and reconnect. A
+   * `disconnect` names the connection it is about, so a late one from an old connection (a
+   * second tab took over, another node noticed late) changes nothing.
+   */
+  attachment?: number;
 }
 
 /** `hand`: wants to speak; `reply`: wants to reply directly to the current speaker. */
@@ -123,6 +148,13 @@ export interface Floor {
   /** Start of this turn (airtime accrues from here). */
   since: number;
   reason: FloorReason;
+  /**
+   * The holder is reconnecting: the floor waits for them until `until`, with the turn timer
+   * paused (`pausedTimer`: the pause is ours, to undo on return). Absent in older states.
+   */
+  away?: { since: number; until: number; pausedTimer: boolean } | null;
+  /** Time the holder was away in earlier drops of this turn: not counted as airtime. */
+  awayMs?: number;
 }
 
 /** The turn timer; present exactly when someone holds the floor. The limit is `rules.turnLimitMs`. */
@@ -161,7 +193,7 @@ export interface CircleState {
   participants: Record<string, Participant>;
   /** Circle order: exactly the ids of present and stepped-out participants. */
   seating: string[];
-  /** Raised hands in raise order; only present participants, one entry each, never the floor holder. */
+  /** Raised hands in raise order; only present or reconnecting participants, one entry each, never the floor holder. */
   queue: QueueEntry[];
   floor: Floor | null;
   /** Non-null exactly when `floor` is. */
@@ -191,9 +223,9 @@ export function getParticipant(state: CircleState, id: string): Participant | un
 }
 
 /** A participant who is in the circle right now. */
-export type SeatedParticipant = Participant & { presence: 'present' | 'steppedOut' };
+export type SeatedParticipant = Participant & { presence: 'present' | 'steppedOut' | 'reconnecting' };
 
-/** A participant who is in the circle right now (present or stepped out). */
+/** A participant who holds a seat right now (present, stepped out or reconnecting). */
 export function isInCircle(p: Participant | undefined): p is SeatedParticipant {
   return p !== undefined && p.presence !== 'left';
 }
