@@ -31,7 +31,7 @@ export interface Hearth {
   readonly api: ApiServices;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
-  /** Closes sockets, rooms, workers and the store. Idempotent. */
+  /** Drains (everyone held here becomes reconnecting), closes sockets, rooms, workers and, last, the store. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -83,11 +83,13 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     listen: { listenIp: config.rtc.listenIp, announcedAddress: config.rtc.announcedAddress },
     nodeId: config.nodeId,
     maxPeersPerCircle: config.maxPeersPerCircle,
+    presence: config.presence,
     clock,
     recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
   });
   const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
   attachCircleHandlers(io, circles, access, socketOpts);
+  await circles.start();
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
   app.use('/api', apiRouter(apiDeps, api, access));
@@ -112,8 +114,12 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
       }),
     close: () =>
       (closing ??= (async () => {
-        // Only this node's sockets: a plain disconnectSockets would reach every node through Redis.
-        io.local.disconnectSockets(true);
+        // Drain first: no new joins, requests in flight finish, everyone held here becomes
+        // reconnecting (their place kept) while the store is still open.
+        await circles.drain();
+        // Only this node's sockets. Closing the transport (not a socket.io disconnect) lets
+        // clients reconnect by themselves, to this node once it is back or to another one.
+        for (const socket of io.of('/').sockets.values()) socket.conn.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await circles.close();
         pool.close();

@@ -33,6 +33,10 @@ const envSchema = z
     /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
     /** Allow open circles: any id, no account, first person in facilitates (development and demos). */
     OPEN_CIRCLES: z.enum(['true', 'false']).default('false'),
+    /** How long someone whose connection dropped keeps their place (seat, hand, floor, round). */
+    RECONNECT_GRACE_S: z.coerce.number().int().min(1).max(3600).default(60),
+    /** How long a floor waits for its holder who is reconnecting before it moves on. */
+    FLOOR_WAIT_S: z.coerce.number().int().min(0).max(3600).default(15),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
@@ -59,6 +63,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean | number | string;
   openCircles: boolean;
+  /** Presence across lost connections (ms). */
+  presence: { graceMs: number; floorWaitMs: number };
 }
 
 /** Thrown by {@link loadConfig}: one line per bad variable, so an operator fixes all at once. */
@@ -102,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     openCircles: e.OPEN_CIRCLES === 'true',
+    presence: { graceMs: e.RECONNECT_GRACE_S * 1000, floorWaitMs: Math.min(e.FLOOR_WAIT_S, e.RECONNECT_GRACE_S) * 1000 },
   };
 }
 

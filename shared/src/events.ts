@@ -70,6 +70,8 @@ export interface ClientToServerEvents {
   pauseProducer(payload: ClientInputs['pauseProducer'], ack: AckFn<null>): void;
   resumeProducer(payload: ClientInputs['resumeProducer'], ack: AckFn<null>): void;
   closeProducer(payload: ClientInputs['closeProducer'], ack: AckFn<null>): void;
+  /** New ICE parameters for one of your transports, for mediasoup-client's `transport.restartIce`. */
+  restartIce(payload: ClientInputs['restartIce'], ack: AckFn<{ iceParameters: unknown }>): void;
   /** A rules command (raise hand, pass, start a round…); acked with the state version it produced. */
   circleCommand(payload: ClientInputs['circleCommand'], ack: AckFn<{ version: number }>): void;
   /** Wait in the lobby of a session circle; the `admitted` notification follows. */
@@ -82,8 +84,10 @@ export interface ClientToServerEvents {
 
 /** Notifications the server sends; each states a fact that already happened. */
 export interface ServerToClientEvents {
-  peerJoined(peer: PeerInfo): void;
-  peerLeft(payload: { peerId: string }): void;
+  /** Someone's media joined the circle; `returning`: they were reconnecting (no "joined" notice). */
+  peerJoined(peer: PeerInfo & { returning?: boolean }): void;
+  /** Someone's media left; `reconnecting`: they keep their place and are expected back (no "left" notice). */
+  peerLeft(payload: { peerId: string; reconnecting?: boolean }): void;
   newProducer(payload: { peerId: string } & ProducerInfo): void;
   producerClosed(payload: { peerId: string; producerId: string }): void;
   producerPaused(payload: { peerId: string; producerId: string }): void;
@@ -91,9 +95,12 @@ export interface ServerToClientEvents {
   consumerClosed(payload: { consumerId: string }): void;
   /**
    * The circle's media was lost on the server (its worker died): everything the peer had
-   * is closed and it is no longer in the circle. The client rejoins.
+   * is closed and they are `reconnecting` (their place is kept). The client sends
+   * `joinCircle` again on the same connection and rebuilds its media.
    */
   mediaReset(payload: { circleId: string; reason: string }): void;
+  /** This visit continues on another connection (another tab or device took over): stay out, do not rejoin. */
+  visitMoved(payload: { circleId: string }): void;
   /** The circle's rules state changed; drop it if `version` is not newer than the one held. */
   circleState(view: CircleView): void;
   /** Something happened in the circle (a reaction, a nudge, "I need a moment"…), for its audience only. */

@@ -94,6 +94,8 @@ export const produceSchema = z.strictObject({
 export const consumeSchema = z.strictObject({ producerId: id });
 export const resumeConsumerSchema = z.strictObject({ consumerId: id });
 export const producerIdSchema = z.strictObject({ producerId: id });
+/** Ask for new ICE parameters for one of your transports (its connection dropped). */
+export const restartIceSchema = z.strictObject({ transportId: id });
 
 /**
  * The schema of every client→server event, by event name. The server refuses any event
@@ -111,6 +113,7 @@ export const clientEventSchemas = {
   pauseProducer: producerIdSchema,
   resumeProducer: producerIdSchema,
   closeProducer: producerIdSchema,
+  restartIce: restartIceSchema,
   circleCommand: circleCommandRequestSchema,
   knockCircle: knockCircleSchema,
   cancelKnock: leaveCircleSchema,

@@ -374,7 +374,8 @@ describe('member commands', () => {
   it('a reconnecting person with their token comes back as themselves, with one snapshot', async () => {
     const c = await circle();
     c.f.socket.disconnect();
-    await c.a.waitForView((v) => v.participants.length === 2);
+    // A dropped connection keeps its seat: the others see them reconnecting.
+    await c.a.waitForView((v) => v.participants.find((p) => p.id === c.f.id)?.presence === 'reconnecting');
     const back = await joinAs(server.url, c.circleId, 'Fran', c.f.rejoinToken);
     open.push(back);
     expect(back.id).toBe(c.f.id);

@@ -229,11 +229,12 @@ describe('leaving', () => {
     const { a, b, aId } = await joinWithMedia('leave-2');
     const left = nextEvent(b, 'peerLeft');
     a.disconnect();
-    expect(await left).toEqual({ peerId: aId });
+    // A dropped connection keeps its place: others are told the person is reconnecting.
+    expect(await left).toEqual({ peerId: aId, reconnecting: true });
     b.disconnect();
     for (let i = 0; i < 50 && (await health()).circles > 0; i++) await new Promise((r) => setTimeout(r, 20));
     const h = await health();
     expect([h.circles, h.peers, h.workers[0]!.transports]).toEqual([0, 0, 0]);
-    expect(await server.hearth.store.hashGetAll(keys.circlePeers('leave-2'))).toEqual({});
+    expect(await server.hearth.store.hashGetAll(keys.nodeAttachments(server.config.nodeId))).toEqual({});
   });
 });

@@ -1,5 +1,6 @@
 import { parseRoute } from '../lib/route';
 import { saveDisplayName } from '../lib/storage';
+import { forgetVisit, recallVisit, rememberVisit } from '../lib/visitMemory';
 import { LocalMedia } from '../media/localMedia';
 import { MediaSession } from '../media/session';
 import type { HearthStats } from '../media/stats';
@@ -52,6 +53,10 @@ export function startHearth(): Hearth {
   const media = new MediaSession(request, local, tracks, {
     consumerAdded: (rec) => store.getState().consumerAdded(rec),
     error: (message, code) => store.getState().pushError(message, code),
+    lost: () => {
+      const { circle } = store.getState();
+      if (circle.circleId) store.getState().onMediaReset(circle.circleId, 'the media connection was lost');
+    },
   });
 
   const services: HearthServices = {
@@ -76,6 +81,8 @@ export function startHearth(): Hearth {
     setMicOn: (on) => media.setMicOn(on),
     setCameraOn: (on) => media.setCameraOn(on),
     saveDisplayName,
+    rememberVisit,
+    forgetVisit,
     pushPath: (path) => {
       if (window.location.pathname + window.location.search !== path) window.history.pushState(null, '', path);
     },
@@ -96,6 +103,9 @@ export function startHearth(): Hearth {
   });
 
   store.getState().routeChanged(parseRoute(window.location.pathname + window.location.search));
+  // Reloaded inside a circle: back in by itself, in the same place (before the socket connects).
+  const remembered = recallVisit();
+  if (remembered) store.getState().resumeVisit(remembered);
   window.addEventListener('popstate', () => store.getState().routeChanged(parseRoute(window.location.pathname + window.location.search)));
   const bound = bindSocket(socket, store);
   // Who is signed in decides what `/` shows; the pages wait for the answer.

@@ -157,9 +157,12 @@ export function eventOutcome(event: CircleEvent, ctx: EventContext): EventOutcom
       return { announce: 'The circle is open to new people again.' };
     case 'sessionEnded':
       return { effect: 'ended' };
-    // Joins and leaves are announced from the media notifications; passes never are.
+    // Joins and leaves are announced from the media notifications; passes never are. A
+    // dropped connection is shown calmly on the tile ("reconnecting…"), not announced.
     case 'participantJoined':
     case 'participantLeft':
+    case 'participantReconnecting':
+    case 'participantReconnected':
     case 'participantReadmitted':
     case 'queueReordered':
     case 'rulesChanged':

@@ -19,10 +19,16 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
 ];
 
+/** ICE restarts before giving a transport up (then the store rejoins). */
+const MAX_ICE_RESTARTS = 3;
+const ICE_RESTART_BACKOFF_MS = 500;
+
 /** Where the session reports what the store needs to know. */
 export interface SessionSink {
   consumerAdded(consumer: ConsumerRecord): void;
   error(message: string, code: ErrorCode | null): void;
+  /** The media connection could not be restored in place: rebuild it (rejoin). */
+  lost?(): void;
 }
 
 /** Thrown when a session step finishes after the session was torn down. */
@@ -48,6 +54,8 @@ export class MediaSession {
   private readonly requested = new Set<string>();
   /** Consumers the server closed before our `consume` finished. */
   private readonly closedEarly = new Set<string>();
+  /** ICE restarts tried per transport since it was last connected. */
+  private readonly iceRestarts = new Map<string, number>();
 
   constructor(
     private readonly request: RequestFn,
@@ -85,6 +93,7 @@ export class MediaSession {
   /** Closes everything of this visit. Local tracks stay (they belong to {@link LocalMedia}). */
   teardown(): void {
     this.generation++;
+    this.iceRestarts.clear();
     this.pending.clear();
     this.requested.clear();
     this.closedEarly.clear();
@@ -263,11 +272,36 @@ export class MediaSession {
     }
 
     transport.on('connectionstatechange', (state) => {
-      if (state === 'failed' && gen === this.generation) {
-        this.sink.error('The media connection failed. Please leave and join the circle again.', 'MEDIA_ERROR');
-      }
+      if (gen !== this.generation) return;
+      if (state === 'connected') this.iceRestarts.delete(transport.id);
+      // The network path changed or broke: new ICE parameters first; a full rejoin only if that fails.
+      if (state === 'disconnected' || state === 'failed') void this.restartIce(transport, gen);
     });
     return transport;
+  }
+
+  /**
+   * Asks the server for new ICE parameters and restarts ICE on the transport, with backoff,
+   * a few times; if the link does not come back, the session reports it lost so the store
+   * rejoins (the person keeps their place either way).
+   */
+  private async restartIce(transport: types.Transport, gen: number): Promise<void> {
+    const tries = this.iceRestarts.get(transport.id) ?? 0;
+    if (tries >= MAX_ICE_RESTARTS) {
+      this.iceRestarts.delete(transport.id);
+      this.sink.lost?.();
+      return;
+    }
+    this.iceRestarts.set(transport.id, tries + 1);
+    await new Promise((r) => setTimeout(r, ICE_RESTART_BACKOFF_MS * 2 ** tries));
+    if (gen !== this.generation || transport.closed || transport.connectionState === 'connected') return;
+    try {
+      const { iceParameters } = await this.request('restartIce', { transportId: transport.id });
+      if (gen !== this.generation || transport.closed) return;
+      await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
+    } catch {
+      // The signalling link is down too: the reconnect and rejoin take over.
+    }
   }
 
   private async produce(source: Source, track: MediaStreamTrack, gen: number): Promise<void> {

@@ -45,6 +45,7 @@ export function bindSocket(socket: HearthSocket, store: HearthStore): BoundSocke
     reauthenticating = false;
     actions().onDisconnected({ quiet });
     // "io server disconnect" means the server kicked us: socket.io won't retry by itself.
+    // (A visit taken over by another tab was closed by `visitMoved` first and stays out.)
     if (reason === 'io server disconnect') socket.connect();
   };
 
@@ -52,13 +53,14 @@ export function bindSocket(socket: HearthSocket, store: HearthStore): BoundSocke
   socket.on('connect_error', onConnectError);
   socket.on('disconnect', onDisconnect);
   socket.on('peerJoined', (peer) => actions().onPeerJoined(peer));
-  socket.on('peerLeft', ({ peerId }) => actions().onPeerLeft(peerId));
+  socket.on('peerLeft', ({ peerId, reconnecting }) => actions().onPeerLeft(peerId, reconnecting === true));
   socket.on('newProducer', (payload) => actions().onNewProducer(payload));
   socket.on('producerClosed', ({ peerId, producerId }) => actions().onProducerClosed(peerId, producerId));
   socket.on('producerPaused', ({ peerId, producerId }) => actions().onProducerPaused(peerId, producerId, true));
   socket.on('producerResumed', ({ peerId, producerId }) => actions().onProducerPaused(peerId, producerId, false));
   socket.on('consumerClosed', ({ consumerId }) => actions().onConsumerClosed(consumerId));
   socket.on('mediaReset', ({ circleId, reason }) => actions().onMediaReset(circleId, reason));
+  socket.on('visitMoved', ({ circleId }) => actions().onVisitMoved(circleId));
   socket.on('circleState', (view) => actions().onCircleState(view));
   socket.on('circleEvent', (event) => actions().onCircleEvent(event));
   socket.on('lobbyChanged', ({ circleId, waiting }) => actions().onLobbyChanged(circleId, waiting));

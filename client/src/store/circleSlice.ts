@@ -72,9 +72,22 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set, get) => 
           peers,
           peerOrder: order,
           rejoinToken: joined.rejoinToken ?? null,
-          view: newerView(c.view, joined.circle),
+          // The join's reply is the truth for this visit, even if an older visit saw a higher version.
+          view: joined.circle,
         };
       }),
+
+    circleSuspended: () => {
+      // Our media is gone but our place is not: keep the circle's view (the talk order, our
+      // place in it) and who we are; drop what belonged to the lost connection.
+      patch((c) => ({ ...initialCircle, phase: 'rejoining', circleId: c.circleId, selfId: c.selfId, rejoinToken: c.rejoinToken, displayName: c.displayName, view: c.view }));
+    },
+
+    peerReconnecting: (peerId) =>
+      patch((c) => ({
+        ...updatePeer(c, peerId, (p) => ({ ...p, producers: {}, reconnecting: true })),
+        consumers: Object.fromEntries(Object.entries(c.consumers).filter(([, rec]) => rec.peerId !== peerId)),
+      })),
 
     circleReset: (phase = 'idle') => {
       patch((c) => ({
@@ -98,8 +111,9 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set, get) => 
         if (peer.peerId === c.selfId) return {};
         const existing = c.peers[peer.peerId];
         const fresh = toRemotePeer(peer);
+        const merged = existing && !existing.reconnecting ? { ...fresh, producers: { ...fresh.producers, ...existing.producers } } : fresh;
         return {
-          peers: { ...c.peers, [peer.peerId]: existing ? { ...fresh, producers: { ...fresh.producers, ...existing.producers } } : fresh },
+          peers: { ...c.peers, [peer.peerId]: merged },
           peerOrder: c.peerOrder.includes(peer.peerId) ? c.peerOrder : [...c.peerOrder, peer.peerId],
         };
       }),

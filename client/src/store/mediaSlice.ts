@@ -16,8 +16,30 @@ export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, ge
   const setDevice = (which: 'mic' | 'camera', update: Partial<LocalDeviceState>) =>
     set((s) => ({ media: { ...s.media, [which]: { ...s.media[which], ...update } } }));
 
+  /** Devices as they were before a reload, applied once (see setPreferredDevices). */
+  let preferred: { micOn: boolean; cameraOn: boolean } | null = null;
+  const applyPreferred = async () => {
+    const wanted = preferred;
+    const { media } = get();
+    if (!wanted || media.status !== 'ready') return;
+    preferred = null;
+    if (!wanted.micOn && media.mic.on) {
+      await services().setMicOn(false).catch(() => undefined);
+      setDevice('mic', { on: false });
+    }
+    if (!wanted.cameraOn && media.camera.on) {
+      await services().setCameraOn(false).catch(() => undefined);
+      setDevice('camera', { on: false });
+    }
+  };
+
   return {
     media: initialMedia,
+
+    setPreferredDevices: (wanted) => {
+      preferred = wanted;
+      void applyPreferred();
+    },
 
     startPreview: async () => {
       if (get().media.status !== 'idle') return;
@@ -35,6 +57,7 @@ export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, ge
           camera: { available: outcome.camera, on: outcome.camera, problem: outcome.cameraProblem, busy: false },
         },
       });
+      await applyPreferred();
       const message = mediaOutcomeMessage(outcome);
       if (message) get().announce(message);
     },
@@ -52,6 +75,7 @@ export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, ge
       try {
         await services().setMicOn(next);
         get().announce(next ? 'Microphone on' : 'Microphone muted');
+        get().rememberDevices();
       } catch (err) {
         setDevice('mic', { on: !next });
         get().pushError(err instanceof Error ? err.message : "Couldn't change your microphone.", errorCodeOf(err));
@@ -69,6 +93,7 @@ export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, ge
         await services().setCameraOn(next);
         setDevice('camera', { problem: null });
         get().announce(next ? 'Camera on' : 'Camera off');
+        get().rememberDevices();
       } catch (err) {
         setDevice('camera', { on: false });
         const problem = deviceProblemOf(err);

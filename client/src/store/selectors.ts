@@ -92,7 +92,7 @@ export interface CircleTileModel extends TileModel {
   floor: boolean;
   /** Raised hand or pending reply, with the 1-based place in the served queue. */
   hand: { place: number; kind: QueueEntryKind } | null;
-  presence: 'present' | 'steppedOut';
+  presence: 'present' | 'steppedOut' | 'reconnecting';
   /** Null while the rules view does not know them yet (media can arrive first). */
   role: CircleRole | null;
   /** Null when we may not see it (only the person and facilitators do). */

@@ -12,6 +12,15 @@ class Superseded extends Error {}
 /** Join refusals after which the session circle's access check is out of date. */
 const RECHECK_CODES = new Set(['AGREEMENT_REQUIRED', 'CIRCLE_CLOSED', 'LOBBY_REQUIRED', 'NOT_FOUND']);
 
+/** Failures a rejoin waits out and retries (the server, its media or its data are briefly away). */
+const TRANSIENT_CODES = new Set(['UNAVAILABLE', 'INTERNAL', 'RATE_LIMITED', 'MEDIA_ERROR']);
+/** Backoff between rejoin attempts: 250 ms doubling to 4 s, for about two minutes at most. */
+const REJOIN_BACKOFF_MS = [250, 500, 1000, 2000, 4000];
+const MAX_REJOIN_ATTEMPTS = 35;
+
+/** What we tell someone whose connection or media dropped: their place is safe. */
+export const PLACE_KEPT_MESSAGE = 'Reconnecting… your place is kept.';
+
 /**
  * Session slice: joining and leaving, and turning server notifications into store
  * updates plus consume/close calls. Each join gets an attempt number; anything that
@@ -28,6 +37,25 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
   };
 
   const nameOf = (peerId: string) => get().circle.peers[peerId]?.displayName ?? 'Someone';
+
+  /** Rejoin attempts in a row that failed transiently; reset on success. */
+  let rejoinFailures = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Our media is gone (connection or worker lost) but our place is not: keep the view, rejoin. */
+  const awaitRejoin = (announcement: string) => {
+    attempt++;
+    services().teardownSession();
+    get().circleSuspended();
+    get().announce(announcement);
+  };
+
+  /** What to remember for a reload of this tab. */
+  const remember = () => {
+    const { circle, media } = get();
+    if (!circle.circleId) return;
+    services().rememberVisit({ circleId: circle.circleId, rejoinToken: circle.rejoinToken, displayName: circle.displayName, micOn: media.mic.on, cameraOn: media.camera.on });
+  };
 
   return {
     join: async (rawName, options = {}) => {
@@ -55,13 +83,14 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       }
       const displayName = parsed.data;
       const hosted = hostedAccessOf(get().access, circleId);
-      const linkKey = hosted ? routeLinkKey(ui.route, circleId) : null;
+      // After a reload the access check may not be back yet: the link's key is in the route either way.
+      const linkKey = routeLinkKey(ui.route, circleId);
       const ticket = options.admissionTicket ? { admissionTicket: options.admissionTicket } : {};
       // Rejoins send the affirmation too: the person gave it when they first came in. A
       // hosted circle's guests send the link's key every time (rejoins included).
       const extras: JoinExtras | undefined = session
         ? { affirmAgreement: true, ...ticket }
-        : hosted && (linkKey || options.admissionTicket)
+        : linkKey || options.admissionTicket
           ? { ...(linkKey ? { linkKey } : {}), ...ticket }
           : undefined;
       const mine = ++attempt;
@@ -71,7 +100,14 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       // The cohort's name is not what the person would type into an open circle.
       if (!session) services().saveDisplayName(displayName);
       get().clearErrors();
-      set((s) => ({ circle: { ...s.circle, phase: 'joining', circleId, displayName } }));
+      clearTimeout(retryTimer);
+      // A rejoin stays on the circle's page (phase `rejoining`); a first join shows "joining".
+      if (!rejoining) set((s) => ({ circle: { ...s.circle, phase: 'joining', circleId, displayName } }));
+      // Camera and mic first (after a reload they are not on yet): never join without them.
+      if (get().media.status === 'idle') await get().startPreview();
+      // Someone else asked for them already (the permission prompt may be open): wait, bounded.
+      for (let i = 0; i < 300 && get().media.status === 'requesting'; i++) await new Promise((r) => setTimeout(r, 100));
+      if (mine !== attempt) return;
 
       let serverJoined = false;
       const rejoinToken = circle.circleId === circleId ? circle.rejoinToken : null;
@@ -86,6 +122,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         });
         serverJoined = true;
         check();
+        rejoinFailures = 0;
         get().circleJoined(joined, displayName);
         if (get().circle.view === joined.circle) get().viewAccepted(joined.circle);
         // Queued by the session until its receive transport exists.
@@ -96,15 +133,32 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         await services().startSession(joined);
         check();
         get().setCirclePhase('joined');
-        get().announce(`You joined the circle. ${joined.peers.length > 0 ? `${joined.peers.length} other${joined.peers.length === 1 ? ' is' : 's are'} here.` : "You're the first one here."}`);
+        remember();
+        get().announce(
+          rejoining
+            ? "You're back in the circle, in your place."
+            : `You joined the circle. ${joined.peers.length > 0 ? `${joined.peers.length} other${joined.peers.length === 1 ? ' is' : 's are'} here.` : "You're the first one here."}`,
+        );
       } catch (err) {
         if (err instanceof Superseded || mine !== attempt) return;
+        const code = errorCodeOf(err);
+        if (rejoining && TRANSIENT_CODES.has(code) && rejoinFailures < MAX_REJOIN_ATTEMPTS) {
+          // The server, its media or its data are briefly away: our place is kept; try again.
+          const delay = REJOIN_BACKOFF_MS[Math.min(rejoinFailures, REJOIN_BACKOFF_MS.length - 1)]!;
+          rejoinFailures++;
+          awaitRejoin(PLACE_KEPT_MESSAGE);
+          retryTimer = setTimeout(() => {
+            if (get().circle.phase === 'rejoining' && get().connection.status === 'connected') void get().join(displayName);
+          }, delay);
+          return;
+        }
         attempt++;
+        rejoinFailures = 0;
         services().teardownSession();
         // The server already counts us in: tell it we are gone rather than leave a ghost tile.
         if (serverJoined) void services().leaveCircle();
+        services().forgetVisit();
         get().circleReset('idle');
-        const code = errorCodeOf(err);
         const waitsInLobby = (session && session.lobby && session.role === 'member') || (hosted && hosted.lobby && hosted.role === 'member');
         if (rejoining && code === 'LOBBY_REQUIRED' && waitsInLobby) {
           // The server could not take us back as the same participant (it restarted):
@@ -125,6 +179,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       const { phase } = get().circle;
       if (phase === 'idle' || phase === 'leaving') return;
       attempt++;
+      clearTimeout(retryTimer);
+      services().forgetVisit();
       get().setCirclePhase('leaving');
       // Close media first: once someone presses Leave, nothing more should be sent.
       services().teardownSession();
@@ -143,25 +199,28 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
     onDisconnected: (options) => {
       get().connectionChanged(options?.quiet ? 'connecting' : 'reconnecting');
       if (!inCircle()) return;
-      // The server drops our peer with the socket; rejoin when the socket is back.
-      attempt++;
-      services().teardownSession();
-      get().circleReset('rejoining');
-      get().announce('Lost the connection to the circle. Reconnecting…');
+      // The server keeps our place for the grace period; rejoin when the socket is back.
+      awaitRejoin(`Lost the connection to the circle. ${PLACE_KEPT_MESSAGE}`);
     },
 
     onPeerJoined: (peer) => {
       if (!inCircle() || peer.peerId === get().circle.selfId) return;
       get().peerJoined(peer);
       for (const producer of peer.producers) services().consume(producer.producerId);
-      get().announce(`${peer.displayName} joined`);
+      // Someone back from a dropped connection was never gone from the circle: no notice.
+      if (!peer.returning) get().announce(`${peer.displayName} joined`);
     },
 
-    onPeerLeft: (peerId) => {
+    onPeerLeft: (peerId, reconnecting = false) => {
       if (!inCircle()) return;
       const name = nameOf(peerId);
       for (const rec of Object.values(get().circle.consumers)) {
         if (rec.peerId === peerId) services().closeConsumer(rec.consumerId);
+      }
+      // A dropped connection keeps its tile ("reconnecting…") and its place, quietly.
+      if (reconnecting) {
+        get().peerReconnecting(peerId);
+        return;
       }
       get().peerLeft(peerId);
       get().announce(`${name} left`);
@@ -197,13 +256,20 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       get().circleViewChanged(view);
       if (get().circle.view !== view) return; // stale: an older version arrived late
       get().viewAccepted(view);
+      // Tiles kept for people reconnecting go once the circle no longer has them (their grace ran out).
+      const seated = new Set(view.participants.map((p) => p.id));
+      for (const [peerId, peer] of Object.entries(get().circle.peers)) {
+        if (peer.reconnecting && !seated.has(peerId)) get().peerLeft(peerId);
+      }
       // The sessionEnded event says the same; whichever arrives first closes the circle.
       if (view.ended) get().onCircleClosed(SESSION_ENDED_MESSAGE);
     },
 
     onCircleClosed: (message) => {
-      if (!inCircle()) return;
+      if (!inCircle() && get().circle.phase !== 'rejoining') return;
       attempt++;
+      clearTimeout(retryTimer);
+      services().forgetVisit();
       // The server already dropped our media and our place; there is nothing to tell it.
       services().teardownSession();
       get().circleReset('idle');
@@ -216,12 +282,30 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
     onMediaReset: (circleId) => {
       const { circle } = get();
       if (!inCircle() || circle.circleId !== circleId) return;
-      // The server lost the circle's media and dropped us: start over, as the same participant.
-      attempt++;
-      services().teardownSession();
-      get().circleReset('rejoining');
-      get().announce('The call was interrupted. Rejoining…');
+      // The server lost the circle's media; our place is kept: rebuild the media by rejoining.
+      awaitRejoin(`The call was interrupted. ${PLACE_KEPT_MESSAGE}`);
       if (get().connection.status === 'connected') void get().join(circle.displayName);
+    },
+
+    onVisitMoved: (circleId) => {
+      const { circle } = get();
+      if (circle.circleId !== circleId || circle.phase === 'idle') return;
+      // Another tab or device took this visit over: stay out, or the two would take turns.
+      get().onCircleClosed('You are in this circle in another tab or on another device.');
+    },
+
+    resumeVisit: (visit) => {
+      const { ui, circle } = get();
+      if (ui.route.name !== 'circle' || ui.route.circleId !== visit.circleId || circle.phase !== 'idle') return;
+      // A reload inside the circle: back in, as the same participant, once the socket connects.
+      set((s) => ({ circle: { ...s.circle, phase: 'rejoining', circleId: visit.circleId, rejoinToken: visit.rejoinToken, displayName: visit.displayName } }));
+      get().setPreferredDevices({ micOn: visit.micOn, cameraOn: visit.cameraOn });
+      get().announce(PLACE_KEPT_MESSAGE);
+      if (get().connection.status === 'connected') void get().join(visit.displayName);
+    },
+
+    rememberDevices: () => {
+      if (get().circle.phase === 'joined') remember();
     },
   };
 };

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
 import type { Route } from '../lib/route';
+import type { RememberedVisit } from '../lib/visitMemory';
 import type { HearthApi } from '../net/endpoints';
 import type { AccessSlice, AdmitTarget, HostedSlice, LobbySlice } from './accessTypes';
 import type { AccountSlice, CohortsSlice } from './accountTypes';
@@ -33,6 +34,8 @@ export interface RemotePeer {
   peerId: string;
   displayName: string;
   producers: Record<string, ProducerInfo>;
+  /** Their connection dropped: the tile stays (no media) until they are back or their grace ends. */
+  reconnecting?: boolean;
 }
 
 /** A consumer we hold: which peer's which track. Its id is also its track key. */
@@ -192,6 +195,10 @@ export interface HearthServices {
   setMicOn(on: boolean): Promise<void>;
   setCameraOn(on: boolean): Promise<void>;
   saveDisplayName(name: string): void;
+  /** Remembers this tab's visit (sessionStorage) so a reload rejoins by itself. */
+  rememberVisit(visit: RememberedVisit): void;
+  /** Forgets it (left, removed, ended, taken over). */
+  forgetVisit(): void;
   /** Pushes a path onto the browser history (no reload). */
   pushPath(path: string): void;
   /** Replaces the current history entry (redirects, so Back does not bounce). */
@@ -227,6 +234,10 @@ export interface CircleSlice {
   circle: CircleState;
   circleJoined(joined: JoinedCircle, displayName: string): void;
   circleReset(phase?: CirclePhase): void;
+  /** Our connection or media dropped: keep the view and who we are, drop the media; phase `rejoining`. */
+  circleSuspended(): void;
+  /** Someone's connection dropped: their tile stays, without media, marked reconnecting. */
+  peerReconnecting(peerId: string): void;
   setCirclePhase(phase: CirclePhase): void;
   peerJoined(peer: PeerInfo): void;
   peerLeft(peerId: string): void;
@@ -249,6 +260,8 @@ export interface MediaSlice {
   micForcedOff(): Promise<void>;
   /** A facilitator stopped our video: turn the camera off locally too. */
   cameraForcedOff(): Promise<void>;
+  /** Mic and camera as they were before a reload: applied once the preview is ready. */
+  setPreferredDevices(preferred: { micOn: boolean; cameraOn: boolean }): void;
 }
 
 /** UI slice: route, errors, announcements. */
@@ -289,14 +302,20 @@ export interface SessionSlice {
   onConnected(): void;
   /** `quiet`: we closed it ourselves to reconnect as another account; no "connection dropped". */
   onDisconnected(options?: { quiet?: boolean }): void;
-  onPeerJoined(peer: PeerInfo): void;
-  onPeerLeft(peerId: string): void;
+  onPeerJoined(peer: PeerInfo & { returning?: boolean }): void;
+  onPeerLeft(peerId: string, reconnecting?: boolean): void;
   onNewProducer(payload: { peerId: string } & ProducerInfo): void;
   onProducerClosed(peerId: string, producerId: string): void;
   onProducerPaused(peerId: string, producerId: string, paused: boolean): void;
   onConsumerClosed(consumerId: string): void;
   onCircleState(view: CircleView): void;
   onMediaReset(circleId: string, reason: string): void;
+  /** Another tab or device took this visit over. */
+  onVisitMoved(circleId: string): void;
+  /** After a reload inside a circle: rejoin it by itself, as the same participant. */
+  resumeVisit(visit: RememberedVisit): void;
+  /** Devices changed while in the circle: remember them for a reload. */
+  rememberDevices(): void;
   /** The circle ended for us (removed, or the session is over): close everything and say why. */
   onCircleClosed(message: string): void;
 }

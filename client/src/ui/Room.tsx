@@ -59,8 +59,8 @@ export function Room({ circleId }: { circleId: string }) {
           <LobbyBadge />
         </div>
         {phase === 'rejoining' ? (
-          <p className="note room-note" role="status">
-            Reconnecting to the circle…
+          <p className="note room-note" role="status" data-testid="reconnecting">
+            Reconnecting… your place is kept.
           </p>
         ) : null}
         {session ? null : hosted ? <HostedInviteButton circleId={circleId} /> : <InviteButton link={window.location.href} />}

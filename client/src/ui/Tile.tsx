@@ -18,6 +18,7 @@ function describe(tile: TileModel, name: string): string {
     c?.floor ? 'speaking' : null,
     c?.hand ? `${c.hand.kind === 'reply' ? 'wants to reply' : 'hand raised'}, ${ordinal(c.hand.place)} in the queue` : null,
     c?.presence === 'steppedOut' ? 'stepped out' : null,
+    c?.presence === 'reconnecting' ? 'reconnecting, their place is kept' : null,
     c?.needsMoment ? 'needs a moment' : null,
     tile.muted ? 'muted' : null,
     tile.cameraOff ? 'camera off' : null,
@@ -38,7 +39,8 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
   // Before a name is typed, our own preview just says "You" (the badge).
   const name = displayName || (isSelf ? '' : 'Someone');
   const steppedOut = c?.presence === 'steppedOut';
-  const className = ['tile', c?.floor ? 'tile-floor' : '', steppedOut ? 'tile-away' : '', c?.needsMoment ? 'tile-moment' : ''].filter(Boolean).join(' ');
+  const reconnecting = c?.presence === 'reconnecting';
+  const className = ['tile', c?.floor ? 'tile-floor' : '', steppedOut || reconnecting ? 'tile-away' : '', c?.needsMoment ? 'tile-moment' : ''].filter(Boolean).join(' ');
 
   return (
     <article
@@ -65,9 +67,9 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
             <span className="placeholder-label">{cameraOff ? 'Camera off' : 'Connecting video…'}</span>
           </div>
         )}
-        {steppedOut ? (
+        {steppedOut || reconnecting ? (
           <div className="tile-away-veil">
-            <span>Stepped out</span>
+            <span>{reconnecting ? 'Reconnecting…' : 'Stepped out'}</span>
           </div>
         ) : null}
       </div>

@@ -20,8 +20,12 @@ export interface Notifier {
   exit(peerId: string, circleId: string): void;
   /** From now on the socket speaks for `peerId` and gets what is sent to that peer. */
   bindSocket(socketId: string, peerId: string): void;
-  /** Disconnects every socket speaking for `peerId` (taken over by a newer connection, or removed). */
+  /** The socket no longer gets what is sent to any peer (it left, or was taken over). */
+  unbindSocket(socketId: string): void;
+  /** Disconnects every socket speaking for `peerId`, on every node (taken over by a newer connection). */
   disconnectPeer(peerId: string): void;
+  /** Disconnects one socket of this node (taken over by a newer connection). */
+  disconnectSocket(socketId: string): void;
 }
 
 /** How a node tells the other nodes that a circle's rules state changed. */

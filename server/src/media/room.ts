@@ -18,6 +18,8 @@ const sourceKind: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', camer
  */
 export class Room {
   readonly peers = new Map<string, Peer>();
+  /** The pid of the mediasoup worker this room's router lives on (for logs, tests and metrics). */
+  workerPid: number | undefined;
   private closed = false;
   /** Who may be heard now (the circle's rules); everyone until a policy is set. */
   private audioAllowed: (peerId: string) => boolean = () => true;
@@ -36,19 +38,24 @@ export class Room {
       .map((p) => ({ peerId: p.id, displayName: p.displayName, producers: p.producerInfos() }));
   }
 
-  /** Adds a peer and tells the others. */
-  addPeer(peer: Peer): void {
+  /** Adds a peer and tells the others; `returning`: they were reconnecting. */
+  addPeer(peer: Peer, returning = false): void {
     this.peers.set(peer.id, peer);
-    this.notifier.toCircle(this.circleId, 'peerJoined', { peerId: peer.id, displayName: peer.displayName, producers: [] }, peer.id);
+    this.notifier.toCircle(this.circleId, 'peerJoined', { peerId: peer.id, displayName: peer.displayName, producers: [], ...(returning ? { returning } : {}) }, peer.id);
   }
 
-  /** Closes everything a peer owned and tells the others. */
-  removePeer(peerId: string): void {
+  /** Closes everything a peer owned and tells the others; `reconnecting`: they are expected back. */
+  removePeer(peerId: string, reconnecting = false): void {
     const peer = this.peers.get(peerId);
     if (!peer) return;
     this.peers.delete(peerId);
     peer.close();
-    this.notifier.toCircle(this.circleId, 'peerLeft', { peerId }, peerId);
+    this.notifier.toCircle(this.circleId, 'peerLeft', reconnecting ? { peerId, reconnecting } : { peerId }, peerId);
+  }
+
+  /** New ICE parameters for one of the peer's transports (its network path changed). */
+  async restartIce(peerId: string, transportId: string): Promise<unknown> {
+    return this.ownTransport(peerId, transportId).restartIce();
   }
 
   /** The peer, or NOT_IN_CIRCLE. */

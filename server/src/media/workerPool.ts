@@ -29,7 +29,7 @@ export interface WorkerStatus {
 /**
  * One mediasoup worker per core. New routers go to the least-loaded worker. A worker
  * that dies is logged and replaced; its routers close (mediasoup emits 'workerclose' on
- * them) and their owners recover. Emits 'workerDied' (pid).
+ * them) and their owners recover. Emits 'workerDied' (pid) and 'workerStarted' (pid).
  */
 export class WorkerPool extends EventEmitter {
   private readonly slots: Slot[] = [];
@@ -67,6 +67,7 @@ export class WorkerPool extends EventEmitter {
       });
     });
     this.opts.logger.info({ workerPid: worker.pid }, 'mediasoup worker started');
+    this.emit('workerStarted', worker.pid);
   }
 
   private onDied(slot: Slot, error: Error): void {
@@ -91,6 +92,27 @@ export class WorkerPool extends EventEmitter {
     }
     if (!best) throw new Error('no mediasoup worker is running');
     return best.worker;
+  }
+
+  /**
+   * The least-loaded live worker, waiting up to `timeoutMs` for one to start (a dead
+   * worker's replacement takes a few hundred ms). Throws when none comes.
+   */
+  async liveWorker(timeoutMs: number): Promise<types.Worker> {
+    if (this.slots.length > 0) return this.leastLoaded();
+    if (this.closed) throw new Error('the worker pool is closed');
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.off('workerStarted', started);
+        reject(new Error('no mediasoup worker started in time'));
+      }, timeoutMs);
+      const started = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.once('workerStarted', started);
+    });
+    return this.leastLoaded();
   }
 
   /** Per-worker figures for health checks. */

@@ -1,21 +1,22 @@
 import { randomInt } from 'node:crypto';
-import type { types } from 'mediasoup';
-import { viewFor, type ClientCircleCommand, type JoinedCircle } from '@hearth/shared';
+import { getParticipant, viewFor, type CircleState, type ClientCircleCommand, type JoinedCircle } from '@hearth/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
-import { mediaCodecs } from '../media/codecs';
 import type { ClusterBus, Notifier } from '../media/notifier';
 import { Peer } from '../media/peer';
-import { Room, type RtcListen } from '../media/room';
+import type { Room, RtcListen } from '../media/room';
+import { RoomHost } from '../media/roomHost';
 import type { WorkerPool } from '../media/workerPool';
-import { keys } from '../store/keys';
 import type { Store } from '../store/types';
 import { CircleAccess, type CircleGrant } from './circleAccess';
-import { CircleSync } from './circleSync';
+import { CircleCommands } from './circleCommands';
+import { Connections, type Connection, type Visit } from './connections';
 import { RejoinTokens } from './identity';
 import { Lobby } from './lobby';
 import { LobbyDesk } from './lobbyDesk';
+import { NodePresence, type LostAttachment, type PresenceSettings } from './presence';
 import { RulesService } from './rulesService';
+import { TurnClock } from './turnClock';
 
 /** What the service needs; injected so tests can swap parts. */
 export interface CircleServiceDeps {
@@ -28,6 +29,7 @@ export interface CircleServiceDeps {
   nodeId: string;
   maxPeersPerCircle: number;
   newId: () => string;
+  presence: PresenceSettings;
   clock?: () => number;
   /** Records that a person joined a session's circle (attendance; nothing else is kept). */
   recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
@@ -46,163 +48,181 @@ export interface JoinRequest {
   admissionTicket?: string;
 }
 
-/** A circle's durable record. */
-export interface CircleRecord {
-  circleId: string;
-  createdAt: number;
-  lastJoinedAt: number;
-}
-
-/** How long this node's claim on a circle lives without a refresh. */
-const NODE_CLAIM_TTL_MS = 30_000;
-
 /**
- * Joining and leaving circles, each peer's media and rules commands, on this node. Media
- * rooms live in memory (mediasoup objects cannot be shared); the rules state, who hosts
- * which circle, who is present and the circles themselves are in the store.
+ * Visits to circles by this node's connections: joining (admission, or a return within the
+ * grace period), leaving, a lost connection, a lost media worker, rules commands, draining
+ * for a restart. Each connection's one record ({@link Connection}) says what it speaks for;
+ * the rules state in the store says who is present, reconnecting or gone, for every node.
  */
 export class CircleService {
-  private readonly rooms = new Map<string, Room>();
-  private readonly opening = new Map<string, Promise<Room>>();
-  /** peerId → circleId, for peers in a circle on this node. */
-  private readonly peerCircle = new Map<string, string>();
-  /** peerId → the socket that speaks for it now (a reconnect takes over). */
-  private readonly peerSocket = new Map<string, string>();
-  private readonly claimTimer: NodeJS.Timeout;
-  private readonly clock: () => number;
-  private readonly tokens: RejoinTokens;
+  readonly connections = new Connections();
+  readonly rules: RulesService;
+  readonly commands: CircleCommands;
+  readonly rooms: RoomHost;
+  readonly clock: TurnClock;
+  readonly nodes: NodePresence;
   /** The lobbies of the circles: knocking, admitting, telling facilitators. */
   readonly desk: LobbyDesk;
-  readonly rules: RulesService;
-  readonly sync: CircleSync;
+  private readonly now: () => number;
+  private readonly tokens: RejoinTokens;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private draining = false;
 
   constructor(private readonly deps: CircleServiceDeps) {
-    this.clock = deps.clock ?? Date.now;
+    this.now = deps.clock ?? Date.now;
     this.tokens = new RejoinTokens(deps.store);
-    this.rules = new RulesService(deps.store, this.clock);
-    this.desk = new LobbyDesk(new Lobby(deps.store, this.clock), this.rules, deps.notifier, (peerId) => this.roomOf(peerId));
-    this.sync = new CircleSync({
+    this.rules = new RulesService(deps.store, this.now);
+    this.rooms = new RoomHost({ ...deps, onLost: (circleId, peerIds) => void this.track(this.mediaLost(circleId, peerIds)) });
+    this.commands = new CircleCommands({
       rules: this.rules,
       notifier: deps.notifier,
       bus: deps.bus,
       logger: deps.logger,
-      clock: this.clock,
+      clock: this.now,
       local: { room: (id) => this.rooms.get(id), evict: (peerId, circleId) => this.evict(peerId, circleId) },
     });
-    this.claimTimer = setInterval(() => void this.refreshClaims(), NODE_CLAIM_TTL_MS / 3);
-    this.claimTimer.unref();
+    this.clock = new TurnClock({ store: deps.store, logger: deps.logger, clock: this.now, tick: (id) => this.commands.tick(id) });
+    this.commands.useClock(this.clock);
+    this.nodes = new NodePresence({ store: deps.store, logger: deps.logger, nodeId: deps.nodeId, clock: this.now, lost: (l) => this.lostElsewhere(l) });
+    this.desk = new LobbyDesk(new Lobby(deps.store, this.now), this.rules, deps.notifier, (peerId) => this.roomOf(peerId));
+  }
+
+  /** Starts the clock and this node's presence (and sweeps nodes that stopped). */
+  async start(): Promise<void> {
+    await this.nodes.start();
+    this.clock.start();
   }
 
   /**
-   * Puts the person on `socketId` in a circle, creating its room on first join. In an open
-   * circle a valid rejoin token brings them back as the participant they were, and the first
-   * person ever facilitates; in a session circle the account is the participant and the
-   * cohort decides the role, after the window, agreement and lobby checks.
+   * Puts the person on `conn` in a circle. Someone still in it (reconnecting, or present on a
+   * connection that died unnoticed or in another tab) comes back in their place, with no
+   * lobby and no new affirmation; anyone else passes admission (window, agreement, lobby,
+   * capacity). In an open circle a rejoin token names the participant and the first person
+   * ever facilitates; in session and hosted circles the account is the participant.
    */
-  async join(socketId: string, req: JoinRequest): Promise<JoinedCircle> {
+  join(conn: Connection, req: JoinRequest): Promise<JoinedCircle> {
+    return this.track(this.joinNow(conn, req));
+  }
+
+  private async joinNow(conn: Connection, req: JoinRequest): Promise<JoinedCircle> {
+    if (this.draining) throw new DomainError('UNAVAILABLE', 'This server is restarting; you will be reconnected.');
+    if (conn.state === 'joined' && conn.visit?.circleId !== req.circleId) throw new DomainError('ALREADY_IN_CIRCLE', 'leave your current circle first');
+    // Joining the same circle again on this connection rebuilds its media (the client's own
+    // media failed): the person stays in their place.
+    if (conn.state === 'joined') conn.state = 'mediaLost';
+    if (conn.state === 'mediaLost' && conn.visit?.circleId !== req.circleId) await this.leave(conn);
+    if (conn.state === 'closed') throw new DomainError('NOT_IN_CIRCLE', 'this connection has closed');
     const { circleId } = req;
     const grant = req.grant ?? { kind: 'open' };
-    if ([...this.peerSocket.values()].includes(socketId)) {
-      throw new DomainError('ALREADY_IN_CIRCLE', 'leave your current circle first');
-    }
-    CircleAccess.requireEntry(grant, req.affirmAgreement);
     const session = grant.kind === 'session' ? grant : undefined;
     // Accounts are their own participant in circles they belong to; guests get an id (kept by their rejoin token).
-    const accountId = session || (grant.kind === 'hosted' && grant.role === 'facilitator') ? req.userId! : undefined;
-    const peerId = accountId ?? ((await this.tokens.resolve(circleId, req.rejoinToken)) ?? this.deps.newId());
+    const accountId = session || (grant.kind === 'hosted' && grant.role === 'facilitator') ? (req.userId ?? undefined) : undefined;
+    const tokenPeer = accountId ? undefined : await this.tokens.resolve(circleId, req.rejoinToken);
+    const peerId = accountId ?? tokenPeer ?? (conn.visit?.peerId ?? this.deps.newId());
     const displayName = session ? session.membership.displayName : req.displayName;
 
     const existing = await this.rules.state(circleId);
-    const known = existing?.participants[peerId];
-    await this.desk.checkJoin(grant, { circleId, socketId, peerId, userId: req.userId, known: known !== undefined, state: existing, ticket: req.admissionTicket });
-    if (this.peerSocket.has(peerId)) await this.takeOver(peerId);
+    const known = existing ? getParticipant(existing, peerId) : undefined;
+    const returning = known !== undefined && known.presence !== 'left' && !existing?.ended;
+    CircleAccess.requireEntry(grant, returning || req.affirmAgreement);
+    if (!returning) {
+      await this.desk.checkJoin(grant, { circleId, socketId: conn.socketId, peerId, userId: req.userId, known: known !== undefined, state: existing, ticket: req.admissionTicket });
+    }
+    // Someone else speaks for this person (a reload, a second tab, another node): this one takes over.
+    // The old connection is released first, so that its closing changes nothing.
+    const previous = this.connections.speakingFor(circleId, peerId);
+    if (previous !== conn) {
+      // Told first, so the old tab stays out instead of taking the visit back.
+      this.deps.notifier.toPeer(peerId, 'visitMoved', { circleId });
+      if (previous) {
+        this.releaseMedia(previous, true);
+        this.deps.notifier.disconnectSocket(previous.socketId);
+      }
+      this.deps.notifier.disconnectPeer(peerId);
+    }
 
-    let room = await this.openRoom(circleId);
-    // The room may have closed (its last peer left) between opening and now.
-    while (this.rooms.get(circleId) !== room) room = await this.openRoom(circleId);
-    if (room.peers.size >= this.deps.maxPeersPerCircle) {
-      await this.closeIfEmpty(room);
+    const room = await this.rooms.open(circleId);
+    if (!returning && room.peers.size >= this.deps.maxPeersPerCircle) {
+      this.rooms.closeIfEmpty(room);
       throw new DomainError('ROOM_FULL', `this circle is full (${this.deps.maxPeersPerCircle} people)`);
     }
-
-    const firstEver = !existing || Object.keys(existing.participants).length === 0;
-    const role = grant.kind === 'open' ? (known?.role ?? (firstEver ? 'facilitator' : 'member')) : grant.role;
-    let applied;
+    // The same credential keeps meaning the same person: hand back the one they came with.
+    const token = tokenPeer !== undefined && req.rejoinToken ? req.rejoinToken : await this.tokens.issue(circleId, peerId);
+    let state: CircleState;
     try {
-      if (known && known.presence !== 'left') {
-        // Still counted as present: a connection that died unnoticed, a node that crashed, or
-        // a restart. This person is back, so that old presence ends first.
-        await this.rules.apply(circleId, peerId, { type: 'leave' }).catch(() => undefined);
+      if (returning) state = (await this.commands.apply(circleId, peerId, { type: 'reconnect' })).state;
+      else {
+        const firstEver = !existing || Object.keys(existing.participants).length === 0;
+        const role = grant.kind === 'open' ? (known?.role ?? (firstEver ? 'facilitator' : 'member')) : grant.role;
+        // A random seat: the go-around order is random unless a facilitator sets it.
+        state = (await this.commands.apply(circleId, peerId, { type: 'join', name: displayName, role, seat: randomInt(0, 0xffff) })).state;
       }
-      // A random seat: the go-around order is random unless a facilitator sets it.
-      const seat = randomInt(0, 0xffff);
-      applied = await this.rules.apply(circleId, peerId, { type: 'join', name: displayName, role, seat });
     } catch (err) {
-      await this.closeIfEmpty(room);
+      this.rooms.closeIfEmpty(room);
       throw err;
     }
-
-    this.peerCircle.set(peerId, circleId);
-    this.peerSocket.set(peerId, socketId);
-    this.deps.notifier.bindSocket(socketId, peerId);
+    const me = getParticipant(state, peerId);
+    const visit: Visit = { circleId, peerId, displayName, attachment: me?.attachment ?? 0, grant };
+    this.connections.joined(conn, visit);
+    this.deps.notifier.bindSocket(conn.socketId, peerId);
+    room.removePeer(peerId, true); // media of a connection taken over, if any
     const peers = room.snapshot();
-    room.addPeer(new Peer(peerId, displayName));
+    room.addPeer(new Peer(peerId, displayName), returning);
     this.deps.notifier.enter(peerId, circleId);
-    const now = this.clock();
-    const [token] = await Promise.all([
-      this.tokens.issue(circleId, peerId),
-      this.deps.store.update<CircleRecord>(keys.circle(circleId), (c) =>
-        c ? { ...c, lastJoinedAt: now } : { circleId, createdAt: now, lastJoinedAt: now },
-      ),
-      this.deps.store.hashSet(keys.circlePeers(circleId), peerId, { displayName, nodeId: this.deps.nodeId, joinedAt: now }),
-    ]);
-    await this.sync.applied(applied.state, applied.events);
-    if (session) await this.deps.recordAttendance?.(session.session.id, peerId, displayName, now);
-    if (role === 'facilitator' && grant.kind !== 'open') await this.desk.notify(circleId);
-    return {
-      peerId,
-      circleId,
-      routerRtpCapabilities: room.router.rtpCapabilities,
-      peers,
-      rejoinToken: token,
-      circle: viewFor(applied.state, peerId, now),
-    };
+    await this.nodes.attach(circleId, peerId, visit.attachment);
+    const now = this.now();
+    if (session && !returning) await this.deps.recordAttendance?.(session.session.id, peerId, displayName, now);
+    if (me?.role === 'facilitator' && grant.kind !== 'open') await this.desk.notify(circleId);
+    return { peerId, circleId, routerRtpCapabilities: room.router.rtpCapabilities, peers, rejoinToken: token, circle: viewFor(state, peerId, now) };
   }
 
-  /**
-   * Takes a peer out of its circle, closing all it owned. Only the socket that speaks for the
-   * peer may do so (an old connection closing after a takeover changes nothing).
-   */
-  async leave(peerId: string, socketId: string): Promise<void> {
-    if (this.peerSocket.get(peerId) !== socketId) return;
-    const circleId = this.peerCircle.get(peerId);
-    if (circleId === undefined) return;
-    await this.evict(peerId, circleId);
+  /** The person leaves the circle on purpose (Leave, or `leave` as a command). */
+  leave(conn: Connection): Promise<void> {
+    return this.track(this.leaveNow(conn));
+  }
+
+  private async leaveNow(conn: Connection): Promise<void> {
+    const visit = conn.visit;
+    if (!visit) return;
+    this.releaseMedia(conn, false);
+    this.deps.notifier.exit(visit.peerId, visit.circleId);
+    await this.nodes.detach(visit.circleId, visit.peerId);
     try {
-      const applied = await this.rules.apply(circleId, peerId, { type: 'leave' });
-      await this.sync.applied(applied.state, applied.events);
+      await this.commands.apply(visit.circleId, visit.peerId, { type: 'leave' });
     } catch (err) {
       // Already out of the rules state (removed, session ended): nothing more to do.
       if (!(err instanceof DomainError)) throw err;
     }
   }
 
-  /** Applies a rules command from a peer in a circle. */
-  async command(peerId: string, command: ClientCircleCommand, commandId?: string): Promise<{ version: number }> {
-    const room = this.roomOf(peerId);
+  /**
+   * The connection closed (network, reload, tab closed). Its person keeps their place for
+   * the grace period, as `reconnecting`; nothing is done if another connection took over.
+   */
+  connectionClosed(conn: Connection): Promise<void> {
+    if (conn.knockedCircleId) void this.desk.cancelKnock(conn.socketId, conn.knockedCircleId).catch(() => undefined);
+    const visit = conn.visit;
+    this.connections.release(conn, true);
+    if (!visit || this.draining) return Promise.resolve();
+    this.rooms.get(visit.circleId)?.removePeer(visit.peerId, true);
+    const room = this.rooms.get(visit.circleId);
+    if (room) this.rooms.closeIfEmpty(room);
+    return this.track(this.lost(visit));
+  }
+
+  /** Applies a rules command from the person on `conn`. */
+  async command(conn: Connection, command: ClientCircleCommand, commandId?: string): Promise<{ version: number }> {
+    const visit = this.visitOf(conn);
     if (command.type === 'leave') {
       // Leaving is more than a rule: the peer's media goes too, as with leaveCircle.
-      const socketId = this.peerSocket.get(peerId);
-      const before = this.sync.cached(room.circleId)?.version ?? 0;
-      if (socketId !== undefined) await this.leave(peerId, socketId);
-      return { version: (await this.rules.state(room.circleId))?.version ?? before };
+      await this.leave(conn);
+      return { version: (await this.rules.state(visit.circleId))?.version ?? 0 };
     }
     // The engine has no randomness: the server draws the seed, whatever the client sent.
     if (command.type === 'shuffleSeating') command = { ...command, seed: randomInt(0, 0xffffffff) };
-    const applied = await this.rules.apply(room.circleId, peerId, command, commandId);
-    if (!applied.duplicate) await this.sync.applied(applied.state, applied.events);
+    const applied = await this.track(this.commands.apply(visit.circleId, visit.peerId, command, commandId));
     // A new co-facilitator needs the lobby list now, not at its next change.
-    if (applied.events.some((e) => e.type === 'roleChanged')) await this.desk.notify(room.circleId);
+    if (applied.events.some((e) => e.type === 'roleChanged')) await this.desk.notify(visit.circleId);
     return { version: applied.state.version };
   }
 
@@ -210,120 +230,130 @@ export class CircleService {
    * Un-mutes/un-pauses one of the peer's producers. A mic a facilitator muted is un-muted
    * in the rules too: only the person themselves can do that, and this is them doing it.
    */
-  async resumeProducer(peerId: string, producerId: string): Promise<void> {
-    const room = this.roomOf(peerId);
+  async resumeProducer(conn: Connection, producerId: string): Promise<void> {
+    const { room, peerId } = this.mediaOf(conn);
     const source = room.peer(peerId).producers.get(producerId)?.appData.source;
-    const state = this.sync.cached(room.circleId) ?? (await this.rules.state(room.circleId));
+    const state = this.commands.cached(room.circleId) ?? (await this.rules.state(room.circleId));
     if (source === 'mic' && state?.participants[peerId]?.mutedByFacilitator) {
-      await this.command(peerId, { type: 'unmuteSelf' });
+      await this.command(conn, { type: 'unmuteSelf' });
     }
     await room.setProducerPaused(peerId, producerId, false);
   }
 
-  /** The room of the peer's circle, or NOT_IN_CIRCLE. */
-  roomOf(peerId: string): Room {
-    const circleId = this.peerCircle.get(peerId);
-    const room = circleId === undefined ? undefined : this.rooms.get(circleId);
-    if (!room) throw new DomainError('NOT_IN_CIRCLE', 'join a circle first');
-    return room;
+  /** The room and participant of a connection in a circle, or NOT_IN_CIRCLE. */
+  mediaOf(conn: Connection): { room: Room; peerId: string } {
+    const visit = this.visitOf(conn);
+    const room = this.rooms.get(visit.circleId);
+    if (!room || !room.peers.has(visit.peerId)) throw new DomainError('NOT_IN_CIRCLE', 'join a circle first');
+    return { room, peerId: visit.peerId };
   }
 
   /** Circles and peers hosted here, for /healthz. */
   stats(): { circles: number; peers: number } {
-    return { circles: this.rooms.size, peers: this.peerCircle.size };
+    return { circles: this.rooms.size, peers: this.connections.size };
   }
 
-  /** Closes every room. Idempotent. */
+  /**
+   * Before this node stops (SIGTERM): no new joins; requests in flight finish; everyone it
+   * holds becomes `reconnecting` (they reconnect to this node when it is back, or to
+   * another), so nobody loses their place and nobody stays present without a connection.
+   */
+  async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    this.clock.stop();
+    await Promise.allSettled([...this.inFlight]);
+    const visits = this.connections.visiting().map((conn) => {
+      const visit = conn.visit!;
+      this.connections.release(conn, true);
+      return visit;
+    });
+    await Promise.allSettled(visits.map((v) => this.lost(v)));
+    await this.nodes.stop().catch((err: unknown) => this.deps.logger.warn({ err }, 'could not leave the node index'));
+  }
+
+  /** Closes every room and stops the loops. Idempotent. */
   async close(): Promise<void> {
-    clearInterval(this.claimTimer);
-    this.sync.close();
-    await Promise.all([...this.rooms.values()].map((room) => this.closeRoom(room)));
-    this.peerCircle.clear();
-    this.peerSocket.clear();
+    this.clock.stop();
+    await this.nodes.stop().catch(() => undefined);
+    this.rooms.closeAll();
   }
 
-  /** Takes a peer out of the circle's media on this node (not out of the rules state). */
-  private async evict(peerId: string, circleId: string): Promise<void> {
-    if (this.peerCircle.get(peerId) !== circleId) return;
-    this.peerCircle.delete(peerId);
-    this.peerSocket.delete(peerId);
-    this.deps.notifier.exit(peerId, circleId);
-    const room = this.rooms.get(circleId);
-    room?.removePeer(peerId);
-    await this.deps.store.hashDelete(keys.circlePeers(circleId), peerId);
-    if (room) await this.closeIfEmpty(room);
+  private visitOf(conn: Connection): Visit {
+    if (conn.state !== 'joined' || !conn.visit) throw new DomainError('NOT_IN_CIRCLE', 'join a circle first');
+    return conn.visit;
   }
 
-  /** A newer connection speaks for the peer: the old one's media closes and it is disconnected. */
-  private async takeOver(peerId: string): Promise<void> {
-    const circleId = this.peerCircle.get(peerId);
-    this.deps.notifier.disconnectPeer(peerId);
-    if (circleId !== undefined) await this.evict(peerId, circleId);
-  }
-
-  private openRoom(circleId: string): Promise<Room> {
-    const existing = this.rooms.get(circleId);
-    if (existing) return Promise.resolve(existing);
-    let pending = this.opening.get(circleId);
-    if (!pending) {
-      pending = this.createRoom(circleId).finally(() => this.opening.delete(circleId));
-      this.opening.set(circleId, pending);
-    }
-    return pending;
-  }
-
-  private async createRoom(circleId: string): Promise<Room> {
-    let router: types.Router;
-    let workerPid: number | undefined;
+  /** Someone's connection (or its media) is gone: they are reconnecting. Retried if the store is down. */
+  private async lost(visit: Visit): Promise<void> {
+    const { graceMs, floorWaitMs } = this.deps.presence;
     try {
-      const worker = this.deps.pool.leastLoaded();
-      workerPid = worker.pid;
-      router = await worker.createRouter({ mediaCodecs });
+      await this.commands.apply(visit.circleId, visit.peerId, { type: 'disconnect', attachment: visit.attachment, graceMs, floorWaitMs });
+      if (!this.connections.speakingFor(visit.circleId, visit.peerId)) await this.nodes.detach(visit.circleId, visit.peerId);
     } catch (err) {
-      this.deps.logger.error({ err, circleId }, 'could not create a router');
-      throw new DomainError('UNAVAILABLE', 'the media server is not available; try again shortly');
+      if (err instanceof DomainError && err.code !== 'UNAVAILABLE') return; // not in the circle any more
+      // The attachment stays registered: the sweep retries when this node stops, and so does
+      // every later sweep here (see NodePresence.retryLater).
+      this.nodes.retryLater({ circleId: visit.circleId, peerId: visit.peerId, attachment: visit.attachment });
+      this.deps.logger.warn({ err, circleId: visit.circleId }, 'could not mark a lost connection; will retry');
     }
-    const room = new Room(circleId, router, this.deps.listen, this.deps.notifier);
-    this.rooms.set(circleId, room);
-    router.on('workerclose', () => void this.onMediaLost(room));
-    await this.deps.store.set(keys.circleNode(circleId), this.deps.nodeId, { ttlMs: NODE_CLAIM_TTL_MS });
-    this.deps.logger.info({ circleId, workerPid }, 'circle opened');
+  }
+
+  /** A node that stopped held this connection: its person is reconnecting (unless back already). */
+  private async lostElsewhere(l: LostAttachment): Promise<void> {
+    const { graceMs, floorWaitMs } = this.deps.presence;
+    try {
+      await this.commands.apply(l.circleId, l.peerId, { type: 'disconnect', attachment: l.attachment, graceMs, floorWaitMs });
+    } catch (err) {
+      if (!(err instanceof DomainError) || err.code === 'UNAVAILABLE') throw err;
+    }
+  }
+
+  /** The worker of a circle's room died: its people rebuild their media on a new router. */
+  private async mediaLost(circleId: string, peerIds: string[]): Promise<void> {
+    this.commands.forget(circleId);
+    for (const peerId of peerIds) {
+      const conn = this.connections.speakingFor(circleId, peerId);
+      if (!conn?.visit) continue;
+      conn.state = 'mediaLost';
+      await this.lost(conn.visit);
+      this.deps.notifier.toPeer(peerId, 'mediaReset', { circleId, reason: 'the media server restarted' });
+    }
+  }
+
+  /** Takes a peer out of the circle's media on this node (removed, session ended), not out of the rules. */
+  private async evict(peerId: string, circleId: string): Promise<void> {
+    const conn = this.connections.speakingFor(circleId, peerId);
+    if (conn) {
+      this.releaseMedia(conn, false);
+      this.deps.notifier.exit(peerId, circleId);
+      await this.nodes.detach(circleId, peerId);
+    }
+  }
+
+  /** Closes a connection's media and stops it speaking for its person; `final`: it is closed for good. */
+  private releaseMedia(conn: Connection, final: boolean): void {
+    const visit = conn.visit;
+    this.connections.release(conn, final);
+    this.deps.notifier.unbindSocket(conn.socketId);
+    if (!visit) return;
+    const room = this.rooms.get(visit.circleId);
+    if (!room) return;
+    room.removePeer(visit.peerId, final);
+    this.rooms.closeIfEmpty(room);
+  }
+
+  /** The room of the circle `peerId` is in on this node, or NOT_IN_CIRCLE. */
+  roomOf(peerId: string): Room {
+    const conn = this.connections.visiting().find((c) => c.visit?.peerId === peerId && c.state === 'joined');
+    const room = conn?.visit ? this.rooms.get(conn.visit.circleId) : undefined;
+    if (!room) throw new DomainError('NOT_IN_CIRCLE', 'join a circle first');
     return room;
   }
 
-  private async closeIfEmpty(room: Room): Promise<void> {
-    if (room.peers.size === 0) await this.closeRoom(room);
-  }
-
-  private async closeRoom(room: Room): Promise<void> {
-    if (this.rooms.get(room.circleId) !== room) return;
-    this.rooms.delete(room.circleId);
-    this.sync.forget(room.circleId);
-    room.close();
-    await this.deps.store.deleteIfEquals(keys.circleNode(room.circleId), this.deps.nodeId);
-    this.deps.logger.info({ circleId: room.circleId }, 'circle closed');
-  }
-
-  /** The room's worker died: its peers are out of the media and told to rejoin. */
-  private async onMediaLost(room: Room): Promise<void> {
-    const peerIds = [...room.peers.keys()];
-    for (const peerId of peerIds) {
-      this.peerCircle.delete(peerId);
-      this.peerSocket.delete(peerId);
-      this.deps.notifier.exit(peerId, room.circleId);
-    }
-    await this.closeRoom(room).catch((err: unknown) => this.deps.logger.warn({ err }, 'closing a lost room'));
-    await Promise.all(peerIds.map((id) => this.deps.store.hashDelete(keys.circlePeers(room.circleId), id))).catch(() => {});
-    for (const peerId of peerIds) {
-      this.deps.notifier.toPeer(peerId, 'mediaReset', { circleId: room.circleId, reason: 'the media server restarted' });
-    }
-  }
-
-  private async refreshClaims(): Promise<void> {
-    for (const circleId of this.rooms.keys()) {
-      await this.deps.store
-        .set(keys.circleNode(circleId), this.deps.nodeId, { ttlMs: NODE_CLAIM_TTL_MS })
-        .catch((err: unknown) => this.deps.logger.warn({ err, circleId }, 'could not refresh circle claim'));
-    }
+  private track<T>(work: Promise<T>): Promise<T> {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work)).catch(() => undefined);
+    return work;
   }
 }

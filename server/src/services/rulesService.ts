@@ -22,6 +22,8 @@ export interface Applied {
   events: CircleEvent[];
   /** The same command id was applied before: nothing changed, nothing to announce. */
   duplicate: boolean;
+  /** The state changed (a new version was written). */
+  changed: boolean;
 }
 
 const RECENT_COMMANDS = 64;
@@ -57,7 +59,7 @@ export class RulesService {
       (current) => {
         const record = current ?? { state: createCircleState(circleId, now), recent: [] };
         if (dedupeKey !== undefined && record.recent.includes(dedupeKey)) {
-          outcome = { state: record.state, events: [], duplicate: true };
+          outcome = { state: record.state, events: [], duplicate: true, changed: false };
           return current;
         }
         const result = applyCommand(record.state, command, actorId, now);
@@ -65,7 +67,10 @@ export class RulesService {
           outcome = { error: new DomainError(result.error.code, result.error.message) };
           return current;
         }
-        outcome = { state: result.state, events: result.events, duplicate: false };
+        const changed = result.state !== record.state;
+        outcome = { state: result.state, events: result.events, duplicate: false, changed };
+        // Nothing changed and nothing to remember (a tick with nothing due): write nothing.
+        if (!changed && dedupeKey === undefined && current) return current;
         const recent = dedupeKey === undefined ? record.recent : [...record.recent, dedupeKey].slice(-RECENT_COMMANDS);
         return { state: result.state, recent };
       },
@@ -74,5 +79,28 @@ export class RulesService {
     if (!outcome) throw new Error('store update did not run');
     if ('error' in outcome) throw outcome.error;
     return outcome;
+  }
+
+  /**
+   * Drops what the circle's state holds about people once it is of no use: an ended session
+   * keeps only the fact that it ended (so nobody can start it again); a circle nobody is in
+   * (everyone left, or their grace ran out) is deleted. Returns whether a state remains.
+   */
+  async discardPersonalData(circleId: string): Promise<boolean> {
+    const kept = await this.store.update<RulesRecord>(
+      keys.circleRules(circleId),
+      (current) => {
+        if (!current) return null;
+        const s = current.state;
+        if (s.ended) {
+          if (Object.keys(s.participants).length === 0 && s.removed.length === 0) return current;
+          const ending = { ...createCircleState(circleId, s.createdAt), version: s.version + 1, ended: true, endedAt: s.endedAt };
+          return { state: ending, recent: [] };
+        }
+        return s.seating.length === 0 ? null : current;
+      },
+      { ttlMs: RULES_IDLE_TTL_MS },
+    );
+    return kept !== null;
   }
 }

@@ -18,12 +18,6 @@ function id(kind: string, value: string): string {
 
 /** Key builders. Each returns the full, prefixed key. */
 export const keys = {
-  /** string (JSON circle record). Owner: circle service. */
-  circle: (circleId: string): string => `${PREFIX}circle:${id('circle', circleId)}`,
-
-  /** hash: peerId → JSON peer presence. Owner: circle service. */
-  circlePeers: (circleId: string): string => `${PREFIX}circle:${id('circle', circleId)}:peers`,
-
   /**
    * string (node id hosting the circle's media router), with TTL so a dead node's claim
    * lapses. Owner: room→node registry.
@@ -50,8 +44,30 @@ export const keys = {
   /** string (JSON hosted circle: owner, name, link key hash, lobby). Owner: hosted circles (services/hostedCircles). */
   hostedCircle: (circleId: string): string => `${PREFIX}hosted:${id('circle', circleId)}`,
 
-  /** string (JSON heartbeat), with TTL so a crashed node disappears. Owner: node registry. */
+  /**
+   * hash: circleId → epoch ms when the circle's clock must next tick (a turn timer, a waiting
+   * floor, a grace deadline). Every node's turn clock reads it, so deadlines survive a node's
+   * restart. A field is deleted when nothing is due, and with the circle's rules state.
+   * Owner: turn clock (services/turnClock).
+   */
+  circleDeadlines: (): string => `${PREFIX}circle-deadlines`,
+
+  /** string (JSON `{ startedAt }`), with a short TTL refreshed while the node lives. Owner: presence (services/presence). */
   node: (nodeId: string): string => `${PREFIX}node:${id('node', nodeId)}`,
+
+  /**
+   * hash: nodeId → JSON `{ startedAt }`: every node that may hold connections. A node whose
+   * `node` heartbeat lapsed is swept (its people become reconnecting) and removed from here.
+   * Owner: presence (services/presence).
+   */
+  nodeIndex: (): string => `${PREFIX}nodes`,
+
+  /**
+   * hash: `<circleId> <peerId>` → attachment number of the connections this node holds, so
+   * whoever sweeps a dead node knows whose connection died. Deleted by the sweep.
+   * Owner: presence (services/presence).
+   */
+  nodeAttachments: (nodeId: string): string => `${PREFIX}node:${id('node', nodeId)}:attachments`,
 
   /** string (JSON UserRecord; never the password hash). Owner: accounts/users. */
   user: (userId: string): string => `${PREFIX}user:${id('user', userId)}`,

@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
 import type { Logger } from '../logger';
 import type { CircleService } from '../services/circleService';
+import type { Connection } from '../services/connections';
 import { handle } from './handle';
 import type { HearthSocket } from './socketTypes';
 
@@ -10,48 +11,62 @@ import type { HearthSocket } from './socketTypes';
  */
 
 /** Transports, producers and consumers of the peer's media. */
-export function registerMediaHandlers(socket: HearthSocket, circles: CircleService, logger: Logger): void {
-  handle(socket, logger, 'setRtpCapabilities', ({ rtpCapabilities }, { peerId }) => {
-    circles.roomOf(peerId).setRtpCapabilities(peerId, rtpCapabilities as types.RtpCapabilities);
+export function registerMediaHandlers(socket: HearthSocket, conn: Connection, circles: CircleService, logger: Logger): void {
+  const media = () => circles.mediaOf(conn);
+
+  handle(socket, logger, 'setRtpCapabilities', ({ rtpCapabilities }) => {
+    const { room, peerId } = media();
+    room.setRtpCapabilities(peerId, rtpCapabilities as types.RtpCapabilities);
     return null;
   });
 
-  handle(socket, logger, 'createTransport', ({ direction }, { peerId }) =>
-    circles.roomOf(peerId).createTransport(peerId, direction),
-  );
+  handle(socket, logger, 'createTransport', ({ direction }) => {
+    const { room, peerId } = media();
+    return room.createTransport(peerId, direction);
+  });
 
-  handle(socket, logger, 'connectTransport', async ({ transportId, dtlsParameters }, { peerId }) => {
-    await circles.roomOf(peerId).connectTransport(peerId, transportId, dtlsParameters as types.DtlsParameters);
+  handle(socket, logger, 'connectTransport', async ({ transportId, dtlsParameters }) => {
+    const { room, peerId } = media();
+    await room.connectTransport(peerId, transportId, dtlsParameters as types.DtlsParameters);
     return null;
   });
 
-  handle(socket, logger, 'produce', async (req, { peerId }) => {
-    const producerId = await circles.roomOf(peerId).produce(peerId, {
-      ...req,
-      rtpParameters: req.rtpParameters as types.RtpParameters,
-    });
+  handle(socket, logger, 'restartIce', async ({ transportId }) => {
+    const { room, peerId } = media();
+    return { iceParameters: await room.restartIce(peerId, transportId) };
+  });
+
+  handle(socket, logger, 'produce', async (req) => {
+    const { room, peerId } = media();
+    const producerId = await room.produce(peerId, { ...req, rtpParameters: req.rtpParameters as types.RtpParameters });
     return { producerId };
   });
 
-  handle(socket, logger, 'consume', ({ producerId }, { peerId }) => circles.roomOf(peerId).consume(peerId, producerId));
+  handle(socket, logger, 'consume', ({ producerId }) => {
+    const { room, peerId } = media();
+    return room.consume(peerId, producerId);
+  });
 
-  handle(socket, logger, 'resumeConsumer', async ({ consumerId }, { peerId }) => {
-    await circles.roomOf(peerId).resumeConsumer(peerId, consumerId);
+  handle(socket, logger, 'resumeConsumer', async ({ consumerId }) => {
+    const { room, peerId } = media();
+    await room.resumeConsumer(peerId, consumerId);
     return null;
   });
 
-  handle(socket, logger, 'pauseProducer', async ({ producerId }, { peerId }) => {
-    await circles.roomOf(peerId).setProducerPaused(peerId, producerId, true);
+  handle(socket, logger, 'pauseProducer', async ({ producerId }) => {
+    const { room, peerId } = media();
+    await room.setProducerPaused(peerId, producerId, true);
     return null;
   });
 
-  handle(socket, logger, 'resumeProducer', async ({ producerId }, { peerId }) => {
-    await circles.resumeProducer(peerId, producerId);
+  handle(socket, logger, 'resumeProducer', async ({ producerId }) => {
+    await circles.resumeProducer(conn, producerId);
     return null;
   });
 
-  handle(socket, logger, 'closeProducer', ({ producerId }, { peerId }) => {
-    circles.roomOf(peerId).closeProducer(peerId, producerId);
+  handle(socket, logger, 'closeProducer', ({ producerId }) => {
+    const { room, peerId } = media();
+    room.closeProducer(peerId, producerId);
     return null;
   });
 }

@@ -12,6 +12,11 @@ import { registerMediaHandlers } from './mediaHandlers';
 import { circleRoom, peerRoom, type HearthServer } from './socketTypes';
 import { validatePackets } from './validate';
 
+/** How often the server pings each client. */
+const HEARTBEAT_INTERVAL_MS = 2_000;
+/** How long a ping may go unanswered before the connection counts as dead. */
+const HEARTBEAT_TIMEOUT_MS = 3_000;
+
 /** Options of the socket transport. */
 export interface SocketServerOptions {
   logger: Logger;
@@ -27,8 +32,10 @@ export function createSocketServer(httpServer: http.Server, opts: SocketServerOp
   const io: HearthServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
+    // A dead link is noticed within ~5 s on both ends (the client arms its own timer from
+    // these), so a dropped person becomes "reconnecting" quickly and is back quickly.
+    pingInterval: HEARTBEAT_INTERVAL_MS,
+    pingTimeout: HEARTBEAT_TIMEOUT_MS,
   });
   io.use((socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown } | undefined)?.protocolVersion;
@@ -76,11 +83,19 @@ export function socketNotifier(io: HearthServer): Notifier {
     bindSocket(socketId, peerId) {
       const socket = io.sockets.sockets.get(socketId);
       if (!socket) return;
-      for (const room of socket.rooms) if (room.startsWith('peer:')) void socket.leave(room);
+      for (const room of socket.rooms) if (room.startsWith('peer:') || room.startsWith('circle:')) void socket.leave(room);
       void socket.join(peerRoom(peerId));
+    },
+    unbindSocket(socketId) {
+      const socket = io.sockets.sockets.get(socketId);
+      if (!socket) return;
+      for (const room of socket.rooms) if (room.startsWith('peer:') || room.startsWith('circle:')) void socket.leave(room);
     },
     disconnectPeer(peerId) {
       io.in(peerRoom(peerId)).disconnectSockets(true);
+    },
+    disconnectSocket(socketId) {
+      io.sockets.sockets.get(socketId)?.disconnect(true);
     },
     enter(peerId, circleId) {
       io.in(peerRoom(peerId)).socketsJoin(circleRoom(circleId));
@@ -107,9 +122,10 @@ export function attachCircleHandlers(io: HearthServer, circles: CircleService, a
   // Joining a full circle sends ~4 requests per person present at once; allow such bursts.
   const limiter = new RateLimiterMemory({ points: (opts.requestsPerSecond ?? 40) * 10, duration: 10 });
   io.on('circleChanged', (circleId, events) => {
-    circles.sync.remoteChanged(circleId, events).catch((err: unknown) => logger.warn({ err, circleId }, 'applying a remote change failed'));
+    circles.commands.remoteChanged(circleId, events).catch((err: unknown) => logger.warn({ err, circleId }, 'applying a remote change failed'));
   });
   io.on('connection', (socket) => {
+    const conn = circles.connections.open(socket.id, socket.data.userId);
     socket.use((packet, next) => {
       limiter.consume(socket.id).then(
         () => next(),
@@ -120,15 +136,13 @@ export function attachCircleHandlers(io: HearthServer, circles: CircleService, a
       );
     });
     validatePackets(socket, logger);
-    registerCircleHandlers(socket, circles, access, logger);
-    registerMediaHandlers(socket, circles, logger);
+    registerCircleHandlers(socket, conn, circles, access, logger);
+    registerMediaHandlers(socket, conn, circles, logger);
     socket.on('disconnect', (reason) => {
-      const { peerId } = socket.data;
-      logger.debug({ peerId, reason }, 'socket disconnected');
-      const knocked = socket.data.knockedCircleId;
-      if (knocked) void circles.desk.cancelKnock(socket.id, knocked).catch(() => undefined);
-      runSerial(socket, () => circles.leave(peerId, socket.id)).catch((err: unknown) =>
-        logger.error({ err, peerId }, 'cleanup after disconnect failed'),
+      logger.debug({ peerId: conn.visit?.peerId, reason }, 'socket disconnected');
+      // After the requests already received, so a join in flight completes first.
+      runSerial(socket, () => circles.connectionClosed(conn)).catch((err: unknown) =>
+        logger.warn({ err, peerId: conn.visit?.peerId }, 'cleanup after disconnect failed'),
       );
     });
   });

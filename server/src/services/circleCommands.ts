@@ -1,28 +1,36 @@
-import { audioAllowed, eventAudience, eventRecipients, nextDueAt, viewFor, SYSTEM_ACTOR_ID, type CircleEvent, type CircleState } from '@hearth/shared';
+import {
+  audioAllowed,
+  eventAudience,
+  eventRecipients,
+  viewFor,
+  SYSTEM_ACTOR_ID,
+  type CircleCommand,
+  type CircleEvent,
+  type CircleState,
+} from '@hearth/shared';
 import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
 import type { Room } from '../media/room';
-import type { RulesService } from './rulesService';
+import type { Applied, RulesService } from './rulesService';
+import type { TurnClock } from './turnClock';
 
-/** What the sync needs from the circle service: this node's rooms and how to drop a peer. */
+/** What command application needs from the circle service: this node's rooms and how to drop a peer. */
 export interface LocalCircles {
   room(circleId: string): Room | undefined;
   /** Takes a peer out of the circle's media on this node (removed, session ended). */
   evict(peerId: string, circleId: string): Promise<void>;
 }
 
-/** How often due timers (nudges, auto-advance) are checked. */
-const TICK_INTERVAL_MS = 500;
-
 /**
- * Everything that follows a change of a circle's rules state, on every node: each person
- * gets their own view and the events meant for them; the SFU forwards only the mics the
- * rules allow; media-affecting events (mute, stop video, removal, end) act on local peers.
- * Also drives the turn timers of the circles this node hosts.
+ * Applying rules commands and everything that follows a change of a circle's rules state,
+ * on every node: each person gets their own view and the events meant for them; the SFU
+ * forwards only the mics the rules allow; media-affecting events (mute, stop video, removal,
+ * end) act on local peers; the circle's next deadline goes to the clock; a circle nobody is in
+ * any more, or whose session ended, keeps no personal data.
  */
-export class CircleSync {
+export class CircleCommands {
   private readonly latest = new Map<string, CircleState>();
-  private readonly ticker: NodeJS.Timeout;
+  private clock: TurnClock | null = null;
 
   constructor(
     private readonly deps: {
@@ -33,21 +41,42 @@ export class CircleSync {
       logger: Logger;
       clock: () => number;
     },
-  ) {
-    this.ticker = setInterval(() => void this.tick(), TICK_INTERVAL_MS);
-    this.ticker.unref();
+  ) {}
+
+  /** The clock that enforces deadlines (set once, after both exist). */
+  useClock(clock: TurnClock): void {
+    this.clock = clock;
   }
 
-  /** The last state seen for a circle (for new producers and ticks). */
+  /** The last state seen for a circle hosted here (for new producers). */
   cached(circleId: string): CircleState | undefined {
     return this.latest.get(circleId);
   }
 
+  /** Applies a command as `actorId` and fans out what changed. Throws the engine's refusal. */
+  async apply(circleId: string, actorId: string, command: CircleCommand, commandId?: string): Promise<Applied> {
+    const applied = await this.deps.rules.apply(circleId, actorId, command, commandId);
+    if (!applied.duplicate && (applied.events.length > 0 || applied.changed)) await this.applied(applied.state, applied.events);
+    return applied;
+  }
+
+  /** The clock's tick for one circle; null when the circle has no state any more. */
+  async tick(circleId: string): Promise<CircleState | null> {
+    if (!(await this.deps.rules.state(circleId))) return null;
+    return (await this.apply(circleId, SYSTEM_ACTOR_ID, { type: 'tick' })).state;
+  }
+
   /** After a command was applied on this node: tell everyone, enforce, tell the other nodes. */
-  async applied(state: CircleState, events: CircleEvent[]): Promise<void> {
+  private async applied(state: CircleState, events: CircleEvent[]): Promise<void> {
     this.publish(state, events);
     this.deps.bus.announce(state.circleId, events);
     await this.enforce(state, events);
+    await this.clock?.schedule(state);
+    if (state.ended || state.seating.length === 0) {
+      // Nothing of the people in it is kept: an ended session leaves only its ending, an empty one nothing.
+      const kept = await this.deps.rules.discardPersonalData(state.circleId);
+      if (!kept) await this.clock?.forget(state.circleId);
+    }
   }
 
   /** Another node applied a command: enforce it on the media hosted here. */
@@ -57,20 +86,21 @@ export class CircleSync {
     if (state) await this.enforce(state, events);
   }
 
+  /** Applies the rules to a room that was just (re)built, e.g. after a worker died. */
+  async enforceNow(circleId: string): Promise<void> {
+    const state = await this.deps.rules.state(circleId);
+    if (state) await this.enforce(state, []);
+  }
+
   /** Forgets a circle this node no longer hosts. */
   forget(circleId: string): void {
     this.latest.delete(circleId);
   }
 
-  /** Stops the timer loop. */
-  close(): void {
-    clearInterval(this.ticker);
-  }
-
   private publish(state: CircleState, events: CircleEvent[]): void {
-    const now = this.deps.clock();
     const viewers = new Set(state.seating);
     for (const event of events) for (const id of eventRecipients(state, event)) viewers.add(id);
+    const now = this.deps.clock();
     for (const id of viewers) this.deps.notifier.toPeer(id, 'circleState', viewFor(state, id, now));
     for (const event of events) {
       const audience = eventAudience(event);
@@ -111,25 +141,6 @@ export class CircleSync {
         for (const peerId of [...room.peers.keys()]) await this.deps.local.evict(peerId, room.circleId);
         return;
       default:
-    }
-  }
-
-  private async tick(): Promise<void> {
-    const now = this.deps.clock();
-    for (const [circleId, state] of this.latest) {
-      const due = nextDueAt(state);
-      if (due === null || due > now || !this.deps.local.room(circleId)) continue;
-      try {
-        const applied = await this.deps.rules.apply(circleId, SYSTEM_ACTOR_ID, { type: 'tick' });
-        if (!applied.duplicate && applied.state.version !== state.version) await this.applied(applied.state, applied.events);
-        else this.latest.set(circleId, applied.state);
-      } catch (err) {
-        // Another node may have ticked first: re-read so this one does not retry in a loop.
-        this.deps.logger.debug({ err, circleId }, 'timer tick refused');
-        const fresh = await this.deps.rules.state(circleId).catch(() => null);
-        if (fresh) this.latest.set(circleId, fresh);
-        else this.latest.delete(circleId);
-      }
     }
   }
 }

@@ -1,0 +1,129 @@
+import type { types } from 'mediasoup';
+import { DomainError } from '../errors';
+import type { Logger } from '../logger';
+import type { Store } from '../store/types';
+import { keys } from '../store/keys';
+import { mediaCodecs } from './codecs';
+import type { Notifier } from './notifier';
+import { Room, type RtcListen } from './room';
+import type { WorkerPool } from './workerPool';
+
+/** How long this node's claim on a circle lives without a refresh. */
+const NODE_CLAIM_TTL_MS = 30_000;
+/** How long opening a room waits for a live worker (a dead one's replacement is starting). */
+const WORKER_WAIT_MS = 10_000;
+
+/**
+ * The media rooms this node hosts: one mediasoup router per circle, opened on the first
+ * join (on the least-loaded live worker, waiting for one while a dead worker is replaced),
+ * closed when its last peer goes. A router closed by its worker's death is reported to
+ * `onLost` with the peers it had, so they can rebuild their media on a new router.
+ */
+export class RoomHost {
+  private readonly rooms = new Map<string, Room>();
+  private readonly opening = new Map<string, Promise<Room>>();
+  private readonly claimTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly deps: {
+      pool: WorkerPool;
+      store: Store;
+      notifier: Notifier;
+      logger: Logger;
+      listen: RtcListen;
+      nodeId: string;
+      /** A room's router closed because its worker died; `peerIds` were in it. */
+      onLost: (circleId: string, peerIds: string[]) => void;
+    },
+  ) {
+    this.claimTimer = setInterval(() => void this.refreshClaims(), NODE_CLAIM_TTL_MS / 3);
+    this.claimTimer.unref();
+  }
+
+  /** The circle's room on this node, if it is open. */
+  get(circleId: string): Room | undefined {
+    return this.rooms.get(circleId);
+  }
+
+  /** The circle's room, opening it if needed (concurrent callers share one opening). */
+  async open(circleId: string): Promise<Room> {
+    for (;;) {
+      const existing = this.rooms.get(circleId);
+      if (existing) return existing;
+      let pending = this.opening.get(circleId);
+      if (!pending) {
+        pending = this.create(circleId).finally(() => this.opening.delete(circleId));
+        this.opening.set(circleId, pending);
+      }
+      const room = await pending;
+      // It may have closed (its last peer left) between opening and now: open again.
+      if (this.rooms.get(circleId) === room) return room;
+    }
+  }
+
+  /** Closes the room when nobody is in it any more. */
+  closeIfEmpty(room: Room): void {
+    if (room.peers.size === 0) this.close(room);
+  }
+
+  /** How many rooms are open here. */
+  get size(): number {
+    return this.rooms.size;
+  }
+
+  /** Every open room. */
+  all(): Room[] {
+    return [...this.rooms.values()];
+  }
+
+  /** Closes every room. Idempotent. */
+  closeAll(): void {
+    clearInterval(this.claimTimer);
+    for (const room of [...this.rooms.values()]) this.close(room);
+  }
+
+  private close(room: Room): void {
+    if (this.rooms.get(room.circleId) !== room) return;
+    this.rooms.delete(room.circleId);
+    room.close();
+    void this.deps.store.deleteIfEquals(keys.circleNode(room.circleId), this.deps.nodeId).catch(() => undefined);
+    this.deps.logger.info({ circleId: room.circleId }, 'circle media closed');
+  }
+
+  private async create(circleId: string): Promise<Room> {
+    let router: types.Router;
+    let workerPid: number | undefined;
+    try {
+      const worker = await this.deps.pool.liveWorker(WORKER_WAIT_MS);
+      workerPid = worker.pid;
+      router = await worker.createRouter({ mediaCodecs });
+    } catch (err) {
+      this.deps.logger.error({ err, circleId }, 'could not create a router');
+      throw new DomainError('UNAVAILABLE', 'The media server is not available; trying again shortly.');
+    }
+    const room = new Room(circleId, router, this.deps.listen, this.deps.notifier);
+    room.workerPid = workerPid;
+    this.rooms.set(circleId, room);
+    router.on('workerclose', () => {
+      if (this.rooms.get(circleId) !== room) return;
+      const peerIds = [...room.peers.keys()];
+      this.rooms.delete(circleId);
+      room.close();
+      this.deps.logger.warn({ circleId, peers: peerIds.length }, 'circle media lost with its worker');
+      this.deps.onLost(circleId, peerIds);
+    });
+    await this.deps.store
+      .set(keys.circleNode(circleId), this.deps.nodeId, { ttlMs: NODE_CLAIM_TTL_MS })
+      .catch((err: unknown) => this.deps.logger.warn({ err, circleId }, 'could not record the circle claim'));
+    this.deps.logger.info({ circleId, workerPid }, 'circle media opened');
+    return room;
+  }
+
+  private async refreshClaims(): Promise<void> {
+    for (const circleId of this.rooms.keys()) {
+      await this.deps.store
+        .set(keys.circleNode(circleId), this.deps.nodeId, { ttlMs: NODE_CLAIM_TTL_MS })
+        .catch((err: unknown) => this.deps.logger.warn({ err, circleId }, 'could not refresh circle claim'));
+    }
+  }
+}
