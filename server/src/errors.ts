@@ -13,3 +13,15 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
+
+/**
+ * The store (Redis) could not be reached: the request changed nothing and may be retried.
+ * Answered as UNAVAILABLE (HTTP 503), never as INTERNAL, and not logged as an error.
+ */
+export class StoreUnavailableError extends DomainError {
+  constructor(cause?: unknown) {
+    super('UNAVAILABLE', 'Hearth can’t reach its data right now. It is trying again; nothing you did was lost.');
+    this.name = 'StoreUnavailableError';
+    this.cause = cause;
+  }
+}

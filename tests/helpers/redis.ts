@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import net from 'node:net';
 import Redis from 'ioredis';
 
@@ -7,6 +10,8 @@ export interface TestRedis {
   url: string;
   /** Stops the server if this helper started it (no-op for an external REDIS_URL). */
   stop(): Promise<void>;
+  /** Dedicated servers: starts it again on the same port with the same data (AOF), after `stop()`. */
+  restart?(): Promise<void>;
 }
 
 const READY_TIMEOUT_MS = 10_000;
@@ -49,9 +54,11 @@ const notInstalled = () =>
       'or run `npm test`, which installs it.',
   );
 
-async function spawnRedis(): Promise<TestRedis> {
-  const port = await freePort();
-  const args = ['--port', String(port), '--save', '', '--appendonly', 'no', '--bind', '127.0.0.1'];
+async function spawnRedis(opts: { port?: number; dir?: string } = {}): Promise<TestRedis> {
+  const port = opts.port ?? (await freePort());
+  // With a data directory the server keeps its data across a restart (AOF, as in production).
+  const persistence = opts.dir ? ['--appendonly', 'yes', '--appendfsync', 'always', '--dir', opts.dir] : ['--appendonly', 'no'];
+  const args = ['--port', String(port), '--save', '', ...persistence, '--bind', '127.0.0.1'];
   const child: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout?.on('data', (d: Buffer) => (output = (output + d.toString()).slice(-4000)));
@@ -88,7 +95,19 @@ async function spawnRedis(): Promise<TestRedis> {
       process.removeListener('exit', killOnExit);
       throw new Error(`redis-server exited during startup on port ${port}:\n${output}`);
     }
-    if (await pingOnce(url, 500)) return { url, stop };
+    if (await pingOnce(url, 500)) {
+      const dir = opts.dir;
+      if (!dir) return { url, stop };
+      const server: TestRedis = {
+        url,
+        stop,
+        restart: async () => {
+          const again = await spawnRedis({ port, dir });
+          server.stop = again.stop;
+        },
+      };
+      return server;
+    }
     if (Date.now() > deadline) {
       await stop();
       throw new Error(`redis-server on port ${port} did not answer PING within ${READY_TIMEOUT_MS} ms:\n${output}`);
@@ -108,9 +127,10 @@ export async function startRedis(opts: { dedicated?: boolean } = {}): Promise<Te
     return { url: external, stop: async () => undefined };
   }
   // A lost race for the free port makes redis-server exit at once; a fresh port fixes it.
+  const dir = opts.dedicated ? fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-redis-')) : undefined;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await spawnRedis();
+      return await spawnRedis({ dir });
     } catch (err) {
       if (attempt >= 3 || !(err instanceof Error) || !err.message.includes('exited during startup')) throw err;
     }

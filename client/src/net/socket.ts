@@ -15,8 +15,11 @@ export function createSocket(): HearthSocket {
     auth: { ...auth },
     transports: ['websocket', 'polling'],
     tryAllTransports: true,
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 5000,
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 4000,
+    // A handshake into a dead link is given up after 4 s (not socket.io's 20 s), so the
+    // first attempt after the network returns is not stuck behind one made during the outage.
+    timeout: 4000,
   });
 }
 

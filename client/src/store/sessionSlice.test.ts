@@ -15,9 +15,10 @@ describe('session slice: join and leave', () => {
     const store = storeOnCirclePage(services);
     await store.getState().join('  Sam   Lee ');
 
-    expect(callNames(services)).toEqual(['saveDisplayName', 'joinCircle', 'consume', 'startSession']);
-    expect(services.calls[1]).toEqual(['joinCircle', 'circle1', 'Sam Lee', null]);
-    expect(services.calls[2]).toEqual(['consume', 'pa']);
+    // Camera and mic are asked for before joining (never a visit without them), and the visit is remembered for a reload.
+    expect(callNames(services)).toEqual(['saveDisplayName', 'acquireLocalMedia', 'joinCircle', 'consume', 'startSession', 'rememberVisit']);
+    expect(services.calls[2]).toEqual(['joinCircle', 'circle1', 'Sam Lee', null]);
+    expect(services.calls[3]).toEqual(['consume', 'pa']);
     expect(store.getState().circle).toMatchObject({ phase: 'joined', selfId: 'me', displayName: 'Sam Lee' });
   });
 
@@ -78,7 +79,7 @@ describe('session slice: join and leave', () => {
     await store.getState().join('Sam');
     services.calls.length = 0;
     await store.getState().leave();
-    expect(callNames(services)).toEqual(['teardownSession', 'leaveCircle']);
+    expect(callNames(services)).toEqual(['forgetVisit', 'teardownSession', 'leaveCircle']);
     expect(store.getState().circle).toMatchObject({ phase: 'idle', peers: {}, selfId: null });
   });
 
@@ -108,8 +109,69 @@ describe('session slice: join and leave', () => {
 
     store.getState().onMediaReset('circle1', 'worker died');
     await flush();
-    expect(services.calls.map(([n]) => n)).toEqual(['teardownSession', 'saveDisplayName', 'joinCircle', 'startSession']);
+    expect(services.calls.map(([n]) => n)).toEqual(['teardownSession', 'saveDisplayName', 'joinCircle', 'startSession', 'rememberVisit']);
     expect(services.calls[2]).toEqual(['joinCircle', 'circle1', 'Sam', 'token-of-me-0123456789']);
+    expect(store.getState().circle.phase).toBe('joined');
+  });
+
+  it('keeps the circle on screen while the media is rebuilt, and retries a rejoin the server cannot take yet', async () => {
+    let refusals = 2;
+    const services = fakeServices({
+      joinCircle: async () => {
+        if (services.calls.filter(([n]) => n === 'joinCircle').length > 1 && refusals-- > 0) {
+          throw new RequestError('UNAVAILABLE', 'The media server is not available; trying again shortly.');
+        }
+        return joinedCircle();
+      },
+    });
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    const view = store.getState().circle.view;
+    store.getState().onMediaReset('circle1', 'worker died');
+    await flush();
+    // Never back to the pre-join screen: the view (our place) stays while we retry.
+    expect(store.getState().circle.phase).toBe('rejoining');
+    expect(store.getState().circle.view).toBe(view);
+    expect(store.getState().ui.errors).toEqual([]);
+    for (let i = 0; i < 40 && store.getState().circle.phase !== 'joined'; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(store.getState().circle.phase).toBe('joined');
+    expect(callNames(services).filter((n) => n === 'joinCircle')).toHaveLength(4);
+  });
+
+  it('keeps the tile of someone whose connection dropped, quietly, and drops it when they are gone', async () => {
+    const services = fakeServices({ joinCircle: async () => joinedCircle([{ peerId: 'a', displayName: 'Ada', producers: [camA] }]) });
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    const announced = store.getState().ui.announcement;
+    store.getState().onPeerLeft('a', true);
+    expect(store.getState().circle.peers.a).toMatchObject({ displayName: 'Ada', reconnecting: true, producers: {} });
+    expect(store.getState().ui.announcement).toBe(announced);
+    store.getState().onPeerJoined({ peerId: 'a', displayName: 'Ada', producers: [], returning: true });
+    expect(store.getState().circle.peers.a?.reconnecting).toBeUndefined();
+    expect(store.getState().ui.announcement).toBe(announced);
+  });
+
+  it('stays out when another tab takes the visit over', async () => {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    store.getState().onVisitMoved('circle1');
+    expect(store.getState().circle.phase).toBe('idle');
+    expect(callNames(services)).toContain('forgetVisit');
+    store.getState().onConnected();
+    await flush();
+    expect(callNames(services).filter((n) => n === 'joinCircle')).toHaveLength(1);
+  });
+
+  it('after a reload inside the circle, rejoins by itself as the same participant with the same devices', async () => {
+    const services = fakeServices();
+    const store = storeOnCirclePage(services);
+    store.getState().connectionChanged('connected');
+    store.getState().resumeVisit({ circleId: 'circle1', rejoinToken: 'token-of-me-0123456789', displayName: 'Sam', micOn: false, cameraOn: true });
+    for (let i = 0; i < 20 && store.getState().circle.phase !== 'joined'; i++) await flush();
+    expect(services.calls.find(([n]) => n === 'joinCircle')).toEqual(['joinCircle', 'circle1', 'Sam', 'token-of-me-0123456789']);
+    expect(services.calls.find(([n]) => n === 'setMicOn')).toEqual(['setMicOn', false]);
+    expect(store.getState().media.mic.on).toBe(false);
     expect(store.getState().circle.phase).toBe('joined');
   });
 

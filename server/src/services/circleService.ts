@@ -268,7 +268,14 @@ export class CircleService {
       this.connections.release(conn, true);
       return visit;
     });
-    await Promise.allSettled(visits.map((v) => this.lost(v)));
+    // One circle's people one after another (one writer per circle), circles side by side.
+    const byCircle = new Map<string, Visit[]>();
+    for (const v of visits) byCircle.set(v.circleId, [...(byCircle.get(v.circleId) ?? []), v]);
+    await Promise.allSettled(
+      [...byCircle.values()].map(async (group) => {
+        for (const v of group) await this.lost(v);
+      }),
+    );
     await this.nodes.stop().catch((err: unknown) => this.deps.logger.warn({ err }, 'could not leave the node index'));
   }
 

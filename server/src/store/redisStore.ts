@@ -1,4 +1,5 @@
-import Redis from 'ioredis';
+import Redis, { ReplyError } from 'ioredis';
+import { StoreUnavailableError } from '../errors';
 import type { Store } from './types';
 
 /** Minimal logger shape (pino-compatible). */
@@ -86,7 +87,9 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
   const logger = opts.logger;
   const redis = new Redis(url, {
     lazyConnect: false,
-    maxRetriesPerRequest: 3,
+    // Fail fast while Redis is away (callers answer UNAVAILABLE and clients retry), instead
+    // of holding every request through several reconnect attempts.
+    maxRetriesPerRequest: 1,
     connectTimeout: 5000,
     // A resent SET NX could report "not set" for a write that did land (a leaked lock), and
     // a resent compare-and-set is still safe but its caller already gave up. Surface the failure instead.
@@ -207,7 +210,35 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
       return closing;
     },
   };
+  return withUnavailable(store);
+}
+
+/** The operations whose failures mean "Redis is away" rather than a bug. */
+const GUARDED = ['get', 'set', 'setIfAbsent', 'deleteIfEquals', 'delete', 'update', 'hashSet', 'hashDelete', 'hashGetAll'] as const;
+
+/**
+ * Maps connection failures (Redis down, restarting, unreachable) to StoreUnavailableError;
+ * errors Redis itself answered (ReplyError) and programming errors pass through unchanged.
+ */
+function withUnavailable(store: RedisStore): RedisStore {
+  const guarded = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const name of GUARDED) {
+    const op = guarded[name]!.bind(store);
+    guarded[name] = (...args: unknown[]) =>
+      op(...args).catch((err: unknown) => {
+        throw isConnectionFailure(err) ? new StoreUnavailableError(err) : err;
+      });
+  }
   return store;
+}
+
+function isConnectionFailure(err: unknown): boolean {
+  if (err instanceof ReplyError || !(err instanceof Error)) return false;
+  if (err instanceof TypeError || err instanceof RangeError) return false;
+  return (
+    err.name === 'MaxRetriesPerRequestError' ||
+    /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|enableOfflineQueue|LOADING/i.test(err.message)
+  );
 }
 
 /** QUIT lets in-flight replies drain; a dead or hung server must not block shutdown. */
