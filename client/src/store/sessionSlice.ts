@@ -30,10 +30,13 @@ export const PLACE_KEPT_MESSAGE = 'Reconnecting… your place is kept.';
 export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set, get) => {
   let attempt = 0;
 
-  /** True while notifications concern us: they are ignored outside a circle. */
+  /**
+   * True while notifications concern us: they are ignored outside a circle. While rejoining
+   * (our media is being rebuilt) they still do: our place and everyone else's go on.
+   */
   const inCircle = () => {
     const { phase } = get().circle;
-    return phase === 'joining' || phase === 'joined';
+    return phase === 'joining' || phase === 'joined' || phase === 'rejoining';
   };
 
   const nameOf = (peerId: string) => get().circle.peers[peerId]?.displayName ?? 'Someone';
@@ -266,7 +269,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
     },
 
     onCircleClosed: (message) => {
-      if (!inCircle() && get().circle.phase !== 'rejoining') return;
+      if (!inCircle()) return;
       attempt++;
       clearTimeout(retryTimer);
       services().forgetVisit();
