@@ -12,6 +12,7 @@ import { WorkerPool } from './media/workerPool';
 import { CircleAccess } from './services/circleAccess';
 import { HostedCircles } from './services/hostedCircles';
 import { CircleService } from './services/circleService';
+import { createRedisRelay } from './services/commandRelay';
 import { createStore } from './store';
 import type { RedisStore } from './store';
 import type { Store } from './store/types';
@@ -73,6 +74,8 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   const io = createSocketServer(httpServer, socketOpts);
 
   const redisClients = isRedisStore(store) ? attachRedisAdapter(io, store) : [];
+  // Commands for a circle homed on another node travel there over Redis pub/sub.
+  const relayClients = isRedisStore(store) ? { pub: store.duplicate(), sub: store.duplicate() } : null;
   const circles = new CircleService({
     pool,
     store,
@@ -84,12 +87,12 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     nodeId: config.nodeId,
     maxPeersPerCircle: config.maxPeersPerCircle,
     presence: config.presence,
+    createRelay: relayClients ? (handle) => createRedisRelay({ ...relayClients, nodeId: config.nodeId, logger, handle }) : undefined,
     clock,
     recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
   });
   const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
   attachCircleHandlers(io, circles, access, socketOpts);
-  await circles.start();
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
   app.use('/api', apiRouter(apiDeps, api, access));
@@ -104,14 +107,19 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     store,
     circles,
     api,
-    listen: () =>
-      new Promise((resolve, reject) => {
+    listen: async () => {
+      const port = await new Promise<number>((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(config.port, config.host, () => {
           const address = httpServer.address();
           resolve(typeof address === 'object' && address ? address.port : config.port);
         });
-      }),
+      });
+      // Registered once reachable: other nodes send joins for circles homed here to this URL.
+      const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+      await circles.start(config.nodeUrl ?? `http://${host}:${port}`);
+      return port;
+    },
     close: () =>
       (closing ??= (async () => {
         // Drain first: no new joins, requests in flight finish, everyone held here becomes
@@ -123,7 +131,8 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
         await new Promise<void>((resolve) => io.close(() => resolve()));
         await circles.close();
         pool.close();
-        await Promise.all(redisClients.map((c) => c.quit().catch(() => c.disconnect())));
+        const extra = relayClients ? [relayClients.pub, relayClients.sub] : [];
+        await Promise.all([...redisClients, ...extra].map((c) => c.quit().catch(() => c.disconnect())));
         await store.close();
       })()),
   };

@@ -26,6 +26,8 @@ const envSchema = z
     MAX_PEERS_PER_CIRCLE: z.coerce.number().int().min(2).max(100).default(20),
     CLIENT_DIR: optionalString,
     NODE_ID: optionalString,
+    /** Where clients reach this node directly (several nodes: a join is sent to the circle's home node). */
+    NODE_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     /** Where people reach Hearth (links in invites and calendar feeds). */
     PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     /** Mark cookies Secure; default: when PUBLIC_URL is https. */
@@ -59,6 +61,8 @@ export interface Config {
   maxPeersPerCircle: number;
   clientDir: string;
   nodeId: string;
+  /** This node's own URL; unset: derived from HOST and the bound port. */
+  nodeUrl: string | undefined;
   publicUrl: string;
   secureCookies: boolean;
   trustProxy: boolean | number | string;
@@ -104,6 +108,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPeersPerCircle: e.MAX_PEERS_PER_CIRCLE,
     clientDir: path.resolve(e.CLIENT_DIR ?? path.join(__dirname, '..', '..', 'client', 'dist')),
     nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    nodeUrl: e.NODE_URL?.replace(/\/$/, ''),
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, ''),
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),

@@ -5,12 +5,17 @@ import type { ErrorCode } from '@hearth/shared';
  * else a handler throws is logged and answered as INTERNAL.
  */
 export class DomainError extends Error {
+  /** MOVED: where to go instead (the node that hosts the circle). */
+  readonly location: string | undefined;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
+    extra: { location?: string } = {},
   ) {
     super(message);
     this.name = 'DomainError';
+    this.location = extra.location;
   }
 }
 

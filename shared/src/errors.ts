@@ -15,6 +15,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'UNAVAILABLE',
   'INTERNAL',
+  /** The circle is hosted by another Hearth node: reconnect to `location` and send the request again. */
+  'MOVED',
   // HTTP API (accounts and cohorts). Owner: server/src/http/api.
   /** No valid session cookie: sign in first. */
   'UNAUTHENTICATED',
@@ -40,6 +42,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 export interface WireError {
   code: ErrorCode;
   message: string;
+  /** MOVED: the URL of the node that hosts the circle. */
+  location?: string;
 }
 
 /** Every ack is one of these two shapes. */
@@ -54,8 +58,8 @@ export function ok<T>(data: T): Ack<T> {
 }
 
 /** Builds a failure ack. */
-export function fail(code: ErrorCode, message: string): { ok: false; error: WireError } {
-  return { ok: false, error: { code, message } };
+export function fail(code: ErrorCode, message: string, location?: string): { ok: false; error: WireError } {
+  return { ok: false, error: location === undefined ? { code, message } : { code, message, location } };
 }
 
 /** Type guard for values received from the other side. */

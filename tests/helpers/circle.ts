@@ -4,6 +4,8 @@ import { connectClient, request, requestOk, type TestSocket } from './server';
 /** A person in a circle over a real socket, tracking the newest state view they were sent. */
 export interface Member {
   socket: TestSocket;
+  /** The node this member ended up on (the circle's home). */
+  url: string;
   id: string;
   rejoinToken: string;
   view: CircleView;
@@ -31,10 +33,19 @@ export async function joinAs(url: string, circleId: string, name: string, rejoin
     events.push(event);
     for (const w of [...eventWaiters]) w();
   });
-  const joined = await requestOk(socket, 'joinCircle', { circleId, displayName: name, ...(rejoinToken ? { rejoinToken } : {}) });
+  const payload = { circleId, displayName: name, ...(rejoinToken ? { rejoinToken } : {}) };
+  const first = await request(socket, 'joinCircle', payload);
+  // Several nodes: the circle lives on its home node; go there, as the browser does.
+  if (!first.ok && first.error.code === 'MOVED' && first.error.location) {
+    socket.close();
+    return joinAs(first.error.location, circleId, name, rejoinToken);
+  }
+  if (!first.ok) throw new Error(`joinCircle failed: ${first.error.code} ${first.error.message}`);
+  const joined = first.data;
   if (!member.view || joined.circle.version > member.view.version) member.view = joined.circle;
   Object.assign(member, {
     socket,
+    url,
     id: joined.peerId,
     rejoinToken: joined.rejoinToken,
     events,

@@ -56,7 +56,8 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
     child,
     output: () => output,
     stop: async () => {
-      if (child.exitCode === null) {
+      // Not when it already exited (or was killed by a signal: then exitCode stays null).
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;

@@ -92,6 +92,12 @@ export function startHearth(): Hearth {
     reconnect: () => {
       if (!socket.connected) socket.connect();
     },
+    moveTo: (url) => {
+      // The manager opens its next connection to this node's origin (same path and options).
+      (socket.io as unknown as { uri: string }).uri = url;
+      socket.disconnect();
+      socket.connect();
+    },
     reauthenticate: () => bound.reauthenticate(),
     circleCommand: (command, commandId) => request('circleCommand', { command, commandId }),
     api,

@@ -21,13 +21,15 @@ export class RequestError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly event?: string,
+    /** MOVED: the node to reconnect to. */
+    readonly location?: string,
   ) {
     super(message);
   }
 
   /** Builds one from the error half of an ack. */
   static fromWire(error: WireError, event?: string): RequestError {
-    return new RequestError(error.code, error.message, event);
+    return new RequestError(error.code, error.message, event, error.location);
   }
 }
 
@@ -77,10 +79,12 @@ function parseAck(reply: unknown): { ok: true; data: unknown } | { ok: false; er
   const r = reply as { ok: unknown; data?: unknown; error?: unknown };
   if (r.ok === true) return { ok: true, data: r.data };
   if (r.ok !== false || typeof r.error !== 'object' || r.error === null) return null;
-  const e = r.error as { code?: unknown; message?: unknown };
+  const e = r.error as { code?: unknown; message?: unknown; location?: unknown };
   const code: ErrorCode = isErrorCode(e.code) ? e.code : 'INTERNAL';
   const message = typeof e.message === 'string' && e.message ? e.message : 'Something went wrong.';
-  return { ok: false, error: { code, message } };
+  // Only http(s) URLs: a reply never sends the client anywhere else.
+  const location = typeof e.location === 'string' && /^https?:\/\//.test(e.location) ? e.location : undefined;
+  return { ok: false, error: location ? { code, message, location } : { code, message } };
 }
 
 /** Reads a {@link RequestError}'s code from anything thrown; other errors count as `INTERNAL`. */

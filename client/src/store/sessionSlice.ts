@@ -3,7 +3,7 @@ import { hostedAccessOf, localiseInstants, needsAffirmation, sessionAccessOf } f
 import { routeLinkKey } from '../lib/route';
 import { SESSION_ENDED_MESSAGE } from '../lib/circleEvents';
 import { browserTimeZone } from '../lib/zones';
-import { errorCodeOf } from '../net/request';
+import { errorCodeOf, RequestError } from '../net/request';
 import type { JoinExtras, SessionSlice, SliceCreator } from './types';
 
 /** Why a join was abandoned on purpose (left, or lost the server) — not worth an error. */
@@ -145,6 +145,12 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       } catch (err) {
         if (err instanceof Superseded || mine !== attempt) return;
         const code = errorCodeOf(err);
+        if (code === 'MOVED' && err instanceof RequestError && err.location) {
+          // The circle lives on another Hearth node: reconnect there and join again (same place).
+          awaitRejoin('Moving you to the server that hosts this circle…');
+          services().moveTo(err.location);
+          return;
+        }
         if (rejoining && TRANSIENT_CODES.has(code) && rejoinFailures < MAX_REJOIN_ATTEMPTS) {
           // The server, its media or its data are briefly away: our place is kept; try again.
           const delay = REJOIN_BACKOFF_MS[Math.min(rejoinFailures, REJOIN_BACKOFF_MS.length - 1)]!;

@@ -205,6 +205,8 @@ export interface HearthServices {
   replacePath(path: string): void;
   /** Asks the socket to try connecting again now. */
   reconnect(): void;
+  /** Reconnects the socket to another Hearth node (a circle's home); the rejoin follows on connect. */
+  moveTo(url: string): void;
   /** The account changed (sign-in, sign-out): reconnect so the server knows who this socket is. */
   reauthenticate(): void;
   /** Sends a rules command; resolves with the state version it produced. */

@@ -58,6 +58,7 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     setCameraOn: async () => undefined,
     saveDisplayName: () => undefined,
     rememberVisit: () => undefined,
+    moveTo: () => undefined,
     forgetVisit: () => undefined,
     pushPath: () => undefined,
     replacePath: () => undefined,

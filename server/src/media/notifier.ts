@@ -26,6 +26,8 @@ export interface Notifier {
   disconnectPeer(peerId: string): void;
   /** Disconnects one socket of this node (taken over by a newer connection). */
   disconnectSocket(socketId: string): void;
+  /** Closes one socket's transport without a goodbye: its client reconnects by itself. */
+  closeTransport(socketId: string): void;
 }
 
 /** How a node tells the other nodes that a circle's rules state changed. */

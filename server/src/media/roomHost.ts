@@ -1,15 +1,11 @@
 import type { types } from 'mediasoup';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
-import type { Store } from '../store/types';
-import { keys } from '../store/keys';
 import { mediaCodecs } from './codecs';
 import type { Notifier } from './notifier';
 import { Room, type RtcListen } from './room';
 import type { WorkerPool } from './workerPool';
 
-/** How long this node's claim on a circle lives without a refresh. */
-const NODE_CLAIM_TTL_MS = 30_000;
 /** How long opening a room waits for a live worker (a dead one's replacement is starting). */
 const WORKER_WAIT_MS = 10_000;
 
@@ -22,23 +18,17 @@ const WORKER_WAIT_MS = 10_000;
 export class RoomHost {
   private readonly rooms = new Map<string, Room>();
   private readonly opening = new Map<string, Promise<Room>>();
-  private readonly claimTimer: NodeJS.Timeout;
 
   constructor(
     private readonly deps: {
       pool: WorkerPool;
-      store: Store;
       notifier: Notifier;
       logger: Logger;
       listen: RtcListen;
-      nodeId: string;
       /** A room's router closed because its worker died; `peerIds` were in it. */
       onLost: (circleId: string, peerIds: string[]) => void;
     },
-  ) {
-    this.claimTimer = setInterval(() => void this.refreshClaims(), NODE_CLAIM_TTL_MS / 3);
-    this.claimTimer.unref();
-  }
+  ) {}
 
   /** The circle's room on this node, if it is open. */
   get(circleId: string): Room | undefined {
@@ -78,7 +68,6 @@ export class RoomHost {
 
   /** Closes every room. Idempotent. */
   closeAll(): void {
-    clearInterval(this.claimTimer);
     for (const room of [...this.rooms.values()]) this.close(room);
   }
 
@@ -86,7 +75,6 @@ export class RoomHost {
     if (this.rooms.get(room.circleId) !== room) return;
     this.rooms.delete(room.circleId);
     room.close();
-    void this.deps.store.deleteIfEquals(keys.circleNode(room.circleId), this.deps.nodeId).catch(() => undefined);
     this.deps.logger.info({ circleId: room.circleId }, 'circle media closed');
   }
 
@@ -112,18 +100,7 @@ export class RoomHost {
       this.deps.logger.warn({ circleId, peers: peerIds.length }, 'circle media lost with its worker');
       this.deps.onLost(circleId, peerIds);
     });
-    await this.deps.store
-      .set(keys.circleNode(circleId), this.deps.nodeId, { ttlMs: NODE_CLAIM_TTL_MS })
-      .catch((err: unknown) => this.deps.logger.warn({ err, circleId }, 'could not record the circle claim'));
     this.deps.logger.info({ circleId, workerPid }, 'circle media opened');
     return room;
-  }
-
-  private async refreshClaims(): Promise<void> {
-    for (const circleId of this.rooms.keys()) {
-      await this.deps.store
-        .set(keys.circleNode(circleId), this.deps.nodeId, { ttlMs: NODE_CLAIM_TTL_MS })
-        .catch((err: unknown) => this.deps.logger.warn({ err, circleId }, 'could not refresh circle claim'));
-    }
   }
 }

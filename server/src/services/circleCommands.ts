@@ -11,6 +11,8 @@ import {
 import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
 import type { Room } from '../media/room';
+import { DomainError } from '../errors';
+import type { CommandRelay, ForwardedCommand } from './commandRelay';
 import type { Applied, RulesService } from './rulesService';
 import type { TurnClock } from './turnClock';
 
@@ -31,6 +33,7 @@ export interface LocalCircles {
 export class CircleCommands {
   private readonly latest = new Map<string, CircleState>();
   private clock: TurnClock | null = null;
+  private relay: CommandRelay | null = null;
 
   constructor(
     private readonly deps: {
@@ -40,6 +43,7 @@ export class CircleCommands {
       local: LocalCircles;
       logger: Logger;
       clock: () => number;
+      nodeId: string;
     },
   ) {}
 
@@ -48,22 +52,53 @@ export class CircleCommands {
     this.clock = clock;
   }
 
+  /** How commands reach homes on other nodes (none with a single node). */
+  useRelay(relay: CommandRelay | null): void {
+    this.relay = relay;
+  }
+
   /** The last state seen for a circle hosted here (for new producers). */
   cached(circleId: string): CircleState | undefined {
     return this.latest.get(circleId);
   }
 
-  /** Applies a command as `actorId` and fans out what changed. Throws the engine's refusal. */
+  /**
+   * Applies a command as `actorId` on the circle's home — here (taking the home if it is
+   * free), or forwarded to the node that is — and fans out what changed. Throws the refusal.
+   */
   async apply(circleId: string, actorId: string, command: CircleCommand, commandId?: string): Promise<Applied> {
+    const home = await this.deps.rules.homes.claim(circleId);
+    if (!home.mine) {
+      if (!this.relay) throw new DomainError('UNAVAILABLE', 'This circle is moving between servers; trying again shortly.');
+      return this.relay.send(home.holder, { circleId, actorId, command, ...(commandId ? { commandId } : {}) });
+    }
+    return this.applyHere(circleId, actorId, command, commandId);
+  }
+
+  /** A command another node forwarded: applied here when this node is (still) the home. */
+  async applyForwarded(f: ForwardedCommand): Promise<Applied> {
+    if (!this.deps.rules.homes.holds(f.circleId)) {
+      const home = await this.deps.rules.homes.claim(f.circleId);
+      if (!home.mine) throw new DomainError('UNAVAILABLE', 'This circle moved to another server; trying again shortly.');
+    }
+    return this.applyHere(f.circleId, f.actorId, f.command, f.commandId);
+  }
+
+  private async applyHere(circleId: string, actorId: string, command: CircleCommand, commandId?: string): Promise<Applied> {
     const applied = await this.deps.rules.apply(circleId, actorId, command, commandId);
     if (!applied.duplicate && (applied.events.length > 0 || applied.changed)) await this.applied(applied.state, applied.events);
     return applied;
   }
 
-  /** The clock's tick for one circle; null when the circle has no state any more. */
-  async tick(circleId: string): Promise<CircleState | null> {
+  /**
+   * The clock's tick for one circle, on its home (or here, if it has none): null when the
+   * circle has no state any more, undefined when another node's clock ticks it.
+   */
+  async tick(circleId: string): Promise<CircleState | null | undefined> {
+    const holder = await this.deps.rules.homes.holderOf(circleId);
+    if (holder !== null && holder !== this.deps.nodeId) return undefined;
     if (!(await this.deps.rules.state(circleId))) return null;
-    return (await this.apply(circleId, SYSTEM_ACTOR_ID, { type: 'tick' })).state;
+    return (await this.applyHere(circleId, SYSTEM_ACTOR_ID, { type: 'tick' })).state;
   }
 
   /** After a command was applied on this node: tell everyone, enforce, tell the other nodes. */

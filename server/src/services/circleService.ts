@@ -10,12 +10,13 @@ import type { WorkerPool } from '../media/workerPool';
 import type { Store } from '../store/types';
 import { CircleAccess, type CircleGrant } from './circleAccess';
 import { CircleCommands } from './circleCommands';
+import type { CommandRelay, ForwardedCommand } from './commandRelay';
 import { Connections, type Connection, type Visit } from './connections';
 import { RejoinTokens } from './identity';
 import { Lobby } from './lobby';
 import { LobbyDesk } from './lobbyDesk';
 import { NodePresence, type LostAttachment, type PresenceSettings } from './presence';
-import { RulesService } from './rulesService';
+import { RulesService, type Applied } from './rulesService';
 import { TurnClock } from './turnClock';
 
 /** What the service needs; injected so tests can swap parts. */
@@ -30,6 +31,8 @@ export interface CircleServiceDeps {
   maxPeersPerCircle: number;
   newId: () => string;
   presence: PresenceSettings;
+  /** How commands reach a circle's home on another node (Redis pub/sub); none on a single node. */
+  createRelay?: (handle: (f: ForwardedCommand) => Promise<Applied>) => CommandRelay;
   clock?: () => number;
   /** Records that a person joined a session's circle (attendance; nothing else is kept). */
   recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
@@ -66,12 +69,13 @@ export class CircleService {
   private readonly now: () => number;
   private readonly tokens: RejoinTokens;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private relay: CommandRelay | null = null;
   private draining = false;
 
   constructor(private readonly deps: CircleServiceDeps) {
     this.now = deps.clock ?? Date.now;
     this.tokens = new RejoinTokens(deps.store);
-    this.rules = new RulesService(deps.store, this.now);
+    this.rules = new RulesService(deps.store, this.now, { logger: deps.logger, nodeId: deps.nodeId, onLost: (id) => void this.track(this.homeLost(id)), idle: (id) => !this.rooms.get(id) && !this.opening(id) });
     this.rooms = new RoomHost({ ...deps, onLost: (circleId, peerIds) => void this.track(this.mediaLost(circleId, peerIds)) });
     this.commands = new CircleCommands({
       rules: this.rules,
@@ -79,6 +83,7 @@ export class CircleService {
       bus: deps.bus,
       logger: deps.logger,
       clock: this.now,
+      nodeId: deps.nodeId,
       local: { room: (id) => this.rooms.get(id), evict: (peerId, circleId) => this.evict(peerId, circleId) },
     });
     this.clock = new TurnClock({ store: deps.store, logger: deps.logger, clock: this.now, tick: (id) => this.commands.tick(id) });
@@ -87,9 +92,15 @@ export class CircleService {
     this.desk = new LobbyDesk(new Lobby(deps.store, this.now), this.rules, deps.notifier, (peerId) => this.roomOf(peerId));
   }
 
-  /** Starts the clock and this node's presence (and sweeps nodes that stopped). */
-  async start(): Promise<void> {
-    await this.nodes.start();
+  /**
+   * Starts this node's presence (registered with `url`, where clients reach it; stopped
+   * nodes are swept), the relay to other nodes, the leases' renewals and the clock.
+   */
+  async start(url: string): Promise<void> {
+    this.relay = this.deps.createRelay?.((f) => this.commands.applyForwarded(f)) ?? null;
+    this.commands.useRelay(this.relay);
+    this.rules.homes.start();
+    await this.nodes.start(url);
     this.clock.start();
   }
 
@@ -141,6 +152,8 @@ export class CircleService {
       this.deps.notifier.disconnectPeer(peerId);
     }
 
+    // The circle's media and its commands live on its home: this node, or the one to go to.
+    await this.requireHome(circleId);
     const room = await this.rooms.open(circleId);
     if (!returning && room.peers.size >= this.deps.maxPeersPerCircle) {
       this.rooms.closeIfEmpty(room);
@@ -174,6 +187,15 @@ export class CircleService {
     if (session && !returning) await this.deps.recordAttendance?.(session.session.id, peerId, displayName, now);
     if (me?.role === 'facilitator' && grant.kind !== 'open') await this.desk.notify(circleId);
     return { peerId, circleId, routerRtpCapabilities: room.router.rtpCapabilities, peers, rejoinToken: token, circle: viewFor(state, peerId, now) };
+  }
+
+  /** This node is the circle's home, or MOVED (with where it is) / UNAVAILABLE (its home is going). */
+  private async requireHome(circleId: string): Promise<void> {
+    const home = await this.rules.homes.claim(circleId);
+    if (home.mine) return;
+    const url = await this.nodes.urlOf(home.holder);
+    if (!url) throw new DomainError('UNAVAILABLE', 'This circle is moving to another server; trying again shortly.');
+    throw new DomainError('MOVED', 'This circle is hosted by another Hearth server.', { location: url });
   }
 
   /** The person leaves the circle on purpose (Leave, or `leave` as a command). */
@@ -276,12 +298,17 @@ export class CircleService {
         for (const v of group) await this.lost(v);
       }),
     );
+    // Handed over at once: the next node a person reconnects to becomes the circle's home.
+    await this.rules.homes.releaseAll().catch((err: unknown) => this.deps.logger.warn({ err }, 'could not release circle leases'));
+    await this.relay?.close();
     await this.nodes.stop().catch((err: unknown) => this.deps.logger.warn({ err }, 'could not leave the node index'));
   }
 
   /** Closes every room and stops the loops. Idempotent. */
   async close(): Promise<void> {
     this.clock.stop();
+    this.rules.homes.stop();
+    await this.relay?.close();
     await this.nodes.stop().catch(() => undefined);
     this.rooms.closeAll();
   }
@@ -314,6 +341,28 @@ export class CircleService {
     } catch (err) {
       if (!(err instanceof DomainError) || err.code === 'UNAVAILABLE') throw err;
     }
+  }
+
+  /**
+   * This node is no longer the circle's home (its lease lapsed while it was paused or cut
+   * off, and another node took it): its people here reconnect, and find the new home.
+   */
+  private async homeLost(circleId: string): Promise<void> {
+    this.commands.forget(circleId);
+    const conns = this.connections.inCircle(circleId);
+    for (const conn of conns) {
+      const visit = conn.visit!;
+      this.releaseMedia(conn, true);
+      // The transport closes without a goodbye, so the client reconnects and rejoins by itself.
+      this.deps.notifier.closeTransport(conn.socketId);
+      await this.lost(visit);
+    }
+    const room = this.rooms.get(circleId);
+    if (room) this.rooms.closeIfEmpty(room);
+  }
+
+  private opening(_circleId: string): boolean {
+    return this.inFlight.size > 0;
   }
 
   /** The worker of a circle's room died: its people rebuild their media on a new router. */

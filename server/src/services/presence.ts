@@ -3,9 +3,9 @@ import { keys } from '../store/keys';
 import type { Store } from '../store/types';
 
 /** How long a node's heartbeat lives without a refresh; a crashed node is noticed after this. */
-const HEARTBEAT_TTL_MS = 15_000;
+const HEARTBEAT_TTL_MS = 10_000;
 /** How often the heartbeat is refreshed and dead nodes are looked for. */
-const SWEEP_INTERVAL_MS = 5_000;
+const SWEEP_INTERVAL_MS = 3_000;
 
 /** Settings of presence across lost connections. */
 export interface PresenceSettings {
@@ -48,14 +48,22 @@ export class NodePresence {
     },
   ) {}
 
-  /** Registers this node and starts the heartbeat and the sweep (the first one at once). */
-  async start(): Promise<void> {
+  /** Registers this node (reached at `url`) and starts the heartbeat and the sweep (the first one at once). */
+  async start(url: string): Promise<void> {
     const startedAt = this.deps.clock();
-    await this.deps.store.hashSet(keys.nodeIndex(), this.deps.nodeId, { startedAt });
+    await this.deps.store.hashSet(keys.nodeIndex(), this.deps.nodeId, { startedAt, url });
     await this.beat();
     this.timer = setInterval(() => void this.beat().then(() => this.sweep()), SWEEP_INTERVAL_MS);
     this.timer.unref();
     void this.sweep();
+  }
+
+  /** Where clients reach a live node (null when it is unknown or its heartbeat lapsed). */
+  async urlOf(nodeId: string): Promise<string | null> {
+    const { store } = this.deps;
+    if ((await store.get(keys.node(nodeId))) === null) return null;
+    const nodes = await store.hashGetAll<{ url?: string }>(keys.nodeIndex());
+    return nodes[nodeId]?.url ?? null;
   }
 
   /** This node now holds `peerId`'s connection (its `attachment`). */

@@ -8,9 +8,11 @@ import {
 import { DomainError } from '../errors';
 import { keys } from '../store/keys';
 import type { Store } from '../store/types';
+import { CircleHomes } from './circleHomes';
+import type { Logger } from '../logger';
 
 /** What the store holds per circle: the engine's state and recently applied command ids. */
-interface RulesRecord {
+export interface RulesRecord {
   state: CircleState;
   /** `${actorId}:${commandId}` of the last commands, so a retried request applies once. */
   recent: string[];
@@ -28,57 +30,59 @@ export interface Applied {
 
 const RECENT_COMMANDS = 64;
 /** A circle nobody touched for this long starts afresh. */
-const RULES_IDLE_TTL_MS = 12 * 60 * 60 * 1000;
+export const RULES_IDLE_TTL_MS = 12 * 60 * 60 * 1000;
 
 /**
- * Applies rules commands to a circle's state in the store. The store's `update` is atomic
- * across nodes (a compare-and-set Lua script in Redis), so every command is applied exactly once, in one
- * order per circle, against the latest state, whichever node received it.
+ * The circles' rules states. Each circle has one writer, its home node ({@link CircleHomes}):
+ * commands are applied there one at a time against the state it holds in memory, and each new
+ * state is written to the store fenced by the home's lease. Other nodes read the store.
  */
 export class RulesService {
+  readonly homes: CircleHomes<RulesRecord>;
+
   constructor(
     private readonly store: Store,
-    private readonly clock: () => number = Date.now,
-  ) {}
+    private readonly clock: () => number,
+    opts: { logger: Logger; nodeId: string; onLost: (circleId: string) => void; idle?: (circleId: string) => boolean },
+  ) {
+    this.homes = new CircleHomes<RulesRecord>({
+      store,
+      logger: opts.logger,
+      nodeId: opts.nodeId,
+      recordKey: keys.circleRules,
+      recordTtlMs: RULES_IDLE_TTL_MS,
+      onLost: opts.onLost,
+      idle: opts.idle,
+    });
+  }
 
-  /** The circle's state, or null when it has none yet. */
+  /** The circle's state, or null when it has none yet (from memory on its home). */
   async state(circleId: string): Promise<CircleState | null> {
+    if (this.homes.holds(circleId)) return this.homes.record(circleId)?.state ?? null;
     return (await this.store.get<RulesRecord>(keys.circleRules(circleId)))?.state ?? null;
   }
 
   /**
-   * Applies `command` as `actorId`. Throws a DomainError when the engine refuses it; then
-   * nothing is written.
+   * Applies `command` as `actorId`, on the circle's home (the caller claimed it). Throws a
+   * DomainError when the engine refuses it; then nothing is written.
    */
-  async apply(circleId: string, actorId: string, command: CircleCommand, commandId?: string): Promise<Applied> {
+  apply(circleId: string, actorId: string, command: CircleCommand, commandId?: string): Promise<Applied> {
     const now = this.clock();
     const dedupeKey = commandId === undefined ? undefined : `${actorId}:${commandId}`;
-    let outcome: Applied | { error: DomainError } | undefined;
-    await this.store.update<RulesRecord>(
-      keys.circleRules(circleId),
-      (current) => {
-        const record = current ?? { state: createCircleState(circleId, now), recent: [] };
-        if (dedupeKey !== undefined && record.recent.includes(dedupeKey)) {
-          outcome = { state: record.state, events: [], duplicate: true, changed: false };
-          return current;
-        }
-        const result = applyCommand(record.state, command, actorId, now);
-        if (!result.ok) {
-          outcome = { error: new DomainError(result.error.code, result.error.message) };
-          return current;
-        }
-        const changed = result.state !== record.state;
-        outcome = { state: result.state, events: result.events, duplicate: false, changed };
-        // Nothing changed and nothing to remember (a tick with nothing due): write nothing.
-        if (!changed && dedupeKey === undefined && current) return current;
-        const recent = dedupeKey === undefined ? record.recent : [...record.recent, dedupeKey].slice(-RECENT_COMMANDS);
-        return { state: result.state, recent };
-      },
-      { ttlMs: RULES_IDLE_TTL_MS },
-    );
-    if (!outcome) throw new Error('store update did not run');
-    if ('error' in outcome) throw outcome.error;
-    return outcome;
+    return this.homes.run(circleId, (current) => {
+      const record = current ?? { state: createCircleState(circleId, now), recent: [] };
+      if (dedupeKey !== undefined && record.recent.includes(dedupeKey)) {
+        return { next: undefined, result: { state: record.state, events: [], duplicate: true, changed: false } };
+      }
+      const result = applyCommand(record.state, command, actorId, now);
+      if (!result.ok) throw new DomainError(result.error.code, result.error.message);
+      const changed = result.state !== record.state;
+      const applied: Applied = { state: result.state, events: result.events, duplicate: false, changed };
+      // Nothing changed and nothing to remember (a tick with nothing due): write nothing.
+      if (!changed && dedupeKey === undefined) return { next: undefined, result: applied };
+      const recent = dedupeKey === undefined ? record.recent : [...record.recent, dedupeKey].slice(-RECENT_COMMANDS);
+      return { next: { state: result.state, recent }, result: applied };
+    });
   }
 
   /**
@@ -86,21 +90,16 @@ export class RulesService {
    * keeps only the fact that it ended (so nobody can start it again); a circle nobody is in
    * (everyone left, or their grace ran out) is deleted. Returns whether a state remains.
    */
-  async discardPersonalData(circleId: string): Promise<boolean> {
-    const kept = await this.store.update<RulesRecord>(
-      keys.circleRules(circleId),
-      (current) => {
-        if (!current) return null;
-        const s = current.state;
-        if (s.ended) {
-          if (Object.keys(s.participants).length === 0 && s.removed.length === 0) return current;
-          const ending = { ...createCircleState(circleId, s.createdAt), version: s.version + 1, ended: true, endedAt: s.endedAt };
-          return { state: ending, recent: [] };
-        }
-        return s.seating.length === 0 ? null : current;
-      },
-      { ttlMs: RULES_IDLE_TTL_MS },
-    );
-    return kept !== null;
+  discardPersonalData(circleId: string): Promise<boolean> {
+    return this.homes.run(circleId, (current) => {
+      if (!current) return { next: undefined, result: false };
+      const s = current.state;
+      if (s.ended) {
+        if (Object.keys(s.participants).length === 0 && s.removed.length === 0) return { next: undefined, result: true };
+        const ending = { ...createCircleState(circleId, s.createdAt), version: s.version + 1, ended: true, endedAt: s.endedAt };
+        return { next: { state: ending, recent: [] }, result: true };
+      }
+      return s.seating.length === 0 ? { next: null, result: false } : { next: undefined, result: true };
+    });
   }
 }

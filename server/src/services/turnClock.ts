@@ -22,8 +22,11 @@ export class TurnClock {
       store: Store;
       logger: Logger;
       clock: () => number;
-      /** Applies `tick` to a circle as the system (and fans out what it changed). */
-      tick: (circleId: string) => Promise<CircleState | null>;
+      /**
+       * Applies `tick` to a circle as the system (and fans out what it changed): null when
+       * the circle is gone, undefined when another node (its home) ticks it.
+       */
+      tick: (circleId: string) => Promise<CircleState | null | undefined>;
     },
   ) {}
 
@@ -60,6 +63,7 @@ export class TurnClock {
           this.deps.logger.warn({ err, circleId }, 'circle clock tick failed');
           return undefined;
         });
+        // undefined: failed, or ticked by its home elsewhere; either way left for later.
         // Gone (deleted), or still due after a tick: drop the entry so no loop spins on it.
         if (state === null) await this.forget(circleId);
         else if (state) await this.schedule(state);

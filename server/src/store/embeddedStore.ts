@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { Store } from './types';
+import type { Lease, Store } from './types';
 import type { StoreLogger } from './redisStore';
 
 /** The single-node store: in memory, persisted to `<dataDir>/store.json`. */
@@ -81,6 +81,11 @@ function parseFile(text: string, now: number) {
  * in between, so operations on a key are serialised by the event loop itself and
  * `update`'s `fn` always sees the latest value; there is never a conflict to retry.
  */
+/** How long a lease's epoch counter outlives its last use (as long as the rules state it fences). */
+const LEASE_EPOCH_TTL_MS = 12 * 60 * 60 * 1000;
+
+const sameLease = (a: Lease, b: Lease) => a.holder === b.holder && a.epoch === b.epoch;
+
 export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
   const clock = opts.clock ?? Date.now;
   const logger = opts.logger ?? consoleLogger;
@@ -220,6 +225,43 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
       const json = encode(next);
       put(key, json, o?.ttlMs);
       return JSON.parse(json) as T;
+    },
+    // One process owns the embedded store, so these are plain reads and writes; they keep the
+    // same contract as Redis's scripts (see Store).
+    async acquireLease(key: string, epochKey: string, holder: string, ttlMs: number) {
+      const e = valueAt(key);
+      if (e) {
+        const current = JSON.parse(e.json) as Lease;
+        if (current.holder === holder) put(key, e.json, ttlMs);
+        return current;
+      }
+      const epoch = Number(JSON.parse(valueAt(epochKey)?.json ?? '0')) + 1;
+      put(epochKey, String(epoch), LEASE_EPOCH_TTL_MS);
+      const lease: Lease = { holder, epoch };
+      put(key, encode(lease), ttlMs);
+      return lease;
+    },
+    async renewLease(key: string, lease: Lease, ttlMs: number) {
+      const e = valueAt(key);
+      if (!e || !sameLease(JSON.parse(e.json) as Lease, lease)) return false;
+      put(key, e.json, ttlMs);
+      return true;
+    },
+    async releaseLease(key: string, lease: Lease) {
+      const e = valueAt(key);
+      if (!e || !sameLease(JSON.parse(e.json) as Lease, lease)) return false;
+      values.delete(key);
+      changed();
+      return true;
+    },
+    async fencedSet<T>(key: string, expected: T | null, next: T | null, fence: { leaseKey: string; lease: Lease }, o?: { ttlMs?: number }) {
+      const l = valueAt(fence.leaseKey);
+      if (!l || !sameLease(JSON.parse(l.json) as Lease, fence.lease)) return false;
+      if ((valueAt(key)?.json ?? null) !== (expected === null ? null : encode(expected))) return false;
+      if (next === null) {
+        if (values.delete(key)) changed();
+      } else put(key, encode(next), o?.ttlMs);
+      return true;
     },
     async hashSet<T>(key: string, field: string, value: T) {
       const json = encode(value);

@@ -19,10 +19,14 @@ function id(kind: string, value: string): string {
 /** Key builders. Each returns the full, prefixed key. */
 export const keys = {
   /**
-   * string (node id hosting the circle's media router), with TTL so a dead node's claim
-   * lapses. Owner: room→node registry.
+   * string (JSON `{ holder: nodeId, epoch }`): the lease naming the node that is the circle's
+   * home (hosts its router, applies its commands), with a short TTL renewed while that node
+   * lives. Owner: circle homes (services/circleHomes).
    */
-  circleNode: (circleId: string): string => `${PREFIX}circle:${id('circle', circleId)}:node`,
+  circleHome: (circleId: string): string => `${PREFIX}circle:${id('circle', circleId)}:home`,
+
+  /** string (integer): the circle home lease's epoch counter (fencing tokens), TTL 12 h. Owner: circle homes. */
+  circleHomeEpoch: (circleId: string): string => `${PREFIX}circle:${id('circle', circleId)}:home-epoch`,
 
   /**
    * string (JSON `{ state: CircleState, recent: string[] }`: the rules engine's state and the

@@ -1,6 +1,6 @@
 import Redis, { ReplyError } from 'ioredis';
 import { StoreUnavailableError } from '../errors';
-import type { Store } from './types';
+import type { Lease, Store } from './types';
 
 /** Minimal logger shape (pino-compatible). */
 export interface StoreLogger {
@@ -49,7 +49,65 @@ else
 end
 return 1`;
 
+/*
+ * Leases: KEYS[1] the lease, KEYS[2] its epoch counter. A free lease is taken with the next
+ * epoch (INCR, so epochs only grow); a held one is refreshed only for its holder. Leases are
+ * JSON `{"holder":…,"epoch":…}`; cjson compares them field by field, never as strings.
+ */
+const ACQUIRE_LEASE_LUA = `
+local cur = redis.call('GET', KEYS[1])
+if cur then
+  local l = cjson.decode(cur)
+  if l.holder == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+  return cur
+end
+local epoch = redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[3])
+local v = cjson.encode({holder = ARGV[1], epoch = epoch})
+redis.call('SET', KEYS[1], v, 'PX', ARGV[2])
+return v`;
+
+const HOLDS_LEASE = `
+local function holds(key, holder, epoch)
+  local cur = redis.call('GET', key)
+  if not cur then return false end
+  local l = cjson.decode(cur)
+  return l.holder == holder and tonumber(l.epoch) == tonumber(epoch)
+end`;
+
+const RENEW_LEASE_LUA = `${HOLDS_LEASE}
+if not holds(KEYS[1], ARGV[1], ARGV[2]) then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`;
+
+const RELEASE_LEASE_LUA = `${HOLDS_LEASE}
+if not holds(KEYS[1], ARGV[1], ARGV[2]) then return 0 end
+redis.call('DEL', KEYS[1])
+return 1`;
+
+/* Fenced compare-and-set: KEYS[1] the value, KEYS[2] the lease fencing it. */
+const FENCED_SET_LUA = `${HOLDS_LEASE}
+if not holds(KEYS[2], ARGV[1], ARGV[2]) then return 0 end
+local current = redis.call('GET', KEYS[1])
+if current == false then current = '' end
+if current ~= ARGV[3] then return 0 end
+if ARGV[4] == '' then
+  redis.call('DEL', KEYS[1])
+elseif ARGV[5] == '' then
+  redis.call('SET', KEYS[1], ARGV[4])
+else
+  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
+end
+return 1`;
+
+/** How long a lease's epoch counter outlives its last use (as long as the rules state it fences). */
+const LEASE_EPOCH_TTL_MS = 12 * 60 * 60 * 1000;
+
 type WithScripts = Redis & {
+  hearthAcquireLease(key: string, epochKey: string, holder: string, px: string, epochPx: string): Promise<string>;
+  hearthRenewLease(key: string, holder: string, epoch: string, px: string): Promise<number>;
+  hearthReleaseLease(key: string, holder: string, epoch: string): Promise<number>;
+  hearthFencedSet(key: string, leaseKey: string, holder: string, epoch: string, expected: string, next: string, px: string): Promise<number>;
   hearthDeleteIfEquals(key: string, expected: string): Promise<number>;
   hearthCompareAndSet(key: string, expected: string, next: string, px: string): Promise<number>;
 };
@@ -99,6 +157,10 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
   }) as WithScripts;
   redis.defineCommand('hearthDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_LUA });
   redis.defineCommand('hearthCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET_LUA });
+  redis.defineCommand('hearthAcquireLease', { numberOfKeys: 2, lua: ACQUIRE_LEASE_LUA });
+  redis.defineCommand('hearthRenewLease', { numberOfKeys: 1, lua: RENEW_LEASE_LUA });
+  redis.defineCommand('hearthReleaseLease', { numberOfKeys: 1, lua: RELEASE_LEASE_LUA });
+  redis.defineCommand('hearthFencedSet', { numberOfKeys: 2, lua: FENCED_SET_LUA });
 
   const duplicates = new Set<Redis>();
   let closing: Promise<void> | null = null;
@@ -173,6 +235,28 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
       throw new Error(`store update of ${key} gave up after ${MAX_UPDATE_ATTEMPTS} conflicting attempts`);
     },
 
+    async acquireLease(key: string, epochKey: string, holder: string, ttlMs: number) {
+      const raw = await redis.hearthAcquireLease(key, epochKey, holder, String(ttlArg(ttlMs)), String(LEASE_EPOCH_TTL_MS));
+      return decode<Lease>(key, raw)!;
+    },
+
+    async renewLease(key: string, lease: Lease, ttlMs: number) {
+      return (await redis.hearthRenewLease(key, lease.holder, String(lease.epoch), String(ttlArg(ttlMs)))) === 1;
+    },
+
+    async releaseLease(key: string, lease: Lease) {
+      return (await redis.hearthReleaseLease(key, lease.holder, String(lease.epoch))) === 1;
+    },
+
+    async fencedSet<T>(key: string, expected: T | null, next: T | null, fence: { leaseKey: string; lease: Lease }, o?: { ttlMs?: number }) {
+      const px = ttlArg(o?.ttlMs);
+      const written = await redis.hearthFencedSet(
+        key, fence.leaseKey, fence.lease.holder, String(fence.lease.epoch),
+        expected === null ? '' : encode(expected), next === null ? '' : encode(next), px === undefined ? '' : String(px),
+      );
+      return written === 1;
+    },
+
     async hashSet<T>(key: string, field: string, value: T) {
       await redis.hset(key, field, encode(value));
     },
@@ -214,7 +298,10 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
 }
 
 /** The operations whose failures mean "Redis is away" rather than a bug. */
-const GUARDED = ['get', 'set', 'setIfAbsent', 'deleteIfEquals', 'delete', 'update', 'hashSet', 'hashDelete', 'hashGetAll'] as const;
+const GUARDED = [
+  'get', 'set', 'setIfAbsent', 'deleteIfEquals', 'delete', 'update', 'hashSet', 'hashDelete', 'hashGetAll',
+  'acquireLease', 'renewLease', 'releaseLease', 'fencedSet',
+] as const;
 
 /**
  * Maps connection failures (Redis down, restarting, unreachable) to StoreUnavailableError;

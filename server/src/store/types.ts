@@ -34,6 +34,26 @@ export interface Store {
    */
   update<T>(key: string, fn: (current: T | null) => T | null, opts?: { ttlMs?: number }): Promise<T | null>;
 
+  /**
+   * Takes the lease at `key` for `holder` when it is free, with a new epoch (fencing token)
+   * from the counter at `epochKey` (higher than any before it), or refreshes it when `holder`
+   * already has it. Returns the lease as it is now: `holder`'s, or whoever else holds it.
+   */
+  acquireLease(key: string, epochKey: string, holder: string, ttlMs: number): Promise<Lease>;
+
+  /** Extends `lease` while it is still exactly the one at `key`; false when it was lost. */
+  renewLease(key: string, lease: Lease, ttlMs: number): Promise<boolean>;
+
+  /** Gives `lease` up (a compare-and-delete); false when it was no longer held. */
+  releaseLease(key: string, lease: Lease): Promise<boolean>;
+
+  /**
+   * Writes `next` at `key` (null deletes it) only while `fence.leaseKey` holds exactly
+   * `fence.lease` and `key` still holds `expected` (null: absent). False otherwise: a
+   * writer whose lease lapsed (paused, partitioned) can never overwrite a newer state.
+   */
+  fencedSet<T>(key: string, expected: T | null, next: T | null, fence: { leaseKey: string; lease: Lease }, opts?: { ttlMs?: number }): Promise<boolean>;
+
   /** Sets one field of a hash. */
   hashSet<T>(key: string, field: string, value: T): Promise<void>;
 
@@ -48,4 +68,10 @@ export interface Store {
 
   /** Flushes pending writes and releases connections. Idempotent. */
   close(): Promise<void>;
+}
+
+/** Who holds a lease and its fencing epoch (strictly increasing per lease key). */
+export interface Lease {
+  holder: string;
+  epoch: number;
 }

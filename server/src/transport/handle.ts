@@ -36,7 +36,7 @@ export function runSerial<T>(socket: HearthSocket, task: () => Promise<T>): Prom
 
 /** Maps anything a handler threw to a wire error; unexpected ones are logged. */
 export function toWireError(err: unknown, logger: Logger, event: string): { ok: false; error: WireError } {
-  if (err instanceof DomainError) return fail(err.code, err.message);
+  if (err instanceof DomainError) return fail(err.code, err.message, err.location);
   const name = err instanceof Error ? err.name : '';
   // mediasoup rejects malformed RTP/DTLS parameters with TypeError/UnsupportedError.
   if (name === 'TypeError' || name === 'UnsupportedError') {

@@ -97,6 +97,9 @@ export function socketNotifier(io: HearthServer): Notifier {
     disconnectSocket(socketId) {
       io.sockets.sockets.get(socketId)?.disconnect(true);
     },
+    closeTransport(socketId) {
+      io.sockets.sockets.get(socketId)?.conn.close();
+    },
     enter(peerId, circleId) {
       io.in(peerRoom(peerId)).socketsJoin(circleRoom(circleId));
     },
