@@ -8,7 +8,9 @@ import type { Logger } from './logger';
 import { clientRoutes } from './http/static';
 import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
+import { metricsRoutes } from './http/metrics';
 import { WorkerPool } from './media/workerPool';
+import { HearthMetrics } from './metrics';
 import { CircleAccess } from './services/circleAccess';
 import { HostedCircles } from './services/hostedCircles';
 import { CircleService } from './services/circleService';
@@ -27,6 +29,8 @@ export interface Hearth {
   readonly pool: WorkerPool;
   readonly store: Store;
   readonly circles: CircleService;
+  /** This node's Prometheus metrics (served at /metrics). */
+  readonly metrics: HearthMetrics;
   /** Accounts, cohorts and sessions (also what the circle layer asks about access). */
   readonly api: ApiServices;
   /** Starts listening; resolves with the bound port. */
@@ -46,7 +50,9 @@ export interface HearthOverrides {
 
 /** Builds a Hearth node from configuration: store, mediasoup workers, HTTP and socket.io. */
 export async function createHearth(config: Config, logger: Logger, overrides: HearthOverrides = {}): Promise<Hearth> {
-  const store = overrides.store ?? (await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir }, logger));
+  const metrics = new HearthMetrics();
+  const store =
+    overrides.store ?? (await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir }, logger, (kind) => metrics.redisError(kind)));
   const pool = new WorkerPool({ size: config.workers, rtcMinPort: config.rtc.minPort, rtcMaxPort: config.rtc.maxPort, logger });
   try {
     await pool.start();
@@ -86,12 +92,15 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     presence: config.presence,
     clock,
     recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
+    metrics,
   });
+  metrics.observe({ rooms: circles.rooms, connections: circles.connections, workers: () => pool.workers() });
   const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
   attachCircleHandlers(io, circles, access, socketOpts);
   await circles.start();
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
+  app.use(metricsRoutes({ metrics, token: config.metricsToken }));
   app.use('/api', apiRouter(apiDeps, api, access));
   app.use('/ical', icalRouter(apiDeps, api));
   app.use(clientRoutes(config.clientDir));
@@ -103,6 +112,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     pool,
     store,
     circles,
+    metrics,
     api,
     listen: () =>
       new Promise((resolve, reject) => {
