@@ -70,7 +70,9 @@ export class HearthMetrics implements CommandMetrics {
 
   constructor() {
     const registers = [this.registry];
-    const metrics = this;
+    // Inside `collect`, `this` is the metric being collected: these reach the node.
+    const node = () => this.node;
+    const leasesHeld = () => this.leasesHeld?.();
     this.commands = new Counter({
       name: `${METRIC_PREFIX}circle_commands_total`,
       help: 'Rules commands applied on this node, by command type and result (ok or the error code).',
@@ -110,7 +112,7 @@ export class HearthMetrics implements CommandMetrics {
       help: 'Circles whose media router runs on this node.',
       registers,
       collect() {
-        this.set(metrics.node?.rooms.size ?? 0);
+        this.set(node()?.rooms.size ?? 0);
       },
     });
     new Gauge({
@@ -118,7 +120,7 @@ export class HearthMetrics implements CommandMetrics {
       help: 'People in a circle through this node (connections that joined one).',
       registers,
       collect() {
-        this.set(metrics.node?.connections.size ?? 0);
+        this.set(node()?.connections.size ?? 0);
       },
     });
     new Gauge({
@@ -126,7 +128,7 @@ export class HearthMetrics implements CommandMetrics {
       help: 'Circles this node is the home of.',
       registers,
       collect() {
-        this.set(metrics.leasesHeld?.() ?? metrics.node?.rooms.size ?? 0);
+        this.set(leasesHeld() ?? node()?.rooms.size ?? 0);
       },
     });
     new Gauge({
@@ -135,7 +137,7 @@ export class HearthMetrics implements CommandMetrics {
       registers,
       collect() {
         let consumers = 0;
-        for (const room of metrics.node?.rooms.all() ?? []) for (const peer of room.peers.values()) consumers += peer.consumers.size;
+        for (const room of node()?.rooms.all() ?? []) for (const peer of room.peers.values()) consumers += peer.consumers.size;
         this.set(consumers);
       },
     });
@@ -146,7 +148,7 @@ export class HearthMetrics implements CommandMetrics {
       registers,
       // A counter (it only grows for one pid), rebuilt on each scrape: a dead worker's pid goes.
       async collect() {
-        const workers = metrics.node?.workers() ?? [];
+        const workers = node()?.workers() ?? [];
         const usage = await Promise.all(workers.map((w) => w.getResourceUsage().catch(() => null)));
         this.reset();
         workers.forEach((worker, i) => {
@@ -168,11 +170,13 @@ export class HearthMetrics implements CommandMetrics {
     this.leasesHeld = count;
   }
 
+  /** Counts the command under its type and result and times its application. */
   commandApplied(type: string, result: 'ok' | ErrorCode, seconds: number): void {
     this.commands.labels(type, result).inc();
     this.applyTime.observe(seconds);
   }
 
+  /** Times one fan-out. */
   fannedOut(seconds: number): void {
     this.fanoutTime.observe(seconds);
   }

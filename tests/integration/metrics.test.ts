@@ -210,7 +210,8 @@ describe('who may scrape', () => {
     const token = 'metrics-test-token-0123456789';
     const guarded = await startTestServer({ METRICS_TOKEN: token });
     try {
-      for (const headers of [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Authorization: token }, { Authorization: `Basic ${token}` }]) {
+      const refused: Record<string, string>[] = [{}, { Authorization: 'Bearer wrong-token-0123456789' }, { Authorization: token }, { Authorization: `Basic ${token}` }];
+      for (const headers of refused) {
         const res = await fetch(`${guarded.url}/metrics`, { headers });
         expect(res.status).toBe(401);
         expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
