@@ -8,7 +8,9 @@ import type { Logger } from './logger';
 import { clientRoutes } from './http/static';
 import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
+import { metricsRoutes } from './http/metrics';
 import { WorkerPool } from './media/workerPool';
+import { HearthMetrics } from './metrics';
 import { CircleAccess } from './services/circleAccess';
 import { HostedCircles } from './services/hostedCircles';
 import { CircleService } from './services/circleService';
@@ -28,6 +30,8 @@ export interface Hearth {
   readonly pool: WorkerPool;
   readonly store: Store;
   readonly circles: CircleService;
+  /** This node's Prometheus metrics (served at /metrics). */
+  readonly metrics: HearthMetrics;
   /** Accounts, cohorts and sessions (also what the circle layer asks about access). */
   readonly api: ApiServices;
   /** Starts listening; resolves with the bound port. */
@@ -47,7 +51,9 @@ export interface HearthOverrides {
 
 /** Builds a Hearth node from configuration: store, mediasoup workers, HTTP and socket.io. */
 export async function createHearth(config: Config, logger: Logger, overrides: HearthOverrides = {}): Promise<Hearth> {
-  const store = overrides.store ?? (await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir }, logger));
+  const metrics = new HearthMetrics();
+  const store =
+    overrides.store ?? (await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir }, logger, (kind) => metrics.redisError(kind)));
   const pool = new WorkerPool({ size: config.workers, rtcMinPort: config.rtc.minPort, rtcMaxPort: config.rtc.maxPort, logger });
   try {
     await pool.start();
@@ -87,14 +93,18 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     nodeId: config.nodeId,
     maxPeersPerCircle: config.maxPeersPerCircle,
     presence: config.presence,
-    createRelay: relayClients ? (handle) => createRedisRelay({ ...relayClients, nodeId: config.nodeId, logger, handle }) : undefined,
+    createRelay: relayClients ? (handle) => createRedisRelay({ ...relayClients, nodeId: config.nodeId, logger, handle, onForward: (d) => metrics.incForwarded(d) }) : undefined,
     clock,
     recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
+    metrics,
   });
+  metrics.observe({ rooms: circles.rooms, connections: circles.connections, workers: () => pool.workers() });
+  metrics.setLeasesHeld(() => circles.rules.homes.size);
   const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
   attachCircleHandlers(io, circles, access, socketOpts);
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
+  app.use(metricsRoutes({ metrics, token: config.metricsToken }));
   app.use('/api', apiRouter(apiDeps, api, access));
   app.use('/ical', icalRouter(apiDeps, api));
   app.use(clientRoutes(config.clientDir));
@@ -106,6 +116,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     pool,
     store,
     circles,
+    metrics,
     api,
     listen: async () => {
       const port = await new Promise<number>((resolve, reject) => {

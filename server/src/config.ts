@@ -39,6 +39,8 @@ const envSchema = z
     RECONNECT_GRACE_S: z.coerce.number().int().min(1).max(3600).default(60),
     /** How long a floor waits for its holder who is reconnecting before it moves on. */
     FLOOR_WAIT_S: z.coerce.number().int().min(0).max(3600).default(15),
+    /** Bearer token a scraper sends for /metrics; unset: /metrics answers loopback only. */
+    METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional()),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
@@ -67,6 +69,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean | number | string;
   openCircles: boolean;
+  /** Required as a bearer token by /metrics; undefined: served to loopback only. */
+  metricsToken: string | undefined;
   /** Presence across lost connections (ms). */
   presence: { graceMs: number; floorWaitMs: number };
 }
@@ -113,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     openCircles: e.OPEN_CIRCLES === 'true',
+    metricsToken: e.METRICS_TOKEN,
     presence: { graceMs: e.RECONNECT_GRACE_S * 1000, floorWaitMs: Math.min(e.FLOOR_WAIT_S, e.RECONNECT_GRACE_S) * 1000 },
   };
 }

@@ -8,10 +8,11 @@ import {
   type CircleEvent,
   type CircleState,
 } from '@hearth/shared';
+import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
 import type { Room } from '../media/room';
-import { DomainError } from '../errors';
+import type { CommandMetrics } from '../metrics';
 import type { CommandRelay, ForwardedCommand } from './commandRelay';
 import type { Applied, RulesService } from './rulesService';
 import type { TurnClock } from './turnClock';
@@ -44,6 +45,8 @@ export class CircleCommands {
       logger: Logger;
       clock: () => number;
       nodeId: string;
+      /** Counts and times applied commands and their fan-out. */
+      metrics?: CommandMetrics;
     },
   ) {}
 
@@ -85,8 +88,18 @@ export class CircleCommands {
   }
 
   private async applyHere(circleId: string, actorId: string, command: CircleCommand, commandId?: string): Promise<Applied> {
-    const applied = await this.deps.rules.apply(circleId, actorId, command, commandId);
-    if (!applied.duplicate && (applied.events.length > 0 || applied.changed)) await this.applied(applied.state, applied.events);
+    const started = performance.now();
+    const applied = await this.deps.rules.apply(circleId, actorId, command, commandId).catch((err: unknown) => {
+      // The code the sender is answered with (anything unexpected is answered INTERNAL).
+      this.deps.metrics?.commandApplied(command.type, err instanceof DomainError ? err.code : 'INTERNAL', secondsSince(started));
+      throw err;
+    });
+    this.deps.metrics?.commandApplied(command.type, 'ok', secondsSince(started));
+    if (!applied.duplicate && (applied.events.length > 0 || applied.changed)) {
+      const fanningOut = performance.now();
+      await this.applied(applied.state, applied.events);
+      this.deps.metrics?.fannedOut(secondsSince(fanningOut));
+    }
     return applied;
   }
 
@@ -179,3 +192,5 @@ export class CircleCommands {
     }
   }
 }
+
+const secondsSince = (startMs: number): number => (performance.now() - startMs) / 1000;

@@ -7,6 +7,7 @@ import { Peer } from '../media/peer';
 import type { Room, RtcListen } from '../media/room';
 import { RoomHost } from '../media/roomHost';
 import type { WorkerPool } from '../media/workerPool';
+import type { CommandMetrics } from '../metrics';
 import type { Store } from '../store/types';
 import { CircleAccess, type CircleGrant } from './circleAccess';
 import { CircleCommands } from './circleCommands';
@@ -36,6 +37,8 @@ export interface CircleServiceDeps {
   clock?: () => number;
   /** Records that a person joined a session's circle (attendance; nothing else is kept). */
   recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
+  /** Counts and times rules commands. */
+  metrics?: CommandMetrics;
 }
 
 /** How a person asks to join. */
@@ -85,6 +88,7 @@ export class CircleService {
       clock: this.now,
       nodeId: deps.nodeId,
       local: { room: (id) => this.rooms.get(id), evict: (peerId, circleId) => this.evict(peerId, circleId) },
+      metrics: deps.metrics,
     });
     this.clock = new TurnClock({ store: deps.store, logger: deps.logger, clock: this.now, tick: (id) => this.commands.tick(id) });
     this.commands.useClock(this.clock);

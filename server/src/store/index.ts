@@ -1,9 +1,9 @@
 import { createEmbeddedStore } from './embeddedStore';
-import { createRedisStore, type StoreLogger } from './redisStore';
+import { createRedisStore, type RedisErrorKind, type StoreLogger } from './redisStore';
 import type { Store } from './types';
 
 export type { Store } from './types';
-export type { StoreLogger, RedisStore } from './redisStore';
+export type { StoreLogger, RedisStore, RedisErrorKind } from './redisStore';
 export type { EmbeddedStore, EmbeddedStoreOptions } from './embeddedStore';
 export { createRedisStore } from './redisStore';
 export { createEmbeddedStore } from './embeddedStore';
@@ -14,7 +14,12 @@ export { keys, KEY_PREFIX } from './keys';
  * more than one node, since nodes share state only through Redis), otherwise the embedded
  * single-node store persisted under `dataDir`.
  */
-export async function createStore(config: { redisUrl?: string; dataDir: string }, logger?: StoreLogger): Promise<Store> {
-  if (config.redisUrl) return createRedisStore(config.redisUrl, { logger });
+export async function createStore(
+  config: { redisUrl?: string; dataDir: string },
+  logger?: StoreLogger,
+  /** Counts Redis errors (the embedded store has none). */
+  onRedisError?: (kind: RedisErrorKind) => void,
+): Promise<Store> {
+  if (config.redisUrl) return createRedisStore(config.redisUrl, { logger, onError: onRedisError });
   return createEmbeddedStore({ dataDir: config.dataDir, logger });
 }

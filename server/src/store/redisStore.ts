@@ -7,6 +7,9 @@ export interface StoreLogger {
   warn(obj: unknown, msg?: string): void;
 }
 
+/** Why a Redis call failed: a client reported a connection error, or an operation found Redis away. */
+export type RedisErrorKind = 'connection' | 'unavailable';
+
 /** The Redis-backed store, plus access to the connection for Redis-only features. */
 export interface RedisStore extends Store {
   readonly kind: 'redis';
@@ -140,9 +143,12 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * Connects to Redis at `url` and returns a {@link RedisStore}. The connection is opened
  * eagerly; while Redis is unreachable, commands fail after a few reconnect attempts
  * rather than queueing forever, and connection errors are logged once per outage.
+ * `onError` hears of every connection error of any of its clients and of every operation
+ * that failed UNAVAILABLE (for metrics; it must not throw).
  */
-export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {}): RedisStore {
+export function createRedisStore(url: string, opts: { logger?: StoreLogger; onError?: (kind: RedisErrorKind) => void } = {}): RedisStore {
   const logger = opts.logger;
+  const onError = opts.onError ?? (() => undefined);
   const redis = new Redis(url, {
     lazyConnect: false,
     // Fail fast while Redis is away (callers answer UNAVAILABLE and clients retry), instead
@@ -168,6 +174,8 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
   const watchErrors = (client: Redis, name: string) => {
     let reported = false;
     client.on('error', (err: Error) => {
+      // Every error counts; only the first of an outage is logged.
+      onError('connection');
       if (reported) return;
       reported = true;
       logger?.warn({ err: err.message, client: name }, 'redis connection error');
@@ -294,7 +302,7 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger } = {
       return closing;
     },
   };
-  return withUnavailable(store);
+  return withUnavailable(store, () => onError('unavailable'));
 }
 
 /** The operations whose failures mean "Redis is away" rather than a bug. */
@@ -307,13 +315,15 @@ const GUARDED = [
  * Maps connection failures (Redis down, restarting, unreachable) to StoreUnavailableError;
  * errors Redis itself answered (ReplyError) and programming errors pass through unchanged.
  */
-function withUnavailable(store: RedisStore): RedisStore {
+function withUnavailable(store: RedisStore, unavailable: () => void): RedisStore {
   const guarded = store as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const name of GUARDED) {
     const op = guarded[name]!.bind(store);
     guarded[name] = (...args: unknown[]) =>
       op(...args).catch((err: unknown) => {
-        throw isConnectionFailure(err) ? new StoreUnavailableError(err) : err;
+        if (!isConnectionFailure(err)) throw err;
+        unavailable();
+        throw new StoreUnavailableError(err);
       });
   }
   return store;
