@@ -8,6 +8,7 @@ import type { CircleAccess } from '../services/circleAccess';
 import type { CircleService } from '../services/circleService';
 import { registerCircleHandlers } from './circleHandlers';
 import { runSerial } from './handle';
+import { createHandshakeGuard, type HandshakeGuardOptions } from './handshakeGuard';
 import { registerMediaHandlers } from './mediaHandlers';
 import { circleRoom, peerRoom, type HearthServer } from './socketTypes';
 import { validatePackets } from './validate';
@@ -20,16 +21,21 @@ export interface SocketServerOptions {
   requestsPerSecond?: number;
   /** The account behind the handshake's session cookie, if any. */
   authenticate?: (cookieHeader: string | undefined) => Promise<{ id: string } | null>;
+  /** Origin check and per-IP limits on handshakes (none when absent). */
+  edge?: Omit<HandshakeGuardOptions, 'logger'>;
 }
 
 /** Creates the socket.io server (not yet bound to services; see {@link attachCircleHandlers}). */
 export function createSocketServer(httpServer: http.Server, opts: SocketServerOptions): HearthServer {
+  const guard = opts.edge && createHandshakeGuard({ ...opts.edge, logger: opts.logger });
   const io: HearthServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    ...(guard && { allowRequest: guard.allowRequest }),
   });
+  guard?.track(io.engine);
   io.use((socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown } | undefined)?.protocolVersion;
     if (version !== PROTOCOL_VERSION) {
