@@ -32,10 +32,10 @@ const originList = optionalString.pipe(
         z
           .url({ protocol: /^https?$/ })
           .refine((o) => {
-            const u = new URL(o);
-            return u.pathname === '/' && !u.search && !u.hash && !u.username;
+            const u = URL.parse(o);
+            return !u || (u.pathname === '/' && !u.search && !u.hash && !u.username);
           }, 'an origin is scheme://host[:port], without a path')
-          .transform((o) => new URL(o).origin),
+          .transform((o) => URL.parse(o)?.origin ?? o),
       ),
     ),
 );

@@ -146,6 +146,15 @@ export function apiErrorHandler(logger: ApiDeps['logger']): ErrorRequestHandler 
   };
 }
 
+/**
+ * OPTIONS is answered 204 with nothing: the API offers no cross-origin use (no CORS
+ * headers, so preflights fail), and express's own answer would be a text body.
+ */
+export const answerOptions: RequestHandler = (req, res, next) => {
+  if (req.method !== 'OPTIONS') return next();
+  res.status(204).end();
+};
+
 /** 405 with `Allow` for a path that exists under other methods. */
 export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
   return (req, res) => {
