@@ -15,9 +15,9 @@ export function writePacket(socket: TestSocket, packet: string): void {
 
 /**
  * Emits `event` with `payloadJson` (JSON text, sent as is) asking for an ack, and
- * resolves with the parsed ack arguments, or rejects after `ms`.
+ * resolves with the parsed ack arguments, or rejects after `ms` (or when `signal` aborts).
  */
-export function rawRequest(socket: TestSocket, event: string, payloadJson: string, ms = 10_000): Promise<unknown[]> {
+export function rawRequest(socket: TestSocket, event: string, payloadJson: string, ms = 10_000, signal?: AbortSignal): Promise<unknown[]> {
   const id = nextAckId++;
   const engine = socket.io.engine as unknown as { on(ev: 'data', fn: (d: unknown) => void): void; off(ev: 'data', fn: (d: unknown) => void): void };
   return new Promise((resolve, reject) => {
@@ -28,10 +28,13 @@ export function rawRequest(socket: TestSocket, event: string, payloadJson: strin
       engine.off('data', onData);
       resolve(JSON.parse(data.slice(prefix.length - 1)) as unknown[]);
     };
-    const timer = setTimeout(() => {
+    const giveUp = (why: string) => {
+      clearTimeout(timer);
       engine.off('data', onData);
-      reject(new Error(`no ack for raw ${event} within ${ms} ms`));
-    }, ms);
+      reject(new Error(`no ack for raw ${event}: ${why}`));
+    };
+    const timer = setTimeout(() => giveUp(`none within ${ms} ms`), ms);
+    signal?.addEventListener('abort', () => giveUp('aborted'), { once: true });
     engine.on('data', onData);
     writePacket(socket, `2${id}[${JSON.stringify(event)},${payloadJson}]`);
   });

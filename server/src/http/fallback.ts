@@ -37,10 +37,13 @@ export function answerMalformedRequests(server: http.Server): void {
       return;
     }
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-    const body = JSON.stringify({ error: { code: 'INVALID_PAYLOAD', message: 'malformed HTTP request' } });
+    const message = status === 431 ? 'the request’s headers are too large' : 'malformed HTTP request';
+    const body = JSON.stringify({ error: { code: 'INVALID_PAYLOAD', message } });
+    // A HEAD answer has no body, even this one (the request line is known when the headers were too long).
+    const head = (err as { rawPacket?: Buffer }).rawPacket?.toString('latin1', 0, 5) === 'HEAD ';
     socket.end(
       `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${head ? '' : body}`,
     );
   });
 }
