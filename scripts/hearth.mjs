@@ -158,7 +158,11 @@ switch (command) {
     break;
   case 'dev':
     await setup({ client: false });
-    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch server/src/main.ts', 'npm run dev -w client']);
+    // Pages come from Vite's dev server (its proxy keeps their Origin): let them open sockets.
+    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch server/src/main.ts', 'npm run dev -w client'], {
+      ...process.env,
+      ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? 'http://localhost:5173',
+    });
     break;
   default:
     die(`unknown command ${command}: use setup, start, test, dev or admin:create`);
