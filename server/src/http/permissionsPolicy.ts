@@ -12,7 +12,6 @@ export const PERMISSIONS_POLICY = [
   'microphone=(self)',
   ...[
     'accelerometer',
-    'bluetooth',
     'browsing-topics',
     'display-capture',
     'encrypted-media',
