@@ -214,7 +214,11 @@ async function send(socket: TestSocket, s: Spec): Promise<void> {
     if (s.mode === 'extra') emit.call(socket, s.event, payload, 'extra', { x: 1 }, ack);
     else emit.call(socket, s.event, payload, ack);
   });
-  if (reply === 'closed') return; // the server closed this socket (removed, session ended)
+  if (reply === 'closed') {
+    // The node closed this socket: a message over 64 KB, a facilitator removed it, the session ended.
+    outcomes.set('socket closed', (outcomes.get('socket closed') ?? 0) + 1);
+    return;
+  }
   if (reply instanceof Error) problems.push(`${s.event}: ${reply.message}`);
   else {
     const problem = envelopeProblem(reply);
@@ -271,14 +275,18 @@ test(`${CLEAN_EVENTS + 8 * (CLEAN_EVENTS / BATCH) + 2 * BROKEN_PACKETS + BROKEN_
     counted += 2;
     // The probe is answered, or the node has closed the connection (or, on a DISCONNECT packet, the namespace).
     const stop = new AbortController();
+    let onClose = (): void => undefined;
     const probe = await Promise.race([
       rawRequest(dirty, 'leaveCircle', '{}', 5_000, stop.signal).then(([ack]) => ack),
       new Promise<'closed'>((resolve) => {
-        dirty.once('disconnect', () => resolve('closed'));
-        serverSide?.once('disconnect', () => resolve('closed'));
+        onClose = () => resolve('closed');
+        dirty.once('disconnect', onClose);
+        serverSide?.once('disconnect', onClose);
       }),
     ]).catch((err: Error) => err);
     stop.abort();
+    dirty.off('disconnect', onClose);
+    serverSide?.off('disconnect', onClose);
     if (probe === 'closed' || !dirty.connected) {
       closedByServer++;
       dirty.close();
