@@ -518,6 +518,9 @@ async function runTopology(name: TopologyName, opt: Options, tag: number): Promi
       MEDIASOUP_WORKERS: process.env.MEDIASOUP_WORKERS ?? '1',
       MAX_PEERS_PER_CIRCLE: String(Math.max(20, opt.people)),
       LOG_LEVEL: 'warn',
+      // Every simulated person connects from 127.0.0.1: lift the per-IP socket limits.
+      SOCKETS_PER_IP: '100000',
+      SOCKET_CONNECTS_PER_IP: '100000',
       ...(redis ? { REDIS_URL: redis.url } : {}),
     };
     const started = await Promise.allSettled(

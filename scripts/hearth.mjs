@@ -8,7 +8,7 @@
  *          download, or a local build where GitHub is out of reach) → build shared,
  *          server and client (when their sources changed)
  *   start  setup, then serve on $PORT (default 3000)
- *   test   setup, then the test tools (redis-server, Chromium), then jest [args…]
+ *   test   setup, then the test tools (redis-server, Chromium, Caddy), then jest [args…]
  *   dev    setup, then the server in watch mode and Vite's dev server
  *   admin:create  setup, then create the first admin account (see README)
  *
@@ -128,6 +128,7 @@ function ensureTestTools() {
   if (!process.env.REDIS_URL && !onPath('redis-server')) aptInstall(['redis-server'], 'redis-server (integration tests)');
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) aptInstall(['chromium'], 'Chromium (end-to-end tests)');
+  if (!onPath('caddy')) aptInstall(['caddy'], 'Caddy (the test behind a TLS proxy)');
 }
 
 function exec(cmd, args, env = process.env) {
@@ -158,7 +159,11 @@ switch (command) {
     break;
   case 'dev':
     await setup({ client: false });
-    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch server/src/main.ts', 'npm run dev -w client']);
+    // Pages come from Vite's dev server (its proxy keeps their Origin): let them open sockets.
+    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch server/src/main.ts', 'npm run dev -w client'], {
+      ...process.env,
+      ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? 'http://localhost:5173',
+    });
     break;
   default:
     die(`unknown command ${command}: use setup, start, test, dev or admin:create`);

@@ -2,9 +2,12 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
+import proxyaddr from 'proxy-addr';
 import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
+import { answerMalformedRequests, fallbackErrors, fallbackNotFound } from './http/fallback';
+import { permissionsPolicy } from './http/permissionsPolicy';
 import { clientRoutes } from './http/static';
 import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
@@ -67,15 +70,32 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
   app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(permissionsPolicy);
   const httpServer = http.createServer(app);
+  answerMalformedRequests(httpServer);
+  if (config.publicUrl.startsWith('https://') && config.trustProxy === false) {
+    // Hearth speaks plain HTTP, so an https PUBLIC_URL means a proxy in front.
+    logger.warn('PUBLIC_URL is https but TRUST_PROXY is not set: every client seems to come from the proxy and shares its per-IP limits');
+  }
   const clock = overrides.clock ?? Date.now;
-  const apiDeps = { store, logger, clock, config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl } };
+  const apiDeps = {
+    store,
+    logger,
+    clock,
+    config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl, signInLimits: config.signInLimits },
+  };
   const api = createApiServices(apiDeps);
   const socketOpts = {
     logger,
     newId: overrides.newId ?? randomUUID,
     requestsPerSecond: overrides.requestsPerSecond,
     authenticate: (cookie: string | undefined) => api.authenticateCookieHeader(cookie),
+    edge: {
+      allowedOrigins: config.allowedOrigins,
+      limits: config.socketLimits,
+      // The same reading of X-Forwarded-For as express's req.ip (TRUST_PROXY).
+      clientIp: (req: http.IncomingMessage) => proxyaddr(req, app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]),
+    },
   };
   const io = createSocketServer(httpServer, socketOpts);
 
@@ -108,6 +128,8 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   app.use('/api', apiRouter(apiDeps, api, access));
   app.use('/ical', icalRouter(apiDeps, api));
   app.use(clientRoutes(config.clientDir));
+  app.use(fallbackNotFound);
+  app.use(fallbackErrors(logger));
 
   let closing: Promise<void> | undefined;
   return {

@@ -94,3 +94,38 @@ describe('metrics', () => {
     expect(() => loadConfig({ METRICS_TOKEN: 'a long token with spaces' })).toThrow(/METRICS_TOKEN=.*must not contain spaces/);
   });
 });
+
+describe('the edge: origins and per-IP limits', () => {
+  it('lets PUBLIC_URL’s origin open sockets, plus the listed ones', () => {
+    const c = loadConfig({ PUBLIC_URL: 'https://hearth.example.org/circles/', ALLOWED_ORIGINS: 'https://App.Example.org/, http://localhost:5173' });
+    expect(c.allowedOrigins).toEqual(['https://hearth.example.org', 'https://app.example.org', 'http://localhost:5173']);
+  });
+
+  it('without PUBLIC_URL, allows the local machine’s names for the same port', () => {
+    expect(loadConfig({ PORT: '4000' }).allowedOrigins).toEqual(['http://localhost:4000', 'http://127.0.0.1:4000', 'http://[::1]:4000']);
+    expect(loadConfig({ PUBLIC_URL: 'https://hearth.example.org' }).allowedOrigins).toEqual(['https://hearth.example.org']);
+  });
+
+  it('refuses origins with paths or other schemes', () => {
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'https://a.example/app' })).toThrow(/ALLOWED_ORIGINS.*scheme:\/\/host/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'ftp://a.example' })).toThrow(/ALLOWED_ORIGINS/);
+    expect(() => loadConfig({ ALLOWED_ORIGINS: 'a.example' })).toThrow(/ALLOWED_ORIGINS/);
+  });
+
+  it('has per-IP defaults for a venue sharing one IP, and reads overrides', () => {
+    const d = loadConfig({});
+    expect(d.socketLimits).toEqual({ perIp: 50, connectsPerWindow: 30, windowSeconds: 10 });
+    expect(d.signInLimits).toEqual({ perEmailIp: 5, emailIpLockSeconds: 900, perIp: 100, ipWindowSeconds: 86_400 });
+    const c = loadConfig({
+      SOCKETS_PER_IP: '200',
+      SOCKET_CONNECTS_PER_IP: '60',
+      SOCKET_CONNECTS_WINDOW_SECONDS: '5',
+      SIGN_IN_FAILURES_PER_ACCOUNT_IP: '3',
+      SIGN_IN_LOCK_MINUTES: '30',
+      SIGN_IN_FAILURES_PER_IP: '500',
+    });
+    expect(c.socketLimits).toEqual({ perIp: 200, connectsPerWindow: 60, windowSeconds: 5 });
+    expect(c.signInLimits).toEqual({ perEmailIp: 3, emailIpLockSeconds: 1800, perIp: 500, ipWindowSeconds: 86_400 });
+    expect(() => loadConfig({ SOCKETS_PER_IP: '0', SIGN_IN_LOCK_MINUTES: 'soon' })).toThrow(/SOCKETS_PER_IP[\s\S]*SIGN_IN_LOCK_MINUTES/);
+  });
+});

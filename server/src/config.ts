@@ -8,6 +8,37 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const count = (max: number) => z.coerce.number().int().min(1).max(max);
+
+/** Per-IP socket limits unless configured: room for a venue whose people share one IP. */
+export const DEFAULT_SOCKET_LIMITS: SocketLimits = { perIp: 50, connectsPerWindow: 30, windowSeconds: 10 };
+
+/** Sign-in limits unless configured. */
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  perEmailIp: 5,
+  emailIpLockSeconds: 15 * 60,
+  perIp: 100,
+  ipWindowSeconds: 24 * 60 * 60,
+};
+
+/** `https://a.example, http://localhost:5173`: origins only (scheme, host, port), no paths. */
+const originList = optionalString.pipe(
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined ? [] : v.split(',').map((o) => o.trim()).filter(Boolean)))
+    .pipe(
+      z.array(
+        z
+          .url({ protocol: /^https?$/ })
+          .refine((o) => {
+            const u = URL.parse(o);
+            return !u || (u.pathname === '/' && !u.search && !u.hash && !u.username);
+          }, 'an origin is scheme://host[:port], without a path')
+          .transform((o) => URL.parse(o)?.origin ?? o),
+      ),
+    ),
+);
 
 /** Every environment variable Hearth reads, with its default. */
 const envSchema = z
@@ -32,7 +63,6 @@ const envSchema = z
     PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     /** Mark cookies Secure; default: when PUBLIC_URL is https. */
     SECURE_COOKIES: z.enum(['true', 'false']).optional(),
-    /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
     /** Allow open circles: any id, no account, first person in facilitates (development and demos). */
     OPEN_CIRCLES: z.enum(['true', 'false']).default('false'),
     /** How long someone whose connection dropped keeps their place (seat, hand, floor, round). */
@@ -41,6 +71,19 @@ const envSchema = z
     FLOOR_WAIT_S: z.coerce.number().int().min(0).max(3600).default(15),
     /** Bearer token a scraper sends for /metrics; unset: /metrics answers loopback only. */
     METRICS_TOKEN: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').regex(/^\S+$/, 'must not contain spaces').optional()),
+    /** Pages (besides PUBLIC_URL's) that may open a socket: comma-separated origins. */
+    ALLOWED_ORIGINS: originList,
+    /** Sockets one client IP may hold open at once (per node); a venue shares one IP. */
+    SOCKETS_PER_IP: count(100_000).default(DEFAULT_SOCKET_LIMITS.perIp),
+    /** New sockets one client IP may open per SOCKET_CONNECTS_WINDOW_SECONDS (per node). */
+    SOCKET_CONNECTS_PER_IP: count(100_000).default(DEFAULT_SOCKET_LIMITS.connectsPerWindow),
+    SOCKET_CONNECTS_WINDOW_SECONDS: count(3600).default(DEFAULT_SOCKET_LIMITS.windowSeconds),
+    /** Consecutive failed sign-ins for one email from one IP before that pair is locked. */
+    SIGN_IN_FAILURES_PER_ACCOUNT_IP: count(1000).default(DEFAULT_SIGN_IN_LIMITS.perEmailIp),
+    SIGN_IN_LOCK_MINUTES: count(24 * 60).default(DEFAULT_SIGN_IN_LIMITS.emailIpLockSeconds / 60),
+    /** Failed sign-ins from one IP, whatever the emails, per day. */
+    SIGN_IN_FAILURES_PER_IP: count(100_000).default(DEFAULT_SIGN_IN_LIMITS.perIp),
+    /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
@@ -73,6 +116,33 @@ export interface Config {
   metricsToken: string | undefined;
   /** Presence across lost connections (ms). */
   presence: { graceMs: number; floorWaitMs: number };
+  /** Origins whose pages may open a socket (PUBLIC_URL's first). */
+  allowedOrigins: string[];
+  socketLimits: SocketLimits;
+  signInLimits: SignInLimits;
+}
+
+/** Per-IP limits on sockets, counted on each node. */
+export interface SocketLimits {
+  /** Sockets one IP may hold open at once. */
+  perIp: number;
+  /** New sockets one IP may open per window. */
+  connectsPerWindow: number;
+  windowSeconds: number;
+}
+
+/**
+ * Sign-in limits (rate-limiter-flexible's login-protection recipe): strict on one
+ * email from one IP, loose on the IP as a whole; only failures count.
+ */
+export interface SignInLimits {
+  /** Consecutive failures for one email from one IP before that pair is locked. */
+  perEmailIp: number;
+  /** How long a locked email+IP pair waits. */
+  emailIpLockSeconds: number;
+  /** Failures from one IP, across emails, per `ipWindowSeconds` (then the IP waits out the window). */
+  perIp: number;
+  ipWindowSeconds: number;
 }
 
 /** Thrown by {@link loadConfig}: one line per bad variable, so an operator fixes all at once. */
@@ -95,6 +165,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, '');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -113,13 +184,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(e.CLIENT_DIR ?? path.join(__dirname, '..', '..', 'client', 'dist')),
     nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}`,
     nodeUrl: e.NODE_URL?.replace(/\/$/, ''),
-    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, ''),
+    publicUrl,
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     openCircles: e.OPEN_CIRCLES === 'true',
+    allowedOrigins: allowedOrigins(publicUrl, e.PUBLIC_URL === undefined, e.ALLOWED_ORIGINS),
+    socketLimits: { perIp: e.SOCKETS_PER_IP, connectsPerWindow: e.SOCKET_CONNECTS_PER_IP, windowSeconds: e.SOCKET_CONNECTS_WINDOW_SECONDS },
+    signInLimits: {
+      perEmailIp: e.SIGN_IN_FAILURES_PER_ACCOUNT_IP,
+      emailIpLockSeconds: e.SIGN_IN_LOCK_MINUTES * 60,
+      perIp: e.SIGN_IN_FAILURES_PER_IP,
+      ipWindowSeconds: DEFAULT_SIGN_IN_LIMITS.ipWindowSeconds,
+    },
     metricsToken: e.METRICS_TOKEN,
     presence: { graceMs: e.RECONNECT_GRACE_S * 1000, floorWaitMs: Math.min(e.FLOOR_WAIT_S, e.RECONNECT_GRACE_S) * 1000 },
   };
+}
+
+/**
+ * PUBLIC_URL's origin, then the extra ones. Without a PUBLIC_URL Hearth runs on a
+ * developer's machine, where localhost, 127.0.0.1 and [::1] are the same page.
+ */
+function allowedOrigins(publicUrl: string, isDefault: boolean, extra: string[]): string[] {
+  const own = new URL(publicUrl);
+  const aliases = isDefault ? ['localhost', '127.0.0.1', '[::1]'].map((host) => `${own.protocol}//${host}${own.port ? `:${own.port}` : ''}`) : [];
+  return [...new Set([own.origin, ...aliases, ...extra])];
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -1,4 +1,4 @@
-import { clientEventSchemas, displayNameSchema, joinCircleSchema } from './schemas';
+import { clientEventSchemas, displayNameSchema, exceedsBounds, joinCircleSchema } from './schemas';
 import { ERROR_CODES, fail, isErrorCode, ok } from './errors';
 
 describe('wire contract', () => {
@@ -34,6 +34,43 @@ describe('wire contract', () => {
     expect(produce.safeParse({ ...base, rtpParameters: { codecs: Array(17).fill(codec) } }).success).toBe(false);
     expect(produce.safeParse({ ...base, rtpParameters: { codecs: [{ ...codec, payloadType: 128 }] } }).success).toBe(false);
     expect(produce.safeParse({ ...base, source: 'screen', rtpParameters: { codecs: [codec] } }).success).toBe(false);
+  });
+
+  it('refuses hostile nesting and sizes in RTP/DTLS objects, in fields it does not name too', () => {
+    const codec = { mimeType: 'audio/opus', payloadType: 111, clockRate: 48000 };
+    const base = { transportId: 't', kind: 'audio', source: 'mic' };
+    const nest = (levels: number): unknown => {
+      let v: unknown = 'leaf';
+      for (let i = 0; i < levels; i++) v = { x: v };
+      return v;
+    };
+    const produce = (extra: object) => clientEventSchemas.produce.safeParse({ ...base, rtpParameters: { codecs: [codec], ...extra } });
+    // Real parameters carry a few levels in unnamed fields (encodings[].rtx.ssrc).
+    expect(produce({ encodings: [{ ssrc: 1, rtx: { ssrc: 2 } }], rtcp: { cname: 'c', reducedSize: true } }).success).toBe(true);
+    const deep = produce({ rtcp: nest(10_000) });
+    expect(deep.success).toBe(false);
+    expect(deep.error?.issues[0]?.message).toMatch(/nested deeper than 6 levels/);
+    expect(produce({ encodings: [{ list: Array.from({ length: 5000 }, (_, i) => i) }] }).error?.issues[0]?.message).toMatch(/more than 2000 values/);
+    expect(produce({ rtcp: { cname: 'x'.repeat(1025) } }).success).toBe(false);
+    expect(produce({ rtcp: { ['k'.repeat(2000)]: 1 } }).success).toBe(false);
+
+    const caps = clientEventSchemas.setRtpCapabilities;
+    expect(caps.safeParse({ rtpCapabilities: { codecs: [{ mimeType: 'audio/opus', kind: 'audio', rtcpFeedback: [{ type: 'nack' }] }] } }).success).toBe(true);
+    expect(caps.safeParse({ rtpCapabilities: { headerExtensions: [nest(50)] } }).success).toBe(false);
+
+    const dtls = clientEventSchemas.connectTransport;
+    const fingerprints = [{ algorithm: 'sha-256', value: 'AB:CD' }];
+    expect(dtls.safeParse({ transportId: 't', dtlsParameters: { fingerprints } }).success).toBe(true);
+    expect(dtls.safeParse({ transportId: 't', dtlsParameters: { fingerprints, extra: nest(20) } }).success).toBe(false);
+  });
+
+  it('measures bounds without recursion, so any depth is measured safely', () => {
+    let v: unknown = 1;
+    for (let i = 0; i < 200_000; i++) v = [v];
+    expect(exceedsBounds(v, { depth: 6, nodes: 1e9, stringLength: 10 })).toMatch(/deeper/);
+    expect(exceedsBounds({ a: [1, 2, { b: 'ok' }] }, { depth: 3, nodes: 10, stringLength: 2 })).toBeNull();
+    expect(exceedsBounds({ a: [1, 2, { b: 'ok' }] }, { depth: 2, nodes: 10, stringLength: 2 })).toMatch(/deeper than 2/);
+    expect(exceedsBounds({ a: [1, 2, { b: 'ok' }] }, { depth: 3, nodes: 5, stringLength: 2 })).toMatch(/more than 5 values/);
   });
 
   it('builds ack envelopes with codes from the closed set', () => {

@@ -6,11 +6,67 @@ export { circleIdSchema, displayNameSchema } from './primitives';
 
 /*
  * One zod schema per client→server event. mediasoup checks RTP/DTLS objects in depth
- * itself; these schemas pin the shape we rely on and bound sizes, so that garbage is
- * refused before it reaches a handler or the worker.
+ * itself; these schemas pin the shape we rely on and bound depth and sizes (including
+ * of the fields they let through unnamed), so that garbage is refused before it reaches
+ * a handler or the worker.
  */
 
 const id = z.string().min(1).max(64);
+
+/** How far a JSON value may branch out: nesting depth, number of values, string length. */
+export interface JsonBounds {
+  /** Objects/arrays inside one another; the value itself is level 1. */
+  depth: number;
+  /** Values and keys in all. */
+  nodes: number;
+  /** Longest string (keys included). */
+  stringLength: number;
+}
+
+/** The first way `value` exceeds `bounds`, or null. Iterative: hostile depth cannot overflow the stack. */
+export function exceedsBounds(value: unknown, bounds: JsonBounds): string | null {
+  const stack: [unknown, number][] = [[value, 1]];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (++nodes > bounds.nodes) return `more than ${bounds.nodes} values`;
+    if (typeof v === 'string') {
+      if (v.length > bounds.stringLength) return `a string longer than ${bounds.stringLength} characters`;
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > bounds.depth) return `nested deeper than ${bounds.depth} levels`;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push([item, depth + 1]);
+      continue;
+    }
+    for (const [key, item] of Object.entries(v)) {
+      if (++nodes > bounds.nodes) return `more than ${bounds.nodes} values`;
+      if (key.length > bounds.stringLength) return `a key longer than ${bounds.stringLength} characters`;
+      stack.push([item, depth + 1]);
+    }
+  }
+  return null;
+}
+
+/** `schema`, after a check that the raw value stays within `bounds` (so the schema never walks a hostile one). */
+function bounded<T extends z.ZodType>(schema: T, bounds: JsonBounds) {
+  return z
+    .unknown()
+    .check(
+      z.superRefine((value, ctx) => {
+        const problem = exceedsBounds(value, bounds);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem, abort: true });
+      }),
+    )
+    .pipe(schema);
+}
+
+/*
+ * What browsers send is at most 5 levels deep (capabilities → codecs → codec →
+ * rtcpFeedback → entry) and a few hundred values; the bounds leave room for that.
+ */
+const MEDIA_BOUNDS = { depth: 6, stringLength: 1024 } as const;
 
 const dtlsParameters = z.object({
   role: z.enum(['auto', 'client', 'server']).optional(),
@@ -81,13 +137,13 @@ export const circleCommandRequestSchema = z.strictObject({
   commandId: z.string().min(1).max(64).optional(),
 });
 export const leaveCircleSchema = z.strictObject({});
-export const setRtpCapabilitiesSchema = z.strictObject({ rtpCapabilities });
+export const setRtpCapabilitiesSchema = z.strictObject({ rtpCapabilities: bounded(rtpCapabilities, { ...MEDIA_BOUNDS, nodes: 8000 }) });
 export const createTransportSchema = z.strictObject({ direction: z.enum(['send', 'recv']) });
-export const connectTransportSchema = z.strictObject({ transportId: id, dtlsParameters });
+export const connectTransportSchema = z.strictObject({ transportId: id, dtlsParameters: bounded(dtlsParameters, { ...MEDIA_BOUNDS, nodes: 100 }) });
 export const produceSchema = z.strictObject({
   transportId: id,
   kind: z.enum(['audio', 'video']),
-  rtpParameters,
+  rtpParameters: bounded(rtpParameters, { ...MEDIA_BOUNDS, nodes: 2000 }),
   source: mediaSourceSchema,
   paused: z.boolean().optional(),
 });

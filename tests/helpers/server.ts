@@ -6,6 +6,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { PROTOCOL_VERSION, type Ack, type ClientToServerEvents, type ServerToClientEvents } from '@hearth/shared';
 import { createHearth, type Hearth, type HearthOverrides } from '../../server/src/app';
 import { loadConfig, type Config } from '../../server/src/config';
+import type { Logger } from '../../server/src/logger';
 
 /** A test client: the real socket.io client speaking Hearth's contract. */
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -18,8 +19,22 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts a real Hearth node (real mediasoup workers) with test-friendly settings. */
-export async function startTestServer(env: Record<string, string> = {}, overrides: HearthOverrides = {}): Promise<TestServer> {
+/** How a test wants the node's logs (default: `TEST_LOG_LEVEL`, else silent). */
+export interface TestServerOptions {
+  /** The logger the node logs to (tests capture lines with a pino destination). */
+  logger?: Logger;
+}
+
+/**
+ * Starts a real Hearth node (real mediasoup workers) with test-friendly settings: open
+ * circles, and per-IP socket limits out of the way (every test client shares 127.0.0.1;
+ * the edge tests set their own).
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  overrides: HearthOverrides = {},
+  opts: TestServerOptions = {},
+): Promise<TestServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-test-'));
   const config = loadConfig({
     PORT: '0',
@@ -30,9 +45,11 @@ export async function startTestServer(env: Record<string, string> = {}, override
     LOG_LEVEL: 'silent',
     // The media and rules suites use open circles (any id, first person facilitates).
     OPEN_CIRCLES: 'true',
+    SOCKETS_PER_IP: '100000',
+    SOCKET_CONNECTS_PER_IP: '100000',
     ...env,
   } as NodeJS.ProcessEnv);
-  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const logger = opts.logger ?? pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const hearth = await createHearth(config, logger, overrides);
   const port = await hearth.listen();
   return {

@@ -30,6 +30,11 @@ describe('docker-compose.yml', () => {
     expect(config.redisUrl).toBe('redis://redis:6379/0');
     expect(config.rtc.announcedAddress).toBe('127.0.0.1');
     expect([config.rtc.minPort, config.rtc.maxPort]).toEqual([40000, 40100]);
+    // The proxy's settings pass through; unset, Hearth runs as on a laptop.
+    expect(hearth.environment).toMatchObject({ PUBLIC_URL: '${HEARTH_PUBLIC_URL:-}', TRUST_PROXY: '${HEARTH_TRUST_PROXY:-false}' });
+    expect(config.trustProxy).toBe(false);
+    const proxied = loadConfig({ ...env, PUBLIC_URL: 'https://hearth.example.org', TRUST_PROXY: 'uniquelocal' });
+    expect(proxied).toMatchObject({ publicUrl: 'https://hearth.example.org', secureCookies: true, trustProxy: 'uniquelocal', allowedOrigins: ['https://hearth.example.org'] });
   });
 
   it('publishes the HTTP port and the whole RTC port range over UDP and TCP', () => {

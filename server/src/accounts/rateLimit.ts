@@ -1,43 +1,38 @@
 import type Redis from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type IRateLimiterOptions, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '../config';
 import { DomainError } from '../errors';
 import { keys } from '../store/keys';
 import type { Store } from '../store/types';
 import { hashToken } from './tokens';
 
-/** Sign-in limits (defaults in {@link DEFAULT_SIGN_IN_LIMITS}). */
-export interface SignInLimits {
-  /** Failed attempts for one email from one IP before it is locked for the window. */
-  perEmailIp: number;
-  /** Attempts of any kind from one IP per window (slows password spraying across emails). */
-  perIp: number;
-  windowSeconds: number;
-}
-
-/** The limits in force unless `config.signInLimits` overrides them. */
-export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = { perEmailIp: 5, perIp: 30, windowSeconds: 15 * 60 };
+export { DEFAULT_SIGN_IN_LIMITS, type SignInLimits } from '../config';
 
 /** What a limiter needs from the store: its ioredis client when there is one. */
 type MaybeRedisStore = Store & { redis?: Redis };
 
-function limiter(store: MaybeRedisStore, scope: 'ip' | 'email-ip', points: number, duration: number): RateLimiterAbstract {
-  const opts = { keyPrefix: keys.signInLimiterPrefix(scope), points, duration };
+function limiter(store: MaybeRedisStore, scope: 'ip' | 'email-ip', opts: Omit<IRateLimiterOptions, 'keyPrefix'>): RateLimiterAbstract {
+  const withPrefix = { ...opts, keyPrefix: keys.signInLimiterPrefix(scope) };
   // Redis: counters shared by every node, so a second node is no way around the limit.
-  if (store.kind === 'redis' && store.redis) return new RateLimiterRedis({ ...opts, storeClient: store.redis });
-  return new RateLimiterMemory(opts);
+  if (store.kind === 'redis' && store.redis) return new RateLimiterRedis({ ...withPrefix, storeClient: store.redis });
+  return new RateLimiterMemory(withPrefix);
 }
 
 const rejected = (res: RateLimiterRes): DomainError & { retryAfterSeconds: number } =>
-  Object.assign(new DomainError('RATE_LIMITED', 'too many sign-in attempts; try again later'), {
+  Object.assign(new DomainError('RATE_LIMITED', 'too many failed sign-ins; try again later'), {
     retryAfterSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
   });
 
 /**
- * Brute-force protection for sign-in. Every attempt is counted up front, atomically
- * (against the email+IP pair and the IP), so a burst of parallel guesses cannot slip
- * past a check-then-count gap; a success hands the points back, so in effect only
- * failures count and people signing in together from one venue do not lock each other
- * out. Store errors propagate (fail closed).
+ * Brute-force protection for sign-in, after rate-limiter-flexible's login-protection
+ * recipe: consecutive failures for one email from one IP are limited strictly (then
+ * that pair is locked for a while), failures from one IP across emails loosely (per
+ * day), and a success resets the pair. So one person's typos lock out no one else, and
+ * people at a venue sharing an IP can sign in while a guesser on it is stopped.
+ *
+ * Unlike the recipe, every attempt is counted up front, atomically, and a success hands
+ * its points back: a burst of parallel guesses cannot slip past a check-then-count gap,
+ * and in effect only failures count. Store errors propagate (fail closed).
  */
 export class SignInLimiter {
   private readonly byIp: RateLimiterAbstract;
@@ -45,8 +40,9 @@ export class SignInLimiter {
 
   constructor(store: Store, limits: Partial<SignInLimits> = {}) {
     const l = { ...DEFAULT_SIGN_IN_LIMITS, ...limits };
-    this.byIp = limiter(store, 'ip', l.perIp, l.windowSeconds);
-    this.byEmailIp = limiter(store, 'email-ip', l.perEmailIp, l.windowSeconds);
+    this.byIp = limiter(store, 'ip', { points: l.perIp, duration: l.ipWindowSeconds });
+    // Failures are remembered for a day at most; a lock lasts emailIpLockSeconds.
+    this.byEmailIp = limiter(store, 'email-ip', { points: l.perEmailIp, duration: l.ipWindowSeconds, blockDuration: l.emailIpLockSeconds });
   }
 
   /** The email is hashed: limiter keys end up in Redis, emails should not. */
@@ -56,10 +52,18 @@ export class SignInLimiter {
 
   /** Counts an attempt; throws RATE_LIMITED (with `retryAfterSeconds`) when it must not be tried. */
   async admit(email: string, ip: string): Promise<void> {
+    const pair = this.pair(email, ip);
     try {
-      await this.byEmailIp.consume(this.pair(email, ip));
+      await this.byEmailIp.consume(pair);
+    } catch (err) {
+      if (err instanceof RateLimiterRes) throw rejected(err);
+      throw err;
+    }
+    try {
       await this.byIp.consume(ip);
     } catch (err) {
+      // Not tried, so not a failure of this pair.
+      await this.byEmailIp.reward(pair, 1);
       if (err instanceof RateLimiterRes) throw rejected(err);
       throw err;
     }

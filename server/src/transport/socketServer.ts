@@ -8,6 +8,7 @@ import type { CircleAccess } from '../services/circleAccess';
 import type { CircleService } from '../services/circleService';
 import { registerCircleHandlers } from './circleHandlers';
 import { runSerial } from './handle';
+import { createHandshakeGuard, type HandshakeGuardOptions } from './handshakeGuard';
 import { registerMediaHandlers } from './mediaHandlers';
 import { circleRoom, peerRoom, type HearthServer } from './socketTypes';
 import { validatePackets } from './validate';
@@ -25,10 +26,13 @@ export interface SocketServerOptions {
   requestsPerSecond?: number;
   /** The account behind the handshake's session cookie, if any. */
   authenticate?: (cookieHeader: string | undefined) => Promise<{ id: string } | null>;
+  /** Origin check and per-IP limits on handshakes (none when absent). */
+  edge?: Omit<HandshakeGuardOptions, 'logger'>;
 }
 
 /** Creates the socket.io server (not yet bound to services; see {@link attachCircleHandlers}). */
 export function createSocketServer(httpServer: http.Server, opts: SocketServerOptions): HearthServer {
+  const guard = opts.edge && createHandshakeGuard({ ...opts.edge, logger: opts.logger });
   const io: HearthServer = new Server(httpServer, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -36,7 +40,9 @@ export function createSocketServer(httpServer: http.Server, opts: SocketServerOp
     // these), so a dropped person becomes "reconnecting" quickly and is back quickly.
     pingInterval: HEARTBEAT_INTERVAL_MS,
     pingTimeout: HEARTBEAT_TIMEOUT_MS,
+    ...(guard && { allowRequest: guard.allowRequest }),
   });
+  guard?.track(io.engine);
   io.use((socket, next) => {
     const version = (socket.handshake.auth as { protocolVersion?: unknown } | undefined)?.protocolVersion;
     if (version !== PROTOCOL_VERSION) {

@@ -22,7 +22,7 @@ describe.each<StoreKind>(['redis', 'embedded'])('accounts and sessions (%s store
   let h: ApiHarness;
 
   beforeAll(async () => {
-    h = await startApi(kind, { signInLimits: { perEmailIp: 3, perIp: 6, windowSeconds: 60 } });
+    h = await startApi(kind, { signInLimits: { perEmailIp: 3, emailIpLockSeconds: 60, perIp: 6, ipWindowSeconds: 60 } });
   });
   afterAll(async () => h?.close());
 

@@ -5,7 +5,7 @@ import type { Store } from '../../store/types';
 /** What the HTTP API needs from the node that mounts it. */
 export interface ApiDeps {
   store: Store;
-  logger: Pick<Logger, 'error' | 'warn' | 'info'>;
+  logger: Pick<Logger, 'error' | 'warn' | 'info' | 'debug'>;
   /** Epoch ms; injected so tests can move time (invite expiry, join windows). */
   clock: () => number;
   config: {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { cohortFeed, userFeed } from '../../cohorts/api/calendar';
 import { DomainError } from '../../errors';
 import type { ApiDeps } from './deps';
-import { apiErrorHandler, route } from './route';
+import { apiErrorHandler, apiNotFound, methodNotAllowed, rejectMalformedUrl, answerOptions, route } from './route';
 import { createApiServices, type ApiServices } from './services';
 
 /** `<token>.ics`: the token is the whole secret, the suffix is for calendar apps. */
@@ -33,8 +33,12 @@ export function icalRouter(deps: ApiDeps, services: ApiServices = createApiServi
       res.send(body);
     });
 
+  router.use(rejectMalformedUrl);
+  router.use(answerOptions);
   router.get('/u/:file', serve('user'));
   router.get('/c/:file', serve('cohort'));
+  router.all(['/u/:file', '/c/:file'], methodNotAllowed(['GET', 'HEAD']));
+  router.use(apiNotFound);
   router.use(apiErrorHandler(deps.logger));
   return router;
 }

@@ -7,7 +7,7 @@ import type { ApiDeps } from './deps';
 import { homeRoutes } from './homeRoutes';
 import { inviteRoutes } from './inviteRoutes';
 import { memberRoutes } from './memberRoutes';
-import { apiErrorHandler, apiNotFound } from './route';
+import { apiErrorHandler, apiNotFound, rejectMalformedUrl, answerOptions } from './route';
 import { scheduleRoutes } from './scheduleRoutes';
 import { createApiServices, type ApiServices } from './services';
 import { csrfGuard, sessionLoader } from './session';
@@ -27,6 +27,8 @@ export { icalRouter } from './icalRoutes';
 export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServices(deps), circles?: CircleAccess): Router {
   const secure = deps.config.secureCookies;
   const router = Router();
+  router.use(rejectMalformedUrl);
+  router.use(answerOptions);
   router.use(express.json({ limit: '64kb' }));
   router.use((_req, res, next) => {
     // Personal data: never cached by browsers or proxies.

@@ -81,31 +81,85 @@ export function route<S extends Schemas>(schemas: S & { auth?: 'user' | 'optiona
   };
 }
 
-/** Express' own body-parser errors (bad JSON, too large) carry a `type` and a status. */
-function isParserError(err: unknown): err is { type: string; status: number; message: string } {
-  return typeof err === 'object' && err !== null && typeof (err as { type?: unknown }).type === 'string' && 'status' in err;
+/** Errors from express and its parsers (bad JSON, too large, undecodable URL) carry a 4xx status. */
+function clientErrorStatus(err: unknown): number | undefined {
+  const status = typeof err === 'object' && err !== null ? (err as { status?: unknown }).status : undefined;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
-/** Answers every failure as `{ error: { code, message } }`; unexpected ones are logged, not shown. */
+/** What a client's own mistake (an express or body-parser 4xx) is answered with. */
+function clientMistake(err: unknown, status: number): { code: ErrorCode; message: string; status: number } {
+  if (err instanceof URIError) return { code: 'INVALID_PAYLOAD', message: MALFORMED_URL, status: 400 };
+  if (status === 404) return { code: 'NOT_FOUND', message: 'not found', status };
+  const type = (err as { type?: unknown }).type;
+  // body-parser's messages describe the body ("Unexpected token } in JSON…"); others may name internals.
+  const message = typeof type === 'string' ? `body: ${(err as Error).message}` : 'the request is not valid';
+  return { code: 'INVALID_PAYLOAD', message, status };
+}
+
+/** The message for a URL whose percent-encoding does not decode to UTF-8. */
+export const MALFORMED_URL = 'the URL is not valid percent-encoding';
+
+/**
+ * Refuses a URL whose path or query does not percent-decode (`%FF`, `%C0%AE`, lone
+ * surrogates): 400 INVALID_PAYLOAD before any route looks at it, logged at debug only
+ * since anyone can send one.
+ */
+export const rejectMalformedUrl: RequestHandler = (req, _res, next) => {
+  const url = req.originalUrl;
+  const q = url.indexOf('?');
+  try {
+    decodeURIComponent(q === -1 ? url : url.slice(0, q));
+    if (q !== -1) decodeURIComponent(url.slice(q + 1).replace(/\+/g, ' '));
+  } catch {
+    throw new DomainError('INVALID_PAYLOAD', MALFORMED_URL);
+  }
+  next();
+};
+
+/**
+ * Answers every failure as `{ error: { code, message } }`. Refusals and clients' own
+ * mistakes are logged at debug at most (anyone can cause them); only unexpected errors
+ * are logged as errors, and never shown.
+ */
 export function apiErrorHandler(logger: ApiDeps['logger']): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     let code: ErrorCode;
     let message: string;
     let status: number;
+    const clientStatus = clientErrorStatus(err);
     if (err instanceof DomainError) {
       [code, message, status] = [err.code, err.message, statusOf(err.code)];
       const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
       if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
     } else if (err instanceof CohortScheduleError) {
       [code, message, status] = ['INVALID_PAYLOAD', err.message, 400];
-    } else if (isParserError(err) && err.status >= 400 && err.status < 500) {
-      [code, message, status] = ['INVALID_PAYLOAD', `body: ${err.message}`, err.status];
+    } else if (clientStatus !== undefined) {
+      ({ code, message, status } = clientMistake(err, clientStatus));
+      logger.debug({ err, method: req.method }, 'api request refused');
     } else {
       logger.error({ err, method: req.method, path: req.originalUrl.split('?')[0] }, 'api request failed');
       [code, message, status] = ['INTERNAL', 'something went wrong on the server', 500];
     }
     if (res.headersSent) return;
     res.status(status).json({ error: { code, message } });
+  };
+}
+
+/**
+ * OPTIONS is answered 204 with nothing: the API offers no cross-origin use (no CORS
+ * headers, so preflights fail), and express's own answer would be a text body.
+ */
+export const answerOptions: RequestHandler = (req, res, next) => {
+  if (req.method !== 'OPTIONS') return next();
+  res.status(204).end();
+};
+
+/** 405 with `Allow` for a path that exists under other methods. */
+export function methodNotAllowed(allowed: readonly string[]): RequestHandler {
+  return (req, res) => {
+    res.setHeader('Allow', allowed.join(', '));
+    res.status(405).json({ error: { code: 'NOT_ALLOWED', message: `${req.method.slice(0, 16)} is not allowed here; use ${allowed.join(' or ')}` } });
   };
 }
 
