@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import express from 'express';
 import helmet from 'helmet';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { StartingRules } from '@hearth/shared';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { clientRoutes } from './http/static';
@@ -11,6 +12,7 @@ import { healthRoutes } from './http/health';
 import { WorkerPool } from './media/workerPool';
 import { CircleAccess } from './services/circleAccess';
 import { HostedCircles } from './services/hostedCircles';
+import { SessionEndings } from './services/sessionEndings';
 import { CircleService } from './services/circleService';
 import { createStore } from './store';
 import type { RedisStore } from './store';
@@ -73,7 +75,10 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   const io = createSocketServer(httpServer, socketOpts);
 
   const redisClients = isRedisStore(store) ? attachRedisAdapter(io, store) : [];
-  const circles = new CircleService({
+  const hosted = new HostedCircles(store, clock);
+  // Needs the circle service, which needs it: reached through a getter once both exist.
+  const endings: SessionEndings = new SessionEndings({ api, circles: () => circles, logger, clock });
+  const circles: CircleService = new CircleService({
     pool,
     store,
     notifier: socketNotifier(io),
@@ -84,9 +89,21 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     nodeId: config.nodeId,
     maxPeersPerCircle: config.maxPeersPerCircle,
     clock,
-    recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
+    recordAttendance: async (sessionId, userId, name, at) => {
+      endings.watch(sessionId);
+      await api.recordAttendance(sessionId, userId, name, at);
+    },
+    startingRules: (circleId) => startingRulesOf(api, hosted, circleId),
+    onApplied: (state, events) => endings.applied(state, events),
   });
-  const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
+  const access = new CircleAccess(api, hosted, {
+    clock,
+    allowOpenCircles: config.openCircles,
+    circleStatus: async (circleId) => {
+      const state = await circles.rules.state(circleId);
+      return state ? { locked: state.locked, ended: state.ended } : null;
+    },
+  });
   attachCircleHandlers(io, circles, access, socketOpts);
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
@@ -115,12 +132,20 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
         // Only this node's sockets: a plain disconnectSockets would reach every node through Redis.
         io.local.disconnectSockets(true);
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        endings.close();
         await circles.close();
         pool.close();
         await Promise.all(redisClients.map((c) => c.quit().catch(() => c.disconnect())));
         await store.close();
       })()),
   };
+}
+
+/** The saved rules a circle starts with: its cohort's (a session circle) or its own (a hosted circle). */
+async function startingRulesOf(api: ApiServices, hosted: HostedCircles, circleId: string): Promise<StartingRules | null> {
+  const session = await api.sessionById(circleId);
+  if (session) return session.cohort.circleDefaults ?? null;
+  return (await hosted.get(circleId))?.circleDefaults ?? null;
 }
 
 /** Several nodes share socket.io rooms through Redis pub/sub. */

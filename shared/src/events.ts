@@ -55,6 +55,28 @@ export interface LobbyEntry {
   displayName: string;
   /** ISO time they started waiting. */
   since: string;
+  /**
+   * A facilitator removed this person earlier in the session: letting them in means
+   * letting them back in (`readmit` on `participantId`, then admit).
+   */
+  removed: boolean;
+  /** Their participant id in this circle (accounts only; null for guests). */
+  participantId: string | null;
+}
+
+/**
+ * To someone waiting in a lobby: what their wait looks like now. `ended`: the session is
+ * over and nobody will be let in (their place is gone); `locked`: nobody new may come in,
+ * though a facilitator may still let them in by name; `facilitatorPresent`: someone is
+ * there to see them; `removed`: they were removed earlier, and a facilitator decides
+ * whether they come back.
+ */
+export interface LobbyStatus {
+  circleId: string;
+  ended: boolean;
+  locked: boolean;
+  facilitatorPresent: boolean;
+  removed: boolean;
 }
 
 /** Requests a client may send; each is answered through its ack. */
@@ -102,6 +124,8 @@ export interface ServerToClientEvents {
   lobbyChanged(payload: { circleId: string; waiting: LobbyEntry[] }): void;
   /** To a person waiting in the lobby: join now with this ticket. */
   admitted(payload: { circleId: string; ticket: string }): void;
+  /** To a person waiting in the lobby: the state of their wait (sent on every lobby change). */
+  lobbyStatus(payload: LobbyStatus): void;
 }
 
 /** Events between server nodes through the socket.io Redis adapter. */

@@ -71,7 +71,7 @@ it('a signed-in person starts a circle; guests with the link knock and are let i
   expect(direct.ok || direct.error.code).toBe('LOBBY_REQUIRED');
   const seen = nextEvent(hostSocket, 'lobbyChanged');
   const { entryId } = await requestOk(guest, 'knockCircle', { circleId, displayName: 'Guest', linkKey: key });
-  expect((await seen).waiting).toEqual([{ entryId, displayName: 'Guest', since: expect.any(String) }]);
+  expect((await seen).waiting).toEqual([{ entryId, displayName: 'Guest', since: expect.any(String), removed: false, participantId: null }]);
   const admitted = nextEvent(guest, 'admitted');
   await requestOk(hostSocket, 'admitFromLobby', { all: true });
   const { ticket } = await admitted;
@@ -88,7 +88,7 @@ it('a signed-in person starts a circle; guests with the link knock and are let i
   // A new link works again.
   const renewed = (await api('POST', `/circles/${circleId}/link`, {})).body as HostedCircleLink;
   const newKey = new URL(renewed.url!).searchParams.get('k')!;
-  expect((await api('GET', `/circles/${circleId}?k=${newKey}`, undefined, '')).body).toEqual({ kind: 'hosted', name: 'Tuesday group', role: 'member', lobby: true });
+  expect((await api('GET', `/circles/${circleId}?k=${newKey}`, undefined, '')).body).toEqual({ kind: 'hosted', name: 'Tuesday group', role: 'member', lobby: true, ended: false, locked: false });
   // Only the creator may change the link.
   const other = await server.hearth.api.users.create({ email: uniqueEmail('other'), name: 'Other', password: PASSWORD });
   const otherSession = await server.hearth.api.authSessions.create(other.id);

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
-import { viewFor, type ClientCircleCommand, type JoinedCircle } from '@hearth/shared';
+import { viewFor, type CircleEvent, type CircleState, type ClientCircleCommand, type JoinedCircle, type StartingRules } from '@hearth/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import { mediaCodecs } from '../media/codecs';
@@ -31,6 +31,10 @@ export interface CircleServiceDeps {
   clock?: () => number;
   /** Records that a person joined a session's circle (attendance; nothing else is kept). */
   recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
+  /** The rules a circle starts with (its cohort's or hosted circle's saved defaults). */
+  startingRules?: (circleId: string) => Promise<StartingRules | null>;
+  /** After every applied command (on the node that applied it): endings, lobby changes. */
+  onApplied?: (state: CircleState, events: CircleEvent[]) => Promise<void>;
 }
 
 /** How a person asks to join. */
@@ -79,7 +83,7 @@ export class CircleService {
   constructor(private readonly deps: CircleServiceDeps) {
     this.clock = deps.clock ?? Date.now;
     this.tokens = new RejoinTokens(deps.store);
-    this.rules = new RulesService(deps.store, this.clock);
+    this.rules = new RulesService(deps.store, this.clock, deps.startingRules);
     this.desk = new LobbyDesk(new Lobby(deps.store, this.clock), this.rules, deps.notifier, (peerId) => this.roomOf(peerId));
     this.sync = new CircleSync({
       rules: this.rules,
@@ -87,6 +91,7 @@ export class CircleService {
       bus: deps.bus,
       logger: deps.logger,
       clock: this.clock,
+      onApplied: deps.onApplied,
       local: { room: (id) => this.rooms.get(id), evict: (peerId, circleId) => this.evict(peerId, circleId) },
     });
     this.claimTimer = setInterval(() => void this.refreshClaims(), NODE_CLAIM_TTL_MS / 3);
@@ -114,7 +119,7 @@ export class CircleService {
 
     const existing = await this.rules.state(circleId);
     const known = existing?.participants[peerId];
-    await this.desk.checkJoin(grant, { circleId, socketId, peerId, userId: req.userId, known: known !== undefined, state: existing, ticket: req.admissionTicket });
+    const admitted = await this.desk.checkJoin(grant, { circleId, socketId, peerId, userId: req.userId, known: known !== undefined, state: existing, ticket: req.admissionTicket });
     if (this.peerSocket.has(peerId)) await this.takeOver(peerId);
 
     let room = await this.openRoom(circleId);
@@ -136,7 +141,7 @@ export class CircleService {
       }
       // A random seat: the go-around order is random unless a facilitator sets it.
       const seat = randomInt(0, 0xffff);
-      applied = await this.rules.apply(circleId, peerId, { type: 'join', name: displayName, role, seat });
+      applied = await this.rules.apply(circleId, peerId, { type: 'join', name: displayName, role, seat, ...(admitted ? { admitted } : {}) });
     } catch (err) {
       await this.closeIfEmpty(room);
       throw err;

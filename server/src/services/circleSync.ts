@@ -32,6 +32,8 @@ export class CircleSync {
       local: LocalCircles;
       logger: Logger;
       clock: () => number;
+      /** Called after every command applied on this node (endings, lobby changes). */
+      onApplied?: (state: CircleState, events: CircleEvent[]) => Promise<void>;
     },
   ) {
     this.ticker = setInterval(() => void this.tick(), TICK_INTERVAL_MS);
@@ -48,6 +50,7 @@ export class CircleSync {
     this.publish(state, events);
     this.deps.bus.announce(state.circleId, events);
     await this.enforce(state, events);
+    await this.deps.onApplied?.(state, events).catch((err: unknown) => this.deps.logger.warn({ err, circleId: state.circleId }, 'after-command hook failed'));
   }
 
   /** Another node applied a command: enforce it on the media hosted here. */

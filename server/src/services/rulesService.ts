@@ -4,6 +4,7 @@ import {
   type CircleCommand,
   type CircleEvent,
   type CircleState,
+  type StartingRules,
 } from '@hearth/shared';
 import { DomainError } from '../errors';
 import { keys } from '../store/keys';
@@ -37,6 +38,8 @@ export class RulesService {
   constructor(
     private readonly store: Store,
     private readonly clock: () => number = Date.now,
+    /** The rules a circle starts with when its first `join` creates its state. */
+    private readonly startingRules?: (circleId: string) => Promise<StartingRules | null>,
   ) {}
 
   /** The circle's state, or null when it has none yet. */
@@ -52,10 +55,12 @@ export class RulesService {
     const now = this.clock();
     const dedupeKey = commandId === undefined ? undefined : `${actorId}:${commandId}`;
     let outcome: Applied | { error: DomainError } | undefined;
+    // Read before the atomic update (which cannot wait): only a join can create the state.
+    const starting = command.type === 'join' && this.startingRules ? await this.startingRules(circleId).catch(() => null) : null;
     await this.store.update<RulesRecord>(
       keys.circleRules(circleId),
       (current) => {
-        const record = current ?? { state: createCircleState(circleId, now), recent: [] };
+        const record = current ?? { state: createCircleState(circleId, now, starting), recent: [] };
         if (dedupeKey !== undefined && record.recent.includes(dedupeKey)) {
           outcome = { state: record.state, events: [], duplicate: true };
           return current;

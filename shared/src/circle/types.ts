@@ -49,6 +49,12 @@ export interface CircleRules {
   facilitatorsMaySpeak: boolean;
 }
 
+/**
+ * Rules a circle may start with (a cohort's or hosted circle's saved defaults): any rule,
+ * and any mode but `round` (a go-around starts when people are there to go around).
+ */
+export type StartingRules = Partial<Omit<CircleRules, 'mode'> & { mode: Exclude<CircleMode, 'round'> }>;
+
 /** The rules a new circle starts with: an informal open circle, gentle timing, no replies. */
 export const DEFAULT_CIRCLE_RULES: Readonly<CircleRules> = Object.freeze({
   mode: 'open',
@@ -175,6 +181,11 @@ export interface CircleState {
   endedAt: number | null;
   /** Ids removed by a facilitator; their `join` is refused until `readmit`. */
   removed: string[];
+  /**
+   * The names the removed ids had, so facilitators can see whom they may let back in.
+   * Optional: states stored before it existed have none.
+   */
+  removedNames?: Record<string, string>;
   /** Next queue sequence number. */
   nextSeq: number;
 }

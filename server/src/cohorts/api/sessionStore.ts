@@ -80,6 +80,18 @@ export class SessionStore {
     return next!.sessions.find((s) => s.id === sessionId)!;
   }
 
+  /**
+   * Marks a session's circle ended at `at` (epoch ms). Idempotent: the first end is kept.
+   * False when `sessionId` is not a live session (a hosted or open circle).
+   */
+  async markEnded(sessionId: string, at: number): Promise<boolean> {
+    const found = await this.byId(sessionId);
+    if (!found) return false;
+    const endedAt = new Date(at).toISOString();
+    await this.modify(found.cohortId, sessionId, (s) => (s.endedAt ? s : { ...s, endedAt }));
+    return true;
+  }
+
   /** The cohort id and live session for a session id, or null. */
   async byId(sessionId: string): Promise<{ cohortId: string; session: SessionRecord } | null> {
     const cohortId = await this.store.get<string>(keys.sessionCohort(sessionId));
