@@ -12,6 +12,8 @@ import { MODE_LABELS, REACTION_LABELS } from './talk';
 
 /** Shown when a facilitator removes you. */
 export const REMOVED_MESSAGE = 'You were removed from this circle by a facilitator';
+/** Shown after you leave the circle yourself. */
+export const LEFT_MESSAGE = 'You left the circle.';
 /** Shown when the session ends. */
 export const SESSION_ENDED_MESSAGE = 'The session has ended. Thank you for being here.';
 /** The speaker's gentle nudge. */

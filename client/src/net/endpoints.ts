@@ -3,6 +3,7 @@ import type {
   AgreementView,
   AttendanceSession,
   CircleAccessView,
+  CircleDefaults,
   CohortSummary,
   CohortView,
   CreateCohortBody,
@@ -95,6 +96,9 @@ export function createHearthApi(call: ApiCall) {
     /** What the circle page needs before joining: an open circle, or a cohort session's details. */
     circleAccess: (circleId: string, linkKey?: string | null) =>
       call<CircleAccessView>('GET', `/circles/${id(circleId)}${linkKey ? `?k=${id(linkKey)}` : ''}`),
+    /** "Save these settings for next time": the rules the circle's next sessions start with. */
+    saveCircleDefaults: (circleId: string, rules: CircleDefaults) =>
+      call<{ rules: CircleDefaults }>('PUT', `/circles/${id(circleId)}/defaults`, { rules }),
     /** Starts a hosted circle (signed in): its id, name and shareable link. */
     createHostedCircle: (name: string) => call<HostedCircleLink>('POST', '/circles', { name }),
     /** The creator replaces (or, with `revoke`, kills) a hosted circle's link. */

@@ -3,6 +3,7 @@ import { newCommandId } from '../lib/ids';
 import { selfParticipant } from '../lib/talk';
 import { serverClockOffset } from '../lib/time';
 import { errorCodeOf } from '../net/request';
+import { attemptWith } from './apiResult';
 import type { FloatingReaction, RulesSlice, RulesState, SliceCreator } from './types';
 
 /** How long a reaction floats on its sender's tile. */
@@ -21,6 +22,7 @@ export const initialRules: RulesState = { notices: [], reactions: [], clockOffse
  * private notices, floating reactions and announcements, and expires them on timers.
  */
 export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, get) => {
+  const attempt = attemptWith(services, get);
   let nextId = 1;
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (ms: number, fn: () => void) => {
@@ -113,6 +115,16 @@ export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, ge
     },
 
     dismissNotice: (id) => patch((r) => ({ notices: r.notices.filter((n) => n.id !== id) })),
+
+    saveRulesForNextTime: async () => {
+      const { view, circleId } = get().circle;
+      if (!view || circleId === null) return { ok: false, code: 'NOT_IN_CIRCLE', message: 'Join the circle first.' };
+      const { mode, queueOrder, directReplies, turnLimitMs, autoAdvance, facilitatorsMaySpeak } = view.rules;
+      // A round is not a way to start: save the mode the circle goes back to after it.
+      const startMode = mode === 'round' ? 'queue' : mode;
+      const result = await attempt((api) => api.saveCircleDefaults(circleId, { mode: startMode, queueOrder, directReplies, turnLimitMs, autoAdvance, facilitatorsMaySpeak }));
+      return result.ok ? { ok: true, data: result.data.rules } : result;
+    },
 
     resetRules: () => {
       for (const t of timers) clearTimeout(t);

@@ -1,9 +1,9 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
+import type { CircleDefaults, CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
 import type { Route } from '../lib/route';
 import type { HearthApi } from '../net/endpoints';
 import type { AccessSlice, AdmitTarget, HostedSlice, LobbySlice } from './accessTypes';
-import type { AccountSlice, CohortsSlice } from './accountTypes';
+import type { AccountSlice, ApiResult, CohortsSlice } from './accountTypes';
 
 /* ------------------------------------------------------------------ connection */
 
@@ -275,6 +275,11 @@ export interface RulesSlice {
   dismissNotice(id: number): void;
   /** Clears notices and reactions (leaving a circle). */
   resetRules(): void;
+  /**
+   * "Save these settings for next time" (facilitators): the circle's rules now become the
+   * ones its next sessions start with (a round saves the mode it returns to).
+   */
+  saveRulesForNextTime(): Promise<ApiResult<CircleDefaults>>;
 }
 
 /** Session slice: joining/leaving and reacting to server notifications. */

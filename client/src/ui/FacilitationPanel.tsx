@@ -47,6 +47,7 @@ export function FacilitationPanel() {
       <HowWeSpeak view={view} />
       <FloorActions view={view} />
       <CircleActions view={view} />
+      <Removed view={view} />
       <Airtime view={view} />
     </section>
   );
@@ -161,6 +162,7 @@ function HowWeSpeak({ view }: { view: CircleView }) {
           ))}
         </select>
       </div>
+      <SaveForNextTime />
     </div>
   );
 }
@@ -229,7 +231,9 @@ function CircleActions({ view }: { view: CircleView }) {
           End session for all
         </ActionButton>
       </div>
-      {view.locked ? <p className="soft">Locked: no new people can join. People who drop out can still come back.</p> : null}
+      {view.locked ? (
+        <p className="soft">Locked: nobody new can join or ask to. People who drop out can still come back, and you can still let in someone already waiting, by name.</p>
+      ) : null}
       <ConfirmDialog
         open={confirmEnd}
         title="End the session for everyone?"
@@ -245,6 +249,53 @@ function CircleActions({ view }: { view: CircleView }) {
           everyone and say goodbye first.
         </p>
       </ConfirmDialog>
+    </div>
+  );
+}
+
+/** People removed this session, who can be let back in (they then ask to join, or join, again). */
+function Removed({ view }: { view: CircleView }) {
+  const send = useHearth((s) => s.sendCommand);
+  const people = view.removedPeople ?? [];
+  if (people.length === 0) return null;
+  return (
+    <div className="panel-block removed" data-testid="removed-people">
+      <h3>Removed</h3>
+      <p className="soft">Letting someone back in means they can ask to join again. Only facilitators see this.</p>
+      <ul className="moment-list">
+        {people.map((p) => (
+          <li key={p.id} data-peer-id={p.id}>
+            <span className="moment-name" id={`removed-${p.id}`}>
+              {p.name}
+            </span>
+            <ActionButton className="secondary small" onClick={() => void send({ type: 'readmit', target: p.id })}>
+              Let {p.name} back in
+            </ActionButton>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "Save these settings for next time": this circle's rules become where its next sessions start. */
+function SaveForNextTime() {
+  const save = useHearth((s) => s.saveRulesForNextTime);
+  const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({ busy: false, message: null, error: false });
+  const run = async () => {
+    if (state.busy) return;
+    setState({ busy: true, message: null, error: false });
+    const result = await save();
+    setState(result.ok ? { busy: false, message: 'Saved: the next sessions start with these settings.', error: false } : { busy: false, message: result.message, error: true });
+  };
+  return (
+    <div className="save-next-time">
+      <button type="button" className="secondary small" aria-disabled={state.busy || undefined} onClick={() => void run()}>
+        Save these settings for next time
+      </button>
+      <p className={state.error ? 'field-error' : 'soft small-text'} role="status">
+        {state.message ?? ''}
+      </p>
     </div>
   );
 }

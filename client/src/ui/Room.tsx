@@ -3,6 +3,7 @@ import { useHearth, useHearthStore } from '../app/context';
 import { hostedAccessOf, sessionAccessOf, sessionTitle } from '../lib/circleAccess';
 import { MODE_LABELS } from '../lib/talk';
 import { CircleStage } from './CircleStage';
+import { ConfirmDialog } from './ConfirmDialog';
 import { FacilitationPanel } from './FacilitationPanel';
 import { KeyboardIcon, LeaveIcon } from './icons';
 import { LobbyBadge } from './Lobby';
@@ -31,6 +32,9 @@ export function Room({ circleId }: { circleId: string }) {
   const hosted = useHearth((s) => hostedAccessOf(s.access, circleId));
   const store = useHearthStore();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  const send = useHearth((s) => s.sendCommand);
+  const steppedOut = useHearth((s) => s.circle.view?.you?.presence === 'steppedOut');
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts(store, openHelp);
 
@@ -90,7 +94,7 @@ export function Room({ circleId }: { circleId: string }) {
             <button type="button" className="control control-quiet" onClick={openHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
               <KeyboardIcon />
             </button>
-            <button type="button" className="control control-leave" onClick={() => void leave()} disabled={phase === 'leaving'}>
+            <button type="button" className="control control-leave" onClick={() => setConfirmLeave(true)} disabled={phase === 'leaving'} aria-haspopup="dialog">
               <LeaveIcon />
               <span>Leave</span>
             </button>
@@ -103,6 +107,33 @@ export function Room({ circleId }: { circleId: string }) {
         <FacilitationPanel />
       </aside>
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ConfirmDialog
+        open={confirmLeave}
+        title="Leave the circle?"
+        confirmLabel="Leave"
+        cancelLabel="Stay"
+        tone="primary"
+        onCancel={() => setConfirmLeave(false)}
+        onConfirm={() => {
+          setConfirmLeave(false);
+          void leave();
+        }}
+        alternative={
+          steppedOut
+            ? undefined
+            : {
+                label: 'Step out instead',
+                onChoose: () => {
+                  setConfirmLeave(false);
+                  void send({ type: 'stepOut' });
+                },
+              }
+        }
+      >
+        <p>
+          Your camera and microphone will turn off. {steppedOut ? 'You have stepped out: your seat is kept while you stay.' : 'If you only need a break, step out instead: your seat is kept and you can come back at any time.'}
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }
