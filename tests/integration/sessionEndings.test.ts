@@ -1,5 +1,5 @@
 import { io as connect } from 'socket.io-client';
-import { PROTOCOL_VERSION, type CircleEvent, type LobbyEntry, type LobbyStatus } from '@hearth/shared';
+import { PROTOCOL_VERSION, type CircleEvent, type HomeView, type LobbyEntry, type LobbyStatus } from '@hearth/shared';
 import type { UserRecord } from '../../server/src/accounts/types';
 import type { CohortRecord } from '../../server/src/cohorts/api/types';
 import { nextEvent, request, requestOk, startTestServer, type TestServer, type TestSocket } from '../helpers/server';
@@ -36,14 +36,14 @@ async function socketAs(user: UserRecord): Promise<TestSocket> {
   return socket;
 }
 
-async function http(user: UserRecord, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function http<T = Record<string, unknown>>(user: UserRecord, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   const { cookie, csrf } = await credentials(user);
   const res = await fetch(`${server.url}${path}`, {
     method,
     headers: { cookie, 'x-csrf-token': csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as T };
 }
 
 /** Collects a socket's notifications of one kind. */
@@ -183,7 +183,7 @@ describe('one session from lock to end', () => {
     expect(stored.endedAt).toBe(new Date(clock()).toISOString());
     const access = await http(people.cal, 'GET', `/api/circles/${circleId()}`);
     expect(access.body).toMatchObject({ kind: 'session', window: { state: 'over' }, session: { endedAt: stored.endedAt }, next: { id: sessions[1]!.id } });
-    const home = await http(people.cal, 'GET', '/api/home');
+    const home = await http<HomeView>(people.cal, 'GET', '/api/home');
     expect(home.body.cohorts[0]).toMatchObject({ justEnded: { id: circleId() }, canJoin: false, nextSession: { id: sessions[1]!.id }, window: { state: 'notYet', sessionId: sessions[1]!.id } });
   });
 });

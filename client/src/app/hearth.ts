@@ -25,6 +25,8 @@ export interface Hearth {
 export interface HearthTestHook {
   stats(): Promise<HearthStats>;
   state(): ReturnType<typeof snapshot>;
+  /** Local camera and microphone tracks still capturing (0 once they are released). */
+  liveLocalTracks(): number;
 }
 
 declare global {
@@ -104,6 +106,7 @@ export function startHearth(): Hearth {
   window.__hearth = {
     stats: () => media.stats(store.getState().circle.peerOrder),
     state: () => snapshot(store.getState()),
+    liveLocalTracks: () => [local.micTrack, local.cameraTrack].filter((t) => t?.readyState === 'live').length,
   };
 
   return { store, tracks, request, api };

@@ -59,6 +59,11 @@ export function CirclePage({ circleId }: { circleId: string }) {
   useEffect(() => {
     if (allowed && mediaStatus === 'idle' && farewell === null) void startPreview();
   }, [allowed, mediaStatus, farewell, startPreview]);
+  // It ended while the preview was on (waiting in the lobby): nothing should capture now.
+  const stopPreview = useHearth((s) => s.stopPreview);
+  useEffect(() => {
+    if (over && phase === 'idle' && mediaStatus === 'ready') stopPreview();
+  }, [over, phase, mediaStatus, stopPreview]);
 
   if (farewell !== null && phase === 'idle') return <Farewell message={farewell} circleId={circleId} />;
   // Inside the circle nothing interrupts it, not even a failed re-check.
