@@ -90,3 +90,52 @@ it('leaving asks first and frees the camera; ending the session reaches home, pr
   await bo.page.getByTestId('just-ended').waitFor();
   await shot(bo.page, 'home-after-end-phone');
 });
+
+it('lock and lobby: a newcomer is told why they cannot knock; a removed person’s knock is shown as such and they are let back in', async () => {
+  const cohort = await openCohort(ctx.browser, ctx.server.url, { name: 'Summer circle' });
+  const faye = await cohort.person('Faye', 'facilitator');
+  const ash = await cohort.person('Ash', 'member');
+  const cal = await cohort.person('Cal', 'member', { width: 390, height: 844 });
+
+  await enterCircle(faye.page, ctx.server.url, cohort.sessionId, 'join');
+  await enterCircle(ash.page, ctx.server.url, cohort.sessionId, 'knock');
+  await faye.page.getByRole('button', { name: 'Let Ash in' }).click();
+  await ash.page.locator('[data-testid="tile"][data-self="true"]').waitFor({ timeout: 20_000 });
+
+  // Locked: Cal, new, is told before pressing and, pressing anyway, told why (and not left waiting).
+  await faye.page.getByRole('button', { name: 'Lock circle' }).click();
+  await faye.page.getByTestId('mode').filter({ hasText: 'locked' }).waitFor();
+  await cal.page.goto(`${ctx.server.url}/c/${cohort.sessionId}`);
+  await cal.page.getByLabel("I'll keep to our group agreement in this session").check();
+  await cal.page.getByText('The circle is locked just now').waitFor();
+  await cal.page.getByRole('button', { name: 'Ask to join' }).click();
+  await cal.page.getByRole('alert').filter({ hasText: "the facilitators aren't letting anyone new in" }).waitFor();
+  expect(await cal.page.getByTestId('lobby-waiting').count()).toBe(0);
+  await shot(cal.page, 'locked-newcomer-phone');
+  await faye.page.getByRole('button', { name: 'Unlock circle' }).click();
+
+  // Removed: Ash's knock shows as such; "Let Ash back in" readmits and admits in one go.
+  await faye.page.getByRole('button', { name: 'Actions for Ash' }).click();
+  await faye.page.getByRole('menuitem', { name: 'Remove from circle' }).click();
+  await faye.page.getByRole('dialog').getByRole('button', { name: 'Remove Ash' }).click();
+  await ash.page.getByRole('heading', { name: 'You were removed from this circle by a facilitator' }).waitFor();
+  await faye.page.getByTestId('removed-people').getByText('Ash', { exact: true }).waitFor();
+  await ash.page.goto(`${ctx.server.url}/c/${cohort.sessionId}`);
+  await ash.page.getByLabel("I'll keep to our group agreement in this session").check();
+  await ash.page.getByRole('button', { name: 'Ask to join' }).click();
+  await ash.page.getByTestId('lobby-wait-text').filter({ hasText: 'asked to leave this circle earlier' }).waitFor();
+  const entry = faye.page.getByTestId('lobby').locator('li[data-removed="true"]');
+  await entry.getByText('Removed earlier').waitFor();
+  expect(await faye.page.getByRole('button', { name: 'Let everyone in' }).isDisabled()).toBe(true);
+  await shot(faye.page, 'lobby-removed-knock-desktop');
+  await entry.getByRole('button', { name: 'Let Ash back in' }).click();
+  await ash.page.locator('[data-testid="tile"][data-self="true"]').waitFor({ timeout: 20_000 });
+  expect(await faye.page.getByTestId('removed-people').count()).toBe(0);
+
+  // Removed without knocking: the panel's "Let back in" alone readmits.
+  await faye.page.getByRole('button', { name: 'Actions for Ash' }).click();
+  await faye.page.getByRole('menuitem', { name: 'Remove from circle' }).click();
+  await faye.page.getByRole('dialog').getByRole('button', { name: 'Remove Ash' }).click();
+  await faye.page.getByTestId('removed-people').getByRole('button', { name: 'Let Ash back in' }).click();
+  await faye.page.getByTestId('removed-people').waitFor({ state: 'detached' });
+});
