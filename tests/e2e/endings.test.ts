@@ -139,3 +139,39 @@ it('lock and lobby: a newcomer is told why they cannot knock; a removed personâ€
   await faye.page.getByTestId('removed-people').getByRole('button', { name: 'Let Ash back in' }).click();
   await faye.page.getByTestId('removed-people').waitFor({ state: 'detached' });
 });
+
+it('settings last: saved from the facilitation panel and the cohort screen, the next session starts with them', async () => {
+  const cohort = await openCohort(ctx.browser, ctx.server.url, { name: 'Autumn circle' });
+  const faye = await cohort.person('Faye', 'facilitator');
+  await enterCircle(faye.page, ctx.server.url, cohort.sessionId, 'join');
+  const panel = faye.page.getByTestId('facilitation-panel');
+  await panel.getByLabel('Hand queue').check();
+  await panel.getByLabel('Not yet spoken first').check();
+  await panel.getByLabel('Turn limit').selectOption('120000');
+  await faye.page.getByTestId('mode').filter({ hasText: 'Hand queue' }).waitFor();
+  await panel.getByRole('button', { name: 'Save these settings for next time' }).click();
+  await panel.getByRole('status').filter({ hasText: 'Saved: the next sessions start with these settings.' }).waitFor();
+  await faye.page.getByRole('button', { name: 'End session for all' }).click();
+  await faye.page.getByRole('dialog').getByRole('button', { name: 'End session' }).click();
+  await faye.page.getByTestId('farewell').waitFor();
+
+  // The cohort screen shows them, and one more is changed there.
+  await faye.page.goto(`${ctx.server.url}/cohorts/${cohort.cohortId}`);
+  const form = faye.page.getByTestId('circle-defaults');
+  await form.waitFor();
+  expect(await form.getByLabel('Mode', { exact: true }).inputValue()).toBe('queue');
+  expect(await form.getByLabel('Queue order').inputValue()).toBe('notYetSpoken');
+  expect(await form.getByLabel('Turn limit').inputValue()).toBe('120000');
+  await form.getByRole('switch', { name: /Direct replies/ }).check();
+  await form.getByRole('button', { name: 'Save circle settings' }).click();
+  await form.getByRole('status').filter({ hasText: 'Circle settings saved' }).waitFor();
+  await shot(faye.page, 'circle-defaults-desktop');
+
+  // The next session (moved to now) opens with all of them.
+  await cohort.admin.call('PATCH', `/cohorts/${cohort.cohortId}/sessions/${cohort.nextSessionId}`, { startsAt: new Date(Date.now() + 5 * 60_000).toISOString() });
+  await enterCircle(faye.page, ctx.server.url, cohort.nextSessionId, 'join');
+  await faye.page.getByTestId('mode').filter({ hasText: 'Hand queue' }).waitFor();
+  expect(await panel.getByLabel('Not yet spoken first').isChecked()).toBe(true);
+  expect(await panel.getByLabel('Turn limit').inputValue()).toBe('120000');
+  expect(await panel.getByRole('switch', { name: /Direct replies/ }).isChecked()).toBe(true);
+});
