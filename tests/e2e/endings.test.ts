@@ -175,3 +175,10 @@ it('settings last: saved from the facilitation panel and the cohort screen, the 
   expect(await panel.getByLabel('Turn limit').inputValue()).toBe('120000');
   expect(await panel.getByRole('switch', { name: /Direct replies/ }).isChecked()).toBe(true);
 });
+
+it('a mistyped circle link while signed out says it cannot be found (not "isn\'t one of yours")', async () => {
+  const page = await (await ctx.browser.newContext({ viewport: { width: 390, height: 844 } })).newPage();
+  await page.goto(`${ctx.server.url}/c/no-such-circle-here`);
+  await page.getByRole('heading', { name: "We couldn't find that circle" }).waitFor();
+  expect(await page.getByText("isn't one of yours").count()).toBe(0);
+});

@@ -33,6 +33,8 @@ describe('eventOutcome', () => {
     const invite = eventOutcome({ type: 'unmuteRequested', target: 'me', by: 'f' }, member);
     expect(invite.notice).toMatchObject({ action: 'unmute' });
     expect(invite.effect).toBeUndefined();
+    // "A facilitator muted you" does not linger beside the invitation to unmute.
+    expect(invite.clears).toContain('muted');
   });
 
   it('moments: the person hears it is known; facilitators hear who', () => {

@@ -144,7 +144,8 @@ export function eventOutcome(event: CircleEvent, ctx: EventContext): EventOutcom
     case 'participantUnmuted':
       return isSelf(event.target) ? { effect: 'unmuted', clears: ['muted', 'unmuteInvite'] } : { announce: `${name(event.target)} unmuted` };
     case 'unmuteRequested':
-      return isSelf(event.target) ? { notice: { kind: 'unmuteInvite', text: UNMUTE_INVITE_MESSAGE, action: 'unmute', ttlMs: LONG } } : {};
+      // The invitation (with its Unmute button) replaces "a facilitator muted you".
+      return isSelf(event.target) ? { notice: { kind: 'unmuteInvite', text: UNMUTE_INVITE_MESSAGE, action: 'unmute', ttlMs: LONG }, clears: ['muted'] } : {};
     case 'videoStopped':
       if (isSelf(event.target)) {
         return {

@@ -80,6 +80,10 @@ export interface TalkState {
   mutedByFacilitator: boolean;
   /** Structured mode and the SFU does not forward our mic now: we'll be heard on our turn. */
   waitingToBeHeard: boolean;
+  /** Someone else's direct reply is waiting (one at a time). */
+  otherReplyPending: boolean;
+  /** In a round: where we stand in it (null outside rounds). */
+  roundPlace: 'turnDone' | 'toCome' | 'notInRound' | null;
 }
 
 /** Our own entry in the view's participants. */
@@ -120,7 +124,48 @@ export function talkState(view: CircleView | null): TalkState | null {
     needsMoment: me?.needsMoment === true,
     mutedByFacilitator,
     waitingToBeHeard: present && mode !== 'open' && !you.audioAllowed && !mutedByFacilitator,
+    otherReplyPending: otherReply,
+    roundPlace: roundPlaceOf(view, you.id),
   };
+}
+
+function roundPlaceOf(view: CircleView, selfId: string): TalkState['roundPlace'] {
+  const round = view.round;
+  if (!round) return null;
+  const at = round.order.indexOf(selfId);
+  if (at < 0) return 'notInRound';
+  return at < round.index || (at === round.index && view.floor?.holderId !== selfId) ? 'turnDone' : 'toCome';
+}
+
+/** Why "Reply" (R) cannot be used right now, in words; null when it can. */
+export function replyRefusal(t: TalkState): string | null {
+  if (t.canReply) return null;
+  if (!t.repliesOffered) return t.mode === 'round' ? 'Replies wait until the round ends.' : 'Direct replies are turned off.';
+  if (t.holdsFloor) return 'You have the floor.';
+  if (t.replyPending) return 'Your reply is already waiting.';
+  if (t.otherReplyPending) return 'Another reply is already waiting. You can raise your hand instead.';
+  if (t.holderId === null) return 'No one is speaking to reply to.';
+  return t.present ? "You can't reply right now." : 'Step back in first.';
+}
+
+/**
+ * While your mic is on but the circle does not carry it (a structured mode, not your turn):
+ * when you will be heard, true to where you stand. Null when there is nothing to say.
+ */
+export function hearingLine(t: TalkState): string | null {
+  if (!t.waitingToBeHeard) return null;
+  switch (t.mode) {
+    case 'round':
+      if (t.roundPlace === 'turnDone') return "You've had your turn in this round. Thank you.";
+      if (t.roundPlace === 'notInRound') return 'This round began before you came in. You can speak after it.';
+      return "You'll be heard when your turn in the round comes.";
+    case 'queue':
+      return t.handRaised ? "You'll be heard when your turn comes." : 'Raise your hand to be heard.';
+    case 'directed':
+      return "You'll be heard when a facilitator gives you the floor.";
+    default:
+      return null;
+  }
 }
 
 /** Where one person stands in the go-around. */
