@@ -77,7 +77,8 @@ export function eventOutcome(event: CircleEvent, ctx: EventContext): EventOutcom
       }
       return { announce: event.role === 'facilitator' ? `${name(event.target)} is now a co-facilitator` : `${name(event.target)} is no longer a facilitator` };
     case 'handRaised':
-      if (isSelf(event.participantId)) return { announce: event.kind === 'reply' ? 'Your reply is waiting.' : 'Your hand is raised.' };
+      // Your own hand: the view announces it with your place ("You're 3rd in line.").
+      if (isSelf(event.participantId)) return event.kind === 'reply' ? { announce: 'Your reply is waiting.' } : {};
       // Everyone sees hands on the tiles; only facilitators, who serve the queue, hear about each one.
       return ctx.isFacilitator
         ? { announce: event.kind === 'reply' ? `${name(event.participantId)} would like to reply` : `${name(event.participantId)} raised their hand` }

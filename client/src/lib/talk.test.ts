@@ -1,5 +1,5 @@
 import { apply, myView, threePeople } from '../test/circleViews';
-import { hearingLine, ordinal, replyRefusal, roundLines, talkState, turnLimitLabel } from './talk';
+import { hearingLine, ordinal, placeAnnouncement, replyRefusal, roundLines, talkState, turnLimitLabel } from './talk';
 
 describe('talkState', () => {
   it('is null outside the circle or after the end', () => {
@@ -104,5 +104,16 @@ describe('words for where you stand', () => {
     expect(hearingLine(talkState(myView(s))!)).toBe('Raise your hand to be heard.');
     s = apply(s, 'me', { type: 'raiseHand' });
     expect(hearingLine(talkState(myView(s))!)).toBe("You'll be heard when your turn comes.");
+  });
+});
+
+describe('placeAnnouncement', () => {
+  it('says your place when your hand goes up, as it moves, and when you are next', () => {
+    expect(placeAnnouncement(null, 3)).toBe("You're 3rd in line.");
+    expect(placeAnnouncement(3, 2)).toBe("You're now 2nd in line.");
+    expect(placeAnnouncement(2, 1)).toBe("You're next in line.");
+    expect(placeAnnouncement(2, 3)).toBe("You're now 3rd in line: a facilitator changed the order.");
+    expect(placeAnnouncement(2, 2)).toBeNull();
+    expect(placeAnnouncement(1, null)).toBeNull(); // the floor itself is announced by its event
   });
 });

@@ -205,3 +205,49 @@ export function roundLines(view: CircleView): RoundLine[] {
 export function nameIn(view: CircleView | null, id: string): string {
   return view?.participants.find((p) => p.id === id)?.name ?? 'Someone';
 }
+
+/** The talk order in one glance (phones show it above the circle): who speaks, who is next, where you stand. */
+export interface TalkSummary {
+  mode: CircleMode;
+  /** Who holds the floor ("You" for yourself); null when nobody does. */
+  speaking: string | null;
+  /** Who comes next (the queue's first, or the round's next); null when nobody waits. */
+  next: string | null;
+  /** Your place, in words; null when there is nothing to say. */
+  you: string | null;
+}
+
+/** {@link TalkSummary} of a view; null outside the circle. */
+export function talkSummary(view: CircleView | null): TalkSummary | null {
+  const t = talkState(view);
+  if (!t || !view) return null;
+  const name = (id: string) => (id === view.you?.id ? 'You' : nameIn(view, id));
+  const speaking = t.holderId ? name(t.holderId) : null;
+  let next: string | null = null;
+  if (view.round) {
+    const line = roundLines(view).find((l) => l.status === 'next');
+    next = line ? name(line.id) : null;
+  } else if (view.queue[0]) {
+    next = name(view.queue[0].participantId);
+  }
+  let you: string | null = null;
+  if (t.holdsFloor) you = 'You have the floor';
+  else if (t.replyPending) you = 'Your reply is next';
+  else if (t.queuePlace !== null) you = t.queuePlace === 1 ? "You're next in line" : `You're ${ordinal(t.queuePlace)} in line`;
+  else if (t.roundPlace === 'turnDone') you = "You've had your turn";
+  else if (t.roundPlace === 'toCome') you = 'Your turn is coming';
+  else if (t.steppedOut) you = "You've stepped out";
+  // "Next: You" would only repeat what `you` says.
+  return { mode: t.mode, speaking, next: next === 'You' ? null : next, you };
+}
+
+/**
+ * What to announce when your place in line changes (screen readers), or null: "You're 3rd
+ * in line." when your hand goes up, "You're now 2nd in line." as it moves, "You're next."
+ */
+export function placeAnnouncement(before: number | null, after: number | null): string | null {
+  if (after === null || after === before) return null;
+  if (after === 1) return "You're next in line.";
+  if (before === null) return `You're ${ordinal(after)} in line.`;
+  return after < before ? `You're now ${ordinal(after)} in line.` : `You're now ${ordinal(after)} in line: a facilitator changed the order.`;
+}

@@ -1,6 +1,6 @@
 import { REMOVED_MESSAGE, SESSION_ENDED_MESSAGE, eventOutcome, type NoticeDraft } from '../lib/circleEvents';
 import { newCommandId } from '../lib/ids';
-import { selfParticipant } from '../lib/talk';
+import { placeAnnouncement, selfParticipant, talkState } from '../lib/talk';
 import { serverClockOffset } from '../lib/time';
 import { errorCodeOf } from '../net/request';
 import { attemptWith } from './apiResult';
@@ -24,6 +24,8 @@ export const initialRules: RulesState = { notices: [], reactions: [], clockOffse
 export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, get) => {
   const attempt = attemptWith(services, get);
   let nextId = 1;
+  /** Our place in the queue at the last view, to announce when it changes. */
+  let lastPlace: { circleId: string | null; place: number | null } = { circleId: null, place: null };
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
@@ -106,6 +108,11 @@ export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, ge
     },
 
     viewAccepted: (view, receivedAt = Date.now()) => {
+      // Your place in line, for screen readers (the floor itself is announced from its events).
+      const place = talkState(view)?.queuePlace ?? null;
+      const said = view.circleId === lastPlace.circleId ? placeAnnouncement(lastPlace.place, place) : null;
+      lastPlace = { circleId: view.circleId, place };
+      if (said && talkState(view)?.replyPending !== true) get().announce(said);
       const offset = serverClockOffset(view, receivedAt);
       if (offset !== null) patch(() => ({ clockOffsetMs: offset }));
       // A facilitator's mute is also in the view (e.g. after rejoining): the mic button must

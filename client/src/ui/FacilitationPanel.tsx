@@ -7,6 +7,7 @@ import { formatDuration } from '../lib/time';
 import { ActionButton } from './ActionButton';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LeafIcon } from './icons';
+import { ATTENTION_TARGETS, ChimeSwitch } from './Attention';
 import { LobbySection } from './Lobby';
 import { ShareLinkSection } from './ShareLink';
 
@@ -42,6 +43,9 @@ export function FacilitationPanel() {
     <section className="panel panel-facilitation" aria-labelledby="facilitation-title" data-testid="facilitation-panel">
       <h2 id="facilitation-title">Facilitation</h2>
       <LobbySection />
+      <div className="panel-block panel-signals">
+        <ChimeSwitch />
+      </div>
       {hostedCreator && circleId ? <ShareLinkSection circleId={circleId} /> : null}
       <Moments view={view} />
       <HowWeSpeak view={view} />
@@ -59,7 +63,9 @@ function Moments({ view }: { view: CircleView }) {
   if (waiting.length === 0) return null;
   return (
     <div className="panel-block moments" data-testid="moments">
-      <h3>Needs a moment</h3>
+      <h3 id={ATTENTION_TARGETS.moments} tabIndex={-1}>
+        Needs a moment
+      </h3>
       <p className="soft">They may want a quiet check-in, a pause, or simply to be noticed. Only facilitators see this.</p>
       <ul className="moment-list">
         {waiting.map((p) => (

@@ -77,25 +77,3 @@ export function LobbySection() {
     </section>
   );
 }
-
-/** Beside the circle's title: "2 waiting", a shortcut to the lobby for facilitators. */
-export function LobbyBadge() {
-  const { waiting } = useWaiting();
-  if (waiting.length === 0) return null;
-  const n = waiting.length;
-  return (
-    <button
-      type="button"
-      className="lobby-badge"
-      data-testid="lobby-badge"
-      onClick={() => {
-        const heading = document.getElementById(LOBBY_TITLE_ID);
-        heading?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-        heading?.focus({ preventScroll: true });
-      }}
-    >
-      <span className="lobby-badge-dot" aria-hidden="true" />
-      {n} waiting<span className="sr-only"> in the lobby</span>
-    </button>
-  );
-}

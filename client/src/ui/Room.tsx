@@ -6,7 +6,10 @@ import { CircleStage } from './CircleStage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FacilitationPanel } from './FacilitationPanel';
 import { KeyboardIcon, LeaveIcon } from './icons';
-import { LobbyBadge } from './Lobby';
+import { AttentionBadges, useAttention, useAttentionSound } from './Attention';
+import { FacilitationDrawer } from './FacilitationDrawer';
+import { TalkSummaryBar } from './TalkSummary';
+import { useMediaQuery, WIDE_CIRCLE_QUERY } from './useMediaQuery';
 import { MediaToggles } from './MediaToggles';
 import { Notices } from './Notices';
 import { SelfStatus } from './SelfStatus';
@@ -35,6 +38,27 @@ export function Room({ circleId }: { circleId: string }) {
   const [confirmLeave, setConfirmLeave] = useState(false);
   const send = useHearth((s) => s.sendCommand);
   const steppedOut = useHearth((s) => s.circle.view?.you?.presence === 'steppedOut');
+  const isFacilitator = useHearth((s) => s.circle.view?.you?.role === 'facilitator' && !s.circle.view.ended);
+  // Wide: the panels sit beside the circle. Narrow (phones): the talk order at a glance on
+  // top, and the facilitation panel in a drawer.
+  const wide = useMediaQuery(WIDE_CIRCLE_QUERY);
+  const [drawer, setDrawer] = useState(false);
+  const attention = useAttention();
+  useAttentionSound();
+  const openTarget = useCallback(
+    (targetId: string) => {
+      const focus = () => {
+        const heading = document.getElementById(targetId);
+        heading?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        heading?.focus({ preventScroll: true });
+      };
+      if (wide) return focus();
+      setDrawer(true);
+      // The drawer renders its content when it opens.
+      window.setTimeout(focus, 50);
+    },
+    [wide],
+  );
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts(store, openHelp);
 
@@ -60,8 +84,14 @@ export function Room({ circleId }: { circleId: string }) {
               {locked ? ' · locked' : ''}
             </p>
           ) : null}
-          <LobbyBadge />
+          <AttentionBadges onOpen={openTarget} />
         </div>
+        {isFacilitator && !wide ? (
+          <button type="button" className="secondary facilitation-toggle" aria-haspopup="dialog" data-testid="facilitation-toggle" onClick={() => setDrawer(true)}>
+            Facilitation
+            {attention.waiting + attention.moments > 0 ? <span className="toggle-count">{attention.waiting + attention.moments}</span> : null}
+          </button>
+        ) : null}
         {phase === 'rejoining' ? (
           <p className="note room-note" role="status">
             Reconnecting to the circle…
@@ -69,6 +99,8 @@ export function Room({ circleId }: { circleId: string }) {
         ) : null}
         {session ? null : hosted ? <HostedInviteButton circleId={circleId} /> : <InviteButton link={window.location.href} />}
       </header>
+
+      {wide ? null : <TalkSummaryBar />}
 
       <section className="stage-wrap" aria-label="The circle">
         <CircleStage />
@@ -104,8 +136,13 @@ export function Room({ circleId }: { circleId: string }) {
 
       <aside className="side" aria-label="Talk order and facilitation">
         <TalkPanel />
-        <FacilitationPanel />
+        {wide ? <FacilitationPanel /> : null}
       </aside>
+      {isFacilitator && !wide ? (
+        <FacilitationDrawer open={drawer} onClose={() => setDrawer(false)}>
+          <FacilitationPanel />
+        </FacilitationDrawer>
+      ) : null}
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
       <ConfirmDialog
         open={confirmLeave}
