@@ -15,6 +15,7 @@ import type {
   MeView,
   PatchSessionBody,
   PutScheduleBody,
+  PutThemesBody,
   ScheduleSpecInput,
   SessionItem,
   SessionView,
@@ -78,6 +79,8 @@ export function createHearthApi(call: ApiCall) {
     cohort: (cohortId: string) => call<CohortView>('GET', `/cohorts/${id(cohortId)}`),
     updateCohort: (cohortId: string, body: UpdateCohortBody) => call<CohortView>('PATCH', `/cohorts/${id(cohortId)}`, body),
     saveSchedule: (cohortId: string, body: PutScheduleBody) => call<SavedSchedule>('PUT', `/cohorts/${id(cohortId)}/schedule`, body),
+    /** Every session's theme in one save. */
+    saveThemes: (cohortId: string, body: PutThemesBody) => call<{ sessions: SessionItem[] }>('PUT', `/cohorts/${id(cohortId)}/themes`, body),
     previewSchedule: (cohortId: string, spec: ScheduleSpecInput, zones: string[]) =>
       call<SchedulePreview>('POST', `/cohorts/${id(cohortId)}/schedule/preview`, { spec, zones }),
     patchSession: (cohortId: string, sessionId: string, body: PatchSessionBody) =>
