@@ -13,6 +13,7 @@ import { WorkerPool } from './media/workerPool';
 import { CircleAccess } from './services/circleAccess';
 import { HostedCircles } from './services/hostedCircles';
 import { SessionEndings } from './services/sessionEndings';
+import { CircleChat } from './services/chat';
 import { CircleService } from './services/circleService';
 import { createStore } from './store';
 import type { RedisStore } from './store';
@@ -104,7 +105,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
       return state ? { locked: state.locked, ended: state.ended } : null;
     },
   });
-  attachCircleHandlers(io, circles, access, socketOpts);
+  attachCircleHandlers(io, circles, access, { ...socketOpts, chat: new CircleChat(circles, socketNotifier(io), clock) });
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
   app.use('/api', apiRouter(apiDeps, api, access));

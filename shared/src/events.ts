@@ -79,6 +79,23 @@ export interface LobbyStatus {
   removed: boolean;
 }
 
+/**
+ * A chat message as the people present receive it. Ephemeral by design: the server relays
+ * it to whoever is in the circle at that moment and keeps nothing (no store, no disk, no
+ * log); clients keep it in memory only while they are in the circle.
+ */
+export interface ChatMessage {
+  id: string;
+  circleId: string;
+  from: string;
+  fromName: string;
+  /** `facilitators`: a private message to the circle's facilitators (the sender sees it too). */
+  to: 'everyone' | 'facilitators';
+  text: string;
+  /** Server time (epoch ms). */
+  at: number;
+}
+
 /** Requests a client may send; each is answered through its ack. */
 export interface ClientToServerEvents {
   joinCircle(payload: ClientInputs['joinCircle'], ack: AckFn<JoinedCircle>): void;
@@ -100,6 +117,8 @@ export interface ClientToServerEvents {
   cancelKnock(payload: ClientInputs['cancelKnock'], ack: AckFn<null>): void;
   /** Facilitators: let one person, or everyone, in from the lobby. */
   admitFromLobby(payload: ClientInputs['admitFromLobby'], ack: AckFn<{ admitted: number }>): void;
+  /** A chat message to the circle (or its facilitators); relayed, never stored. */
+  sendChat(payload: ClientInputs['sendChat'], ack: AckFn<{ id: string }>): void;
 }
 
 /** Notifications the server sends; each states a fact that already happened. */
@@ -126,6 +145,8 @@ export interface ServerToClientEvents {
   admitted(payload: { circleId: string; ticket: string }): void;
   /** To a person waiting in the lobby: the state of their wait (sent on every lobby change). */
   lobbyStatus(payload: LobbyStatus): void;
+  /** A chat message for this person (everyone's, or a private one to the facilitators). */
+  chatMessage(message: ChatMessage): void;
 }
 
 /** Events between server nodes through the socket.io Redis adapter. */

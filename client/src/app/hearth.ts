@@ -89,6 +89,7 @@ export function startHearth(): Hearth {
     },
     reauthenticate: () => bound.reauthenticate(),
     circleCommand: (command, commandId) => request('circleCommand', { command, commandId }),
+    sendChat: (payload) => request('sendChat', payload),
     api,
   };
 

@@ -126,10 +126,10 @@ export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, ge
     saveRulesForNextTime: async () => {
       const { view, circleId } = get().circle;
       if (!view || circleId === null) return { ok: false, code: 'NOT_IN_CIRCLE', message: 'Join the circle first.' };
-      const { mode, queueOrder, directReplies, turnLimitMs, autoAdvance, facilitatorsMaySpeak } = view.rules;
+      const { mode, queueOrder, directReplies, turnLimitMs, autoAdvance, facilitatorsMaySpeak, chat = true } = view.rules;
       // A round is not a way to start: save the mode the circle goes back to after it.
       const startMode = mode === 'round' ? 'queue' : mode;
-      const result = await attempt((api) => api.saveCircleDefaults(circleId, { mode: startMode, queueOrder, directReplies, turnLimitMs, autoAdvance, facilitatorsMaySpeak }));
+      const result = await attempt((api) => api.saveCircleDefaults(circleId, { mode: startMode, queueOrder, directReplies, turnLimitMs, autoAdvance, facilitatorsMaySpeak, chat }));
       return result.ok ? { ok: true, data: result.data.rules } : result;
     },
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { CircleDefaults, CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
+import type { ChatMessage, CircleDefaults, CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
 import type { Route } from '../lib/route';
 import type { HearthApi } from '../net/endpoints';
 import type { AccessSlice, AdmitTarget, HostedSlice, LobbySlice } from './accessTypes';
@@ -149,6 +149,25 @@ export interface FloatingReaction {
   kind: ReactionKind;
 }
 
+/** The circle's ephemeral chat: in memory only, for this visit only. */
+export interface ChatState {
+  messages: ChatMessage[];
+  /** A message is on its way. */
+  sending: boolean;
+  /** Why the last message was not sent (chat off, too fast, too long). */
+  error: string | null;
+}
+
+/** Chat slice: sending and receiving in-circle messages, forgotten on leaving. */
+export interface ChatSlice {
+  chat: ChatState;
+  /** Sends a message to everyone present or to the facilitators. Resolves true when relayed. */
+  sendChat(text: string, to: 'everyone' | 'facilitators'): Promise<boolean>;
+  onChatMessage(message: ChatMessage): void;
+  /** Forgets every message (the visit ended). */
+  clearChat(): void;
+}
+
 /** Transient circle things (the view itself lives in `circle.view`). */
 export interface RulesState {
   notices: Notice[];
@@ -202,6 +221,8 @@ export interface HearthServices {
   reauthenticate(): void;
   /** Sends a rules command; resolves with the state version it produced. */
   circleCommand(command: CommandInput, commandId: string): Promise<{ version: number }>;
+  /** Sends `sendChat` (relayed to the circle, never stored). */
+  sendChat(payload: ClientInputs['sendChat']): Promise<{ id: string }>;
   /** The HTTP API (accounts and cohorts). A plain object, not a function: fakes replace it whole. */
   api: HearthApi;
 }
@@ -320,7 +341,8 @@ export type HearthState = ConnectionSlice &
   CohortsSlice &
   AccessSlice &
   LobbySlice &
-  HostedSlice;
+  HostedSlice &
+  ChatSlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

@@ -84,11 +84,12 @@ function Moments({ view }: { view: CircleView }) {
   );
 }
 
-type Toggle = 'directReplies' | 'facilitatorsMaySpeak' | 'autoAdvance';
+type Toggle = 'directReplies' | 'facilitatorsMaySpeak' | 'autoAdvance' | 'chat';
 
 function RuleSwitch({ view, rule, label, hint }: { view: CircleView; rule: Toggle; label: string; hint: string }) {
   const send = useHearth((s) => s.sendCommand);
-  const [on, choose] = usePending(view.rules[rule]);
+  // `chat` is absent from circles started before it existed: on.
+  const [on, choose] = usePending(view.rules[rule] ?? true);
   const hintId = useId();
   return (
     <label className="switch">
@@ -150,6 +151,7 @@ function HowWeSpeak({ view }: { view: CircleView }) {
         <RuleSwitch view={view} rule="directReplies" label="Direct replies" hint="Someone may ask to answer the speaker directly." />
         <RuleSwitch view={view} rule="facilitatorsMaySpeak" label="Facilitators may always speak" hint="Your mics stay open in structured modes." />
         <RuleSwitch view={view} rule="autoAdvance" label="Auto-advance" hint="When a turn’s time is up, the floor moves on by itself." />
+        <RuleSwitch view={view} rule="chat" label="Chat" hint="Messages to everyone present. Private messages to facilitators stay open." />
       </div>
       <div className="field-row">
         <label htmlFor={limitId}>Turn limit</label>

@@ -2,6 +2,7 @@ import { useCallback, useState } from 'react';
 import { useHearth, useHearthStore } from '../app/context';
 import { hostedAccessOf, sessionAccessOf, sessionTitle } from '../lib/circleAccess';
 import { MODE_LABELS } from '../lib/talk';
+import { ChatPanel } from './ChatPanel';
 import { CircleStage } from './CircleStage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FacilitationPanel } from './FacilitationPanel';
@@ -134,9 +135,10 @@ export function Room({ circleId }: { circleId: string }) {
         </nav>
       </div>
 
-      <aside className="side" aria-label="Talk order and facilitation">
+      <aside className="side" aria-label="Talk order, facilitation and chat">
         <TalkPanel />
         {wide ? <FacilitationPanel /> : null}
+        <ChatPanel />
       </aside>
       {isFacilitator && !wide ? (
         <FacilitationDrawer open={drawer} onClose={() => setDrawer(false)}>

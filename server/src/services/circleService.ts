@@ -33,7 +33,7 @@ export interface CircleServiceDeps {
   recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
   /** The rules a circle starts with (its cohort's or hosted circle's saved defaults). */
   startingRules?: (circleId: string) => Promise<StartingRules | null>;
-  /** After every applied command (on the node that applied it): endings, lobby changes. */
+  /** For every applied command (on the node that applied it), before it is published: endings, lobby changes. */
   onApplied?: (state: CircleState, events: CircleEvent[]) => Promise<void>;
 }
 

@@ -32,7 +32,7 @@ export class CircleSync {
       local: LocalCircles;
       logger: Logger;
       clock: () => number;
-      /** Called after every command applied on this node (endings, lobby changes). */
+      /** Called for every command applied on this node, before anyone is told (endings, lobby changes). */
       onApplied?: (state: CircleState, events: CircleEvent[]) => Promise<void>;
     },
   ) {
@@ -47,10 +47,12 @@ export class CircleSync {
 
   /** After a command was applied on this node: tell everyone, enforce, tell the other nodes. */
   async applied(state: CircleState, events: CircleEvent[]): Promise<void> {
+    // Durable consequences first (a session marked ended), so no one told of the change can
+    // still read the old state from another screen.
+    await this.deps.onApplied?.(state, events).catch((err: unknown) => this.deps.logger.warn({ err, circleId: state.circleId }, 'after-command hook failed'));
     this.publish(state, events);
     this.deps.bus.announce(state.circleId, events);
     await this.enforce(state, events);
-    await this.deps.onApplied?.(state, events).catch((err: unknown) => this.deps.logger.warn({ err, circleId: state.circleId }, 'after-command hook failed'));
   }
 
   /** Another node applied a command: enforce it on the media hosted here. */

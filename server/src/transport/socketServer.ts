@@ -6,6 +6,8 @@ import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
 import type { CircleAccess } from '../services/circleAccess';
 import type { CircleService } from '../services/circleService';
+import type { CircleChat } from '../services/chat';
+import { registerChatHandlers } from './chatHandlers';
 import { registerCircleHandlers } from './circleHandlers';
 import { runSerial } from './handle';
 import { registerMediaHandlers } from './mediaHandlers';
@@ -20,6 +22,8 @@ export interface SocketServerOptions {
   requestsPerSecond?: number;
   /** The account behind the handshake's session cookie, if any. */
   authenticate?: (cookieHeader: string | undefined) => Promise<{ id: string } | null>;
+  /** The circles' ephemeral chat (absent: no `sendChat` handler). */
+  chat?: CircleChat;
 }
 
 /** Creates the socket.io server (not yet bound to services; see {@link attachCircleHandlers}). */
@@ -122,6 +126,7 @@ export function attachCircleHandlers(io: HearthServer, circles: CircleService, a
     validatePackets(socket, logger);
     registerCircleHandlers(socket, circles, access, logger);
     registerMediaHandlers(socket, circles, logger);
+    if (opts.chat) registerChatHandlers(socket, opts.chat, logger);
     socket.on('disconnect', (reason) => {
       const { peerId } = socket.data;
       logger.debug({ peerId, reason }, 'socket disconnected');

@@ -63,6 +63,7 @@ export const setRulesCommandSchema = z.strictObject({
       turnLimitMs: z.number().int().min(10_000).max(3_600_000).nullable().optional(),
       autoAdvance: z.boolean().optional(),
       facilitatorsMaySpeak: z.boolean().optional(),
+      chat: z.boolean().optional(),
     })
     .refine((r) => Object.values(r).some((v) => v !== undefined), 'at least one rule to change'),
 });
@@ -77,6 +78,7 @@ export const startingRulesSchema = z.strictObject({
   turnLimitMs: z.number().int().min(10_000).max(3_600_000).nullable().optional(),
   autoAdvance: z.boolean().optional(),
   facilitatorsMaySpeak: z.boolean().optional(),
+  chat: z.boolean().optional(),
 });
 /** Set the circle order: a permutation of everyone seated (present or stepped out). */
 export const setSeatingCommandSchema = z.strictObject({ type: z.literal('setSeating'), order: idList });

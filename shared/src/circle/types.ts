@@ -47,6 +47,11 @@ export interface CircleRules {
   autoAdvance: boolean;
   /** In structured modes, facilitators keep their microphone even without the floor. */
   facilitatorsMaySpeak: boolean;
+  /**
+   * Text chat for the people present (ephemeral: relayed, never stored). Optional: states
+   * stored before it existed have none, and that means on.
+   */
+  chat?: boolean;
 }
 
 /**
@@ -63,6 +68,7 @@ export const DEFAULT_CIRCLE_RULES: Readonly<CircleRules> = Object.freeze({
   turnLimitMs: null,
   autoAdvance: false,
   facilitatorsMaySpeak: true,
+  chat: true,
 });
 
 /** A participant's role. Facilitators are members too: they queue and speak like anyone. */

@@ -18,6 +18,7 @@ function fullRules(saved: CircleDefaults): Required<CircleDefaults> {
     turnLimitMs: saved.turnLimitMs === undefined ? base.turnLimitMs : saved.turnLimitMs,
     autoAdvance: saved.autoAdvance ?? base.autoAdvance,
     facilitatorsMaySpeak: saved.facilitatorsMaySpeak ?? base.facilitatorsMaySpeak,
+    chat: saved.chat ?? base.chat ?? true,
   };
 }
 
@@ -60,6 +61,7 @@ export function CircleDefaultsForm({ cohort }: { cohort: CohortView }) {
       <Switch label="Direct replies" hint="Someone may ask to answer the speaker directly." checked={rules.directReplies} onChange={(on) => set('directReplies', on)} />
       <Switch label="Auto-advance" hint="When a turn’s time is up, the floor moves on by itself." checked={rules.autoAdvance} onChange={(on) => set('autoAdvance', on)} />
       <Switch label="Facilitators may always speak" hint="Facilitators' mics stay open in structured modes." checked={rules.facilitatorsMaySpeak} onChange={(on) => set('facilitatorsMaySpeak', on)} />
+      <Switch label="Chat" hint="Text messages for the people present; never stored." checked={rules.chat} onChange={(on) => set('chat', on)} />
       <FormAlert message={save.error} />
       <button type="submit" className="primary" aria-disabled={save.busy || undefined}>
         Save circle settings

@@ -13,8 +13,10 @@ export function ThemesForm({ cohort }: { cohort: CohortView }) {
   const saveThemes = useHearth((s) => s.saveThemes);
   const [themes, setThemes] = useState<Record<string, string>>(() => themesOf(cohort));
   const save = useSave();
-  // A save (ours or someone else's) arrives as new sessions: start from them again.
-  useEffect(() => setThemes(themesOf(cohort)), [cohort]);
+  // A save (ours or someone else's) changes the saved themes: start from them again. A mere
+  // refresh of the page's data (same themes) must not wipe what is being typed.
+  const savedKey = JSON.stringify(themesOf(cohort));
+  useEffect(() => setThemes(JSON.parse(savedKey) as Record<string, string>), [savedKey]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
