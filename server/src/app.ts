@@ -4,6 +4,7 @@ import express from 'express';
 import helmet from 'helmet';
 import proxyaddr from 'proxy-addr';
 import { createAdapter } from '@socket.io/redis-adapter';
+import type { StartingRules } from '@hearth/shared';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { answerMalformedRequests, fallbackErrors, fallbackNotFound } from './http/fallback';
@@ -16,6 +17,8 @@ import { WorkerPool } from './media/workerPool';
 import { HearthMetrics } from './metrics';
 import { CircleAccess } from './services/circleAccess';
 import { HostedCircles } from './services/hostedCircles';
+import { SessionEndings } from './services/sessionEndings';
+import { CircleChat } from './services/chat';
 import { CircleService } from './services/circleService';
 import { createRedisRelay } from './services/commandRelay';
 import { createStore } from './store';
@@ -102,7 +105,11 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   const redisClients = isRedisStore(store) ? attachRedisAdapter(io, store) : [];
   // Commands for a circle homed on another node travel there over Redis pub/sub.
   const relayClients = isRedisStore(store) ? { pub: store.duplicate(), sub: store.duplicate() } : null;
-  const circles = new CircleService({
+
+  const hosted = new HostedCircles(store, clock);
+  // Needs the circle service, which needs it: reached through a getter once both exist.
+  const endings: SessionEndings = new SessionEndings({ api, circles: () => circles, logger, clock });
+  const circles: CircleService = new CircleService({
     pool,
     store,
     notifier: socketNotifier(io),
@@ -115,13 +122,25 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     presence: config.presence,
     createRelay: relayClients ? (handle) => createRedisRelay({ ...relayClients, nodeId: config.nodeId, logger, handle, onForward: (d) => metrics.incForwarded(d) }) : undefined,
     clock,
-    recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
+    recordAttendance: async (sessionId, userId, name, at) => {
+      endings.watch(sessionId);
+      await api.recordAttendance(sessionId, userId, name, at);
+    },
+    startingRules: (circleId) => startingRulesOf(api, hosted, circleId),
+    onApplied: (state, events) => endings.applied(state, events),
     metrics,
   });
   metrics.observe({ rooms: circles.rooms, connections: circles.connections, workers: () => pool.workers() });
   metrics.setLeasesHeld(() => circles.rules.homes.size);
-  const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
-  attachCircleHandlers(io, circles, access, socketOpts);
+  const access = new CircleAccess(api, hosted, {
+    clock,
+    allowOpenCircles: config.openCircles,
+    circleStatus: async (circleId) => {
+      const state = await circles.rules.state(circleId);
+      return state ? { locked: state.locked, ended: state.ended } : null;
+    },
+  });
+  attachCircleHandlers(io, circles, access, { ...socketOpts, chat: new CircleChat(circles, socketNotifier(io), clock) });
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));
   app.use(metricsRoutes({ metrics, token: config.metricsToken }));
@@ -162,6 +181,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
         // clients reconnect by themselves, to this node once it is back or to another one.
         for (const socket of io.of('/').sockets.values()) socket.conn.close();
         await new Promise<void>((resolve) => io.close(() => resolve()));
+        endings.close();
         await circles.close();
         pool.close();
         const extra = relayClients ? [relayClients.pub, relayClients.sub] : [];
@@ -169,6 +189,13 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
         await store.close();
       })()),
   };
+}
+
+/** The saved rules a circle starts with: its cohort's (a session circle) or its own (a hosted circle). */
+async function startingRulesOf(api: ApiServices, hosted: HostedCircles, circleId: string): Promise<StartingRules | null> {
+  const session = await api.sessionById(circleId);
+  if (session) return session.cohort.circleDefaults ?? null;
+  return (await hosted.get(circleId))?.circleDefaults ?? null;
 }
 
 /** Several nodes share socket.io rooms through Redis pub/sub. */

@@ -55,6 +55,45 @@ export interface LobbyEntry {
   displayName: string;
   /** ISO time they started waiting. */
   since: string;
+  /**
+   * A facilitator removed this person earlier in the session: letting them in means
+   * letting them back in (`readmit` on `participantId`, then admit).
+   */
+  removed: boolean;
+  /** Their participant id in this circle (accounts only; null for guests). */
+  participantId: string | null;
+}
+
+/**
+ * To someone waiting in a lobby: what their wait looks like now. `ended`: the session is
+ * over and nobody will be let in (their place is gone); `locked`: nobody new may come in,
+ * though a facilitator may still let them in by name; `facilitatorPresent`: someone is
+ * there to see them; `removed`: they were removed earlier, and a facilitator decides
+ * whether they come back.
+ */
+export interface LobbyStatus {
+  circleId: string;
+  ended: boolean;
+  locked: boolean;
+  facilitatorPresent: boolean;
+  removed: boolean;
+}
+
+/**
+ * A chat message as the people present receive it. Ephemeral by design: the server relays
+ * it to whoever is in the circle at that moment and keeps nothing (no store, no disk, no
+ * log); clients keep it in memory only while they are in the circle.
+ */
+export interface ChatMessage {
+  id: string;
+  circleId: string;
+  from: string;
+  fromName: string;
+  /** `facilitators`: a private message to the circle's facilitators (the sender sees it too). */
+  to: 'everyone' | 'facilitators';
+  text: string;
+  /** Server time (epoch ms). */
+  at: number;
 }
 
 /** Requests a client may send; each is answered through its ack. */
@@ -80,6 +119,8 @@ export interface ClientToServerEvents {
   cancelKnock(payload: ClientInputs['cancelKnock'], ack: AckFn<null>): void;
   /** Facilitators: let one person, or everyone, in from the lobby. */
   admitFromLobby(payload: ClientInputs['admitFromLobby'], ack: AckFn<{ admitted: number }>): void;
+  /** A chat message to the circle (or its facilitators); relayed, never stored. */
+  sendChat(payload: ClientInputs['sendChat'], ack: AckFn<{ id: string }>): void;
 }
 
 /** Notifications the server sends; each states a fact that already happened. */
@@ -109,6 +150,10 @@ export interface ServerToClientEvents {
   lobbyChanged(payload: { circleId: string; waiting: LobbyEntry[] }): void;
   /** To a person waiting in the lobby: join now with this ticket. */
   admitted(payload: { circleId: string; ticket: string }): void;
+  /** To a person waiting in the lobby: the state of their wait (sent on every lobby change). */
+  lobbyStatus(payload: LobbyStatus): void;
+  /** A chat message for this person (everyone's, or a private one to the facilitators). */
+  chatMessage(message: ChatMessage): void;
 }
 
 /** Events between server nodes through the socket.io Redis adapter. */

@@ -136,6 +136,16 @@ export const circleCommandRequestSchema = z.strictObject({
   command: circleCommandSchema,
   commandId: z.string().min(1).max(64).optional(),
 });
+/** Longest chat message, in characters: enough to share a resource, too short for an essay. */
+export const CHAT_MAX_LENGTH = 500;
+/**
+ * A chat message in the circle: to everyone present, or privately to the facilitators.
+ * Relayed to the people present and never stored (see ChatMessage).
+ */
+export const sendChatSchema = z.strictObject({
+  text: z.string().trim().min(1, 'write something first').max(CHAT_MAX_LENGTH, `at most ${CHAT_MAX_LENGTH} characters`),
+  to: z.enum(['everyone', 'facilitators']),
+});
 export const leaveCircleSchema = z.strictObject({});
 export const setRtpCapabilitiesSchema = z.strictObject({ rtpCapabilities: bounded(rtpCapabilities, { ...MEDIA_BOUNDS, nodes: 8000 }) });
 export const createTransportSchema = z.strictObject({ direction: z.enum(['send', 'recv']) });
@@ -174,6 +184,7 @@ export const clientEventSchemas = {
   knockCircle: knockCircleSchema,
   cancelKnock: leaveCircleSchema,
   admitFromLobby: admitFromLobbySchema,
+  sendChat: sendChatSchema,
 } as const;
 
 /** Name of a client→server event. */

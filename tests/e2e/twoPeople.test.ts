@@ -49,8 +49,9 @@ it('two people in two browsers see and hear each other through the SFU; camera o
   await ada.getByRole('button', { name: /^mute/i }).click();
   await bo.locator('[data-testid="tile"][data-self="false"][data-muted="true"]').waitFor({ timeout: 10_000 });
 
-  // Ada leaves: her tile goes from Bo's page.
+  // Ada leaves (confirming it): her tile goes from Bo's page.
   await ada.getByRole('button', { name: 'Leave' }).click();
+  await ada.getByRole('dialog', { name: 'Leave the circle?' }).getByRole('button', { name: 'Leave', exact: true }).click();
   await bo.locator('[data-testid="tile"][data-self="false"]').waitFor({ state: 'detached', timeout: 10_000 });
   await expectTileCount(bo, 1);
 });

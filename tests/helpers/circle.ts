@@ -1,5 +1,5 @@
 import type { CircleEvent, CircleView, ClientCircleCommand } from '@hearth/shared';
-import { connectClient, request, requestOk, type TestSocket } from './server';
+import { connectClient, request, type TestSocket } from './server';
 
 /** A person in a circle over a real socket, tracking the newest state view they were sent. */
 export interface Member {

@@ -77,6 +77,7 @@ const plausible: Record<keyof typeof clientEventSchemas, fc.Arbitrary<Record<str
   }),
   consume: fc.record({ producerId: idRef }),
   restartIce: fc.record({ transportId: idRef }),
+  sendChat: fc.record({ text: fc.string({ maxLength: 600 }), to: fc.constantFrom('everyone', 'facilitators', 'nobody') }),
   resumeConsumer: fc.record({ consumerId: idRef }),
   pauseProducer: fc.record({ producerId: idRef }),
   resumeProducer: fc.record({ producerId: idRef }),

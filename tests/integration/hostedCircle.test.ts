@@ -71,7 +71,7 @@ it('a signed-in person starts a circle; guests with the link knock and are let i
   expect(direct.ok || direct.error.code).toBe('LOBBY_REQUIRED');
   const seen = nextEvent(hostSocket, 'lobbyChanged');
   const { entryId } = await requestOk(guest, 'knockCircle', { circleId, displayName: 'Guest', linkKey: key });
-  expect((await seen).waiting).toEqual([{ entryId, displayName: 'Guest', since: expect.any(String) }]);
+  expect((await seen).waiting).toEqual([{ entryId, displayName: 'Guest', since: expect.any(String), removed: false, participantId: null }]);
   const admitted = nextEvent(guest, 'admitted');
   await requestOk(hostSocket, 'admitFromLobby', { all: true });
   const { ticket } = await admitted;
@@ -88,7 +88,7 @@ it('a signed-in person starts a circle; guests with the link knock and are let i
   // A new link works again.
   const renewed = (await api('POST', `/circles/${circleId}/link`, {})).body as HostedCircleLink;
   const newKey = new URL(renewed.url!).searchParams.get('k')!;
-  expect((await api('GET', `/circles/${circleId}?k=${newKey}`, undefined, '')).body).toEqual({ kind: 'hosted', name: 'Tuesday group', role: 'member', lobby: true });
+  expect((await api('GET', `/circles/${circleId}?k=${newKey}`, undefined, '')).body).toEqual({ kind: 'hosted', name: 'Tuesday group', role: 'member', lobby: true, ended: false, locked: false });
   // Only the creator may change the link.
   const other = await server.hearth.api.users.create({ email: uniqueEmail('other'), name: 'Other', password: PASSWORD });
   const otherSession = await server.hearth.api.authSessions.create(other.id);
@@ -121,4 +121,30 @@ it('a co-facilitator promoted in the circle sees who waits in the lobby at once'
   const seen = nextEvent(guest, 'lobbyChanged');
   await requestOk(hostSocket, 'circleCommand', { command: { type: 'promote', target: joined.peerId } });
   expect((await seen).waiting.map((w) => w.displayName)).toEqual(['Waiter']);
+});
+
+it('a hosted circle keeps its creator’s settings for next time; its lobby refuses knocks once it has ended', async () => {
+  const { circleId, url } = (await api('POST', '/circles', { name: 'Monthly group' })).body as HostedCircleLink;
+  const key = new URL(url!).searchParams.get('k')!;
+  // Only its creator may save them (anyone else: not found, as for any circle not theirs).
+  const other = await server.hearth.api.users.create({ email: uniqueEmail('other2'), name: 'Other', password: PASSWORD });
+  const otherSession = await server.hearth.api.authSessions.create(other.id);
+  const refused = await fetch(`${server.url}/api/circles/${circleId}/defaults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', cookie: `hearth_session=${otherSession.token}`, 'x-csrf-token': otherSession.session.csrfToken },
+    body: JSON.stringify({ rules: { mode: 'queue' } }),
+  });
+  expect(refused.status).toBe(404);
+  expect((await api('PUT', `/circles/${circleId}/defaults`, { rules: { mode: 'directed', turnLimitMs: 60_000 } })).status).toBe(200);
+
+  const hostSocket = await socket(hostCookie);
+  const joined = await requestOk(hostSocket, 'joinCircle', { circleId, displayName: 'Host' });
+  expect(joined.circle.rules).toMatchObject({ mode: 'directed', turnLimitMs: 60_000 });
+
+  await requestOk(hostSocket, 'circleCommand', { command: { type: 'endSession' } });
+  const view = await api('GET', `/circles/${circleId}?k=${key}`, undefined, '');
+  expect(view.body).toMatchObject({ kind: 'hosted', ended: true });
+  const guest = await socket();
+  const knock = await request(guest, 'knockCircle', { circleId, displayName: 'Late', linkKey: key });
+  expect(knock.ok ? 'ok' : knock.error).toEqual({ code: 'CIRCLE_CLOSED', message: 'This session has ended.' });
 });

@@ -1,7 +1,6 @@
 import { FACILITATOR_COMMAND_TYPES, type CircleEvent, type ClientCircleCommand } from '@hearth/shared';
 import { joinAs, sendOk, type Member } from '../helpers/circle';
 import { startTestServer, type TestServer } from '../helpers/server';
-import { keys } from '../../server/src/store/keys';
 
 jest.setTimeout(30_000);
 

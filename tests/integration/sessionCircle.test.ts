@@ -107,7 +107,7 @@ it('members wait in the lobby until a facilitator admits them; attendance is rec
   const lobbySeen = nextEvent(fac, 'lobbyChanged');
   const { entryId } = await requestOk(ash, 'knockCircle', { circleId: sessionId });
   const waiting: { waiting: LobbyEntry[] } = await lobbySeen;
-  expect(waiting.waiting).toEqual([{ entryId, displayName: 'ASH', since: expect.any(String) }]);
+  expect(waiting.waiting).toEqual([{ entryId, displayName: 'ASH', since: expect.any(String), removed: false, participantId: people.ash.id }]);
 
   // A member cannot admit; a forged ticket does not work.
   const bea = await socketAs(people.bea);

@@ -26,6 +26,8 @@ export interface Hearth {
 export interface HearthTestHook {
   stats(): Promise<HearthStats>;
   state(): ReturnType<typeof snapshot>;
+  /** Local camera and microphone tracks still capturing (0 once they are released). */
+  liveLocalTracks(): number;
 }
 
 declare global {
@@ -100,6 +102,7 @@ export function startHearth(): Hearth {
     },
     reauthenticate: () => bound.reauthenticate(),
     circleCommand: (command, commandId) => request('circleCommand', { command, commandId }),
+    sendChat: (payload) => request('sendChat', payload),
     api,
   };
 
@@ -120,6 +123,7 @@ export function startHearth(): Hearth {
   window.__hearth = {
     stats: () => media.stats(store.getState().circle.peerOrder),
     state: () => snapshot(store.getState()),
+    liveLocalTracks: () => [local.micTrack, local.cameraTrack].filter((t) => t?.readyState === 'live').length,
   };
 
   return { store, tracks, request, api };

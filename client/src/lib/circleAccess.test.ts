@@ -17,7 +17,7 @@ import {
 const OPENS = Date.parse('2026-02-10T18:50:00.000Z');
 const CLOSES = Date.parse('2026-02-10T20:45:00.000Z');
 const notYet = sessionAccess({ window: { state: 'notYet', sessionId: 'circle1', opensAt: '2026-02-10T18:50:00.000Z' } });
-const entry = (entryId: string, displayName: string, since = '2026-02-10T19:00:00.000Z'): LobbyEntry => ({ entryId, displayName, since });
+const entry = (entryId: string, displayName: string, since = '2026-02-10T19:00:00.000Z'): LobbyEntry => ({ entryId, displayName, since, removed: false, participantId: null });
 
 describe('sessionAccessOf', () => {
   it('is the session view only for the circle it was checked for', () => {

@@ -42,7 +42,7 @@ export function needsAffirmation(view: SessionAccess): boolean {
 }
 
 /** Why Join cannot be pressed yet, in the order a person would meet the reasons. */
-export type JoinBlocker = 'cancelled' | 'over' | 'notYet' | 'agreement' | 'affirm';
+export type JoinBlocker = 'cancelled' | 'ended' | 'over' | 'notYet' | 'agreement' | 'affirm';
 
 /** What the session pre-join button does at `now`. */
 export interface JoinGate {
@@ -51,6 +51,8 @@ export interface JoinGate {
   blocker: JoinBlocker | null;
   /** The join window moved forward to `now` (`stale`: ask the server again). */
   window: LiveWindow & { joinable: boolean };
+  /** The circle is locked: newcomers are refused (people already in this session may come back). */
+  locked: boolean;
 }
 
 /** Decides the session pre-join button from the access check, the clock and the checkbox. */
@@ -59,11 +61,12 @@ export function joinGate(view: SessionAccess, now: number, affirmed: boolean): J
   const action = view.lobby && view.role === 'member' ? 'knock' : 'join';
   let blocker: JoinBlocker | null = null;
   if (view.session.status === 'cancelled') blocker = 'cancelled';
+  else if (view.session.endedAt) blocker = 'ended';
   else if (window.state === 'notYet') blocker = 'notYet';
   else if (!window.joinable) blocker = 'over';
   else if (!view.agreement.accepted) blocker = 'agreement';
   else if (needsAffirmation(view) && !affirmed) blocker = 'affirm';
-  return { action, blocker, window };
+  return { action, blocker, window, locked: view.locked };
 }
 
 /** The sentence under the button for a blocker (the "opens at" one is built by {@link opensAtText}). */
@@ -71,6 +74,8 @@ export function blockerHint(blocker: Exclude<JoinBlocker, 'notYet'>): string {
   switch (blocker) {
     case 'cancelled':
       return 'This session was cancelled. Your home page shows the next one.';
+    case 'ended':
+      return 'This session has ended. Your home page shows the next one.';
     case 'over':
       return 'This session has ended. Your home page shows the next one.';
     case 'agreement':
@@ -88,6 +93,32 @@ export function opensAtText(opensAtIso: string, zone: string, now: number, local
   const when = formatZoned(opensAtIso, zone, locale);
   const sameDay = todayIn(zone, now) === todayIn(zone, Date.parse(opensAtIso));
   return sameDay ? `${when.time} ${when.zoneName}` : `${when.time} ${when.zoneName} on ${when.date}`;
+}
+
+/** Whether the session's circle cannot be joined any more (cancelled, ended, or its window closed). */
+export function sessionIsOver(gate: JoinGate): boolean {
+  return gate.blocker === 'cancelled' || gate.blocker === 'ended' || gate.blocker === 'over';
+}
+
+/**
+ * A session's start for a person, in their zone: "Tuesday 10 March 2026 at 19:00 GMT".
+ * The zone is theirs (their setting, else this device's), never the cohort's.
+ */
+export function sessionStartText(startsAtIso: string, zone: string, locale?: string): string {
+  const when = formatZoned(startsAtIso, zone, locale);
+  return `${when.date} at ${when.time} ${when.zoneName}`;
+}
+
+/**
+ * What someone waiting in a lobby is told about their wait: whether a facilitator is there
+ * to see them, whether the circle is locked (they may still be let in by name), whether
+ * they were removed earlier (a facilitator decides whether they come back).
+ */
+export function lobbyWaitText(status: { facilitatorPresent: boolean; locked: boolean; removed: boolean } | null): string {
+  if (status?.removed) return 'You were asked to leave this circle earlier. A facilitator can see that you are here and will decide whether you can come back in.';
+  if (status && !status.facilitatorPresent) return "No facilitator has arrived yet. They'll see that you're here as soon as they do. Settle in and take a breath — nobody can see or hear you until you're in.";
+  if (status?.locked) return "The circle is locked just now, but a facilitator can see that you're here and can still let you in.";
+  return "They can see that you're here. Settle in and take a breath — nobody can see or hear you until you're in.";
 }
 
 /** "Session 3 · Arriving: what brought us here" (the total is not known here). */

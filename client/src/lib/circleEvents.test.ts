@@ -25,7 +25,8 @@ describe('eventOutcome', () => {
   it('announces hands only to facilitators (and to the person themselves)', () => {
     expect(eventOutcome({ type: 'handRaised', participantId: 'a', kind: 'hand', replyTo: null }, member)).toEqual({});
     expect(eventOutcome({ type: 'handRaised', participantId: 'a', kind: 'hand', replyTo: null }, facilitator).announce).toBe('Ada raised their hand');
-    expect(eventOutcome({ type: 'handRaised', participantId: 'me', kind: 'hand', replyTo: null }, member).announce).toBe('Your hand is raised.');
+    // Said with the place in line instead, when the view arrives (see placeAnnouncement).
+    expect(eventOutcome({ type: 'handRaised', participantId: 'me', kind: 'hand', replyTo: null }, member).announce).toBeUndefined();
   });
 
   it('mutes: the muted person gets a notice and their mic turned off; an invitation has a button and no effect', () => {
@@ -33,6 +34,8 @@ describe('eventOutcome', () => {
     const invite = eventOutcome({ type: 'unmuteRequested', target: 'me', by: 'f' }, member);
     expect(invite.notice).toMatchObject({ action: 'unmute' });
     expect(invite.effect).toBeUndefined();
+    // "A facilitator muted you" does not linger beside the invitation to unmute.
+    expect(invite.clears).toContain('muted');
   });
 
   it('moments: the person hears it is known; facilitators hear who', () => {

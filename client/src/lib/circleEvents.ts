@@ -12,6 +12,8 @@ import { MODE_LABELS, REACTION_LABELS } from './talk';
 
 /** Shown when a facilitator removes you. */
 export const REMOVED_MESSAGE = 'You were removed from this circle by a facilitator';
+/** Shown after you leave the circle yourself. */
+export const LEFT_MESSAGE = 'You left the circle.';
 /** Shown when the session ends. */
 export const SESSION_ENDED_MESSAGE = 'The session has ended. Thank you for being here.';
 /** The speaker's gentle nudge. */
@@ -75,7 +77,8 @@ export function eventOutcome(event: CircleEvent, ctx: EventContext): EventOutcom
       }
       return { announce: event.role === 'facilitator' ? `${name(event.target)} is now a co-facilitator` : `${name(event.target)} is no longer a facilitator` };
     case 'handRaised':
-      if (isSelf(event.participantId)) return { announce: event.kind === 'reply' ? 'Your reply is waiting.' : 'Your hand is raised.' };
+      // Your own hand: the view announces it with your place ("You're 3rd in line.").
+      if (isSelf(event.participantId)) return event.kind === 'reply' ? { announce: 'Your reply is waiting.' } : {};
       // Everyone sees hands on the tiles; only facilitators, who serve the queue, hear about each one.
       return ctx.isFacilitator
         ? { announce: event.kind === 'reply' ? `${name(event.participantId)} would like to reply` : `${name(event.participantId)} raised their hand` }
@@ -142,7 +145,8 @@ export function eventOutcome(event: CircleEvent, ctx: EventContext): EventOutcom
     case 'participantUnmuted':
       return isSelf(event.target) ? { effect: 'unmuted', clears: ['muted', 'unmuteInvite'] } : { announce: `${name(event.target)} unmuted` };
     case 'unmuteRequested':
-      return isSelf(event.target) ? { notice: { kind: 'unmuteInvite', text: UNMUTE_INVITE_MESSAGE, action: 'unmute', ttlMs: LONG } } : {};
+      // The invitation (with its Unmute button) replaces "a facilitator muted you".
+      return isSelf(event.target) ? { notice: { kind: 'unmuteInvite', text: UNMUTE_INVITE_MESSAGE, action: 'unmute', ttlMs: LONG }, clears: ['muted'] } : {};
     case 'videoStopped':
       if (isSelf(event.target)) {
         return {

@@ -44,7 +44,7 @@ function whole(text: string, min: number, max: number): number | null {
  * Checks a draft against the same bounds as the server's schema and builds the body.
  * Checking here lets each field say what is wrong in words, before any request.
  */
-export function draftToBody(d: CohortDraft): { ok: true; body: Required<Omit<UpdateCohortBody, 'crisisResources'>> } | { ok: false; errors: CohortDraftErrors } {
+export function draftToBody(d: CohortDraft): { ok: true; body: Required<Omit<UpdateCohortBody, 'crisisResources' | 'circleDefaults'>> } | { ok: false; errors: CohortDraftErrors } {
   const errors: CohortDraftErrors = {};
   const name = d.name.trim();
   if (!name) errors.name = 'Please give the cohort a name.';

@@ -1,5 +1,5 @@
 import { apply, myView, threePeople } from '../test/circleViews';
-import { ordinal, roundLines, talkState, turnLimitLabel } from './talk';
+import { hearingLine, ordinal, placeAnnouncement, replyRefusal, roundLines, talkState, turnLimitLabel } from './talk';
 
 describe('talkState', () => {
   it('is null outside the circle or after the end', () => {
@@ -75,5 +75,45 @@ describe('turnLimitLabel', () => {
 describe('ordinal', () => {
   it('reads places', () => {
     expect([1, 2, 3, 4, 11, 12, 13, 21, 22].map(ordinal)).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd']);
+  });
+});
+
+describe('words for where you stand', () => {
+  it('R while another reply waits says so (not "when someone else has the floor")', () => {
+    let s = apply(threePeople('member'), 'f', { type: 'setMode', mode: 'queue' });
+    s = apply(s, 'f', { type: 'setRules', rules: { directReplies: true } });
+    s = apply(s, 'a', { type: 'raiseHand' }); // Ada takes the floor
+    expect(replyRefusal(talkState(myView(s))!)).toBeNull();
+    s = apply(s, 'b', { type: 'raiseReply' });
+    expect(replyRefusal(talkState(myView(s))!)).toBe('Another reply is already waiting. You can raise your hand instead.');
+    s = apply(s, 'f', { type: 'setRules', rules: { directReplies: false } });
+    expect(replyRefusal(talkState(myView(s))!)).toBe('Direct replies are turned off.');
+  });
+
+  it('after your round turn it thanks you instead of promising a turn', () => {
+    let s = apply(threePeople('member'), 'f', { type: 'startRound', startWith: 'me' });
+    s = apply(s, 'me', { type: 'finishTurn' });
+    expect(hearingLine(talkState(myView(s))!)).toBe("You've had your turn in this round. Thank you.");
+    const before = apply(threePeople('member'), 'f', { type: 'startRound', startWith: 'a' });
+    expect(hearingLine(talkState(myView(before))!)).toBe("You'll be heard when your turn in the round comes.");
+  });
+
+  it('in a queue it depends on your hand', () => {
+    let s = apply(threePeople('member'), 'f', { type: 'setMode', mode: 'queue' });
+    s = apply(s, 'a', { type: 'raiseHand' });
+    expect(hearingLine(talkState(myView(s))!)).toBe('Raise your hand to be heard.');
+    s = apply(s, 'me', { type: 'raiseHand' });
+    expect(hearingLine(talkState(myView(s))!)).toBe("You'll be heard when your turn comes.");
+  });
+});
+
+describe('placeAnnouncement', () => {
+  it('says your place when your hand goes up, as it moves, and when you are next', () => {
+    expect(placeAnnouncement(null, 3)).toBe("You're 3rd in line.");
+    expect(placeAnnouncement(3, 2)).toBe("You're now 2nd in line.");
+    expect(placeAnnouncement(2, 1)).toBe("You're next in line.");
+    expect(placeAnnouncement(2, 3)).toBe("You're now 3rd in line: a facilitator changed the order.");
+    expect(placeAnnouncement(2, 2)).toBeNull();
+    expect(placeAnnouncement(1, null)).toBeNull(); // the floor itself is announced by its event
   });
 });

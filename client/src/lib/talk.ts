@@ -80,6 +80,10 @@ export interface TalkState {
   mutedByFacilitator: boolean;
   /** Structured mode and the SFU does not forward our mic now: we'll be heard on our turn. */
   waitingToBeHeard: boolean;
+  /** Someone else's direct reply is waiting (one at a time). */
+  otherReplyPending: boolean;
+  /** In a round: where we stand in it (null outside rounds). */
+  roundPlace: 'turnDone' | 'toCome' | 'notInRound' | null;
 }
 
 /** Our own entry in the view's participants. */
@@ -120,7 +124,48 @@ export function talkState(view: CircleView | null): TalkState | null {
     needsMoment: me?.needsMoment === true,
     mutedByFacilitator,
     waitingToBeHeard: present && mode !== 'open' && !you.audioAllowed && !mutedByFacilitator,
+    otherReplyPending: otherReply,
+    roundPlace: roundPlaceOf(view, you.id),
   };
+}
+
+function roundPlaceOf(view: CircleView, selfId: string): TalkState['roundPlace'] {
+  const round = view.round;
+  if (!round) return null;
+  const at = round.order.indexOf(selfId);
+  if (at < 0) return 'notInRound';
+  return at < round.index || (at === round.index && view.floor?.holderId !== selfId) ? 'turnDone' : 'toCome';
+}
+
+/** Why "Reply" (R) cannot be used right now, in words; null when it can. */
+export function replyRefusal(t: TalkState): string | null {
+  if (t.canReply) return null;
+  if (!t.repliesOffered) return t.mode === 'round' ? 'Replies wait until the round ends.' : 'Direct replies are turned off.';
+  if (t.holdsFloor) return 'You have the floor.';
+  if (t.replyPending) return 'Your reply is already waiting.';
+  if (t.otherReplyPending) return 'Another reply is already waiting. You can raise your hand instead.';
+  if (t.holderId === null) return 'No one is speaking to reply to.';
+  return t.present ? "You can't reply right now." : 'Step back in first.';
+}
+
+/**
+ * While your mic is on but the circle does not carry it (a structured mode, not your turn):
+ * when you will be heard, true to where you stand. Null when there is nothing to say.
+ */
+export function hearingLine(t: TalkState): string | null {
+  if (!t.waitingToBeHeard) return null;
+  switch (t.mode) {
+    case 'round':
+      if (t.roundPlace === 'turnDone') return "You've had your turn in this round. Thank you.";
+      if (t.roundPlace === 'notInRound') return 'This round began before you came in. You can speak after it.';
+      return "You'll be heard when your turn in the round comes.";
+    case 'queue':
+      return t.handRaised ? "You'll be heard when your turn comes." : 'Raise your hand to be heard.';
+    case 'directed':
+      return "You'll be heard when a facilitator gives you the floor.";
+    default:
+      return null;
+  }
 }
 
 /** Where one person stands in the go-around. */
@@ -159,4 +204,50 @@ export function roundLines(view: CircleView): RoundLine[] {
 /** The name of `id` in the view, or a gentle fallback. */
 export function nameIn(view: CircleView | null, id: string): string {
   return view?.participants.find((p) => p.id === id)?.name ?? 'Someone';
+}
+
+/** The talk order in one glance (phones show it above the circle): who speaks, who is next, where you stand. */
+export interface TalkSummary {
+  mode: CircleMode;
+  /** Who holds the floor ("You" for yourself); null when nobody does. */
+  speaking: string | null;
+  /** Who comes next (the queue's first, or the round's next); null when nobody waits. */
+  next: string | null;
+  /** Your place, in words; null when there is nothing to say. */
+  you: string | null;
+}
+
+/** {@link TalkSummary} of a view; null outside the circle. */
+export function talkSummary(view: CircleView | null): TalkSummary | null {
+  const t = talkState(view);
+  if (!t || !view) return null;
+  const name = (id: string) => (id === view.you?.id ? 'You' : nameIn(view, id));
+  const speaking = t.holderId ? name(t.holderId) : null;
+  let next: string | null = null;
+  if (view.round) {
+    const line = roundLines(view).find((l) => l.status === 'next');
+    next = line ? name(line.id) : null;
+  } else if (view.queue[0]) {
+    next = name(view.queue[0].participantId);
+  }
+  let you: string | null = null;
+  if (t.holdsFloor) you = 'You have the floor';
+  else if (t.replyPending) you = 'Your reply is next';
+  else if (t.queuePlace !== null) you = t.queuePlace === 1 ? "You're next in line" : `You're ${ordinal(t.queuePlace)} in line`;
+  else if (t.roundPlace === 'turnDone') you = "You've had your turn";
+  else if (t.roundPlace === 'toCome') you = 'Your turn is coming';
+  else if (t.steppedOut) you = "You've stepped out";
+  // "Next: You" would only repeat what `you` says.
+  return { mode: t.mode, speaking, next: next === 'You' ? null : next, you };
+}
+
+/**
+ * What to announce when your place in line changes (screen readers), or null: "You're 3rd
+ * in line." when your hand goes up, "You're now 2nd in line." as it moves, "You're next."
+ */
+export function placeAnnouncement(before: number | null, after: number | null): string | null {
+  if (after === null || after === before) return null;
+  if (after === 1) return "You're next in line.";
+  if (before === null) return `You're ${ordinal(after)} in line.`;
+  return after < before ? `You're now ${ordinal(after)} in line.` : `You're now ${ordinal(after)} in line: a facilitator changed the order.`;
 }

@@ -1,4 +1,4 @@
-import { compareZones, formatShort, formatZoned, isoToZonedWallTime, timeZoneOptions, todayIn, zoneCity, zonedWallTimeToIso, zoneLabel, zoneOffsetMinutes } from './zones';
+import { compareZones, currentZoneName, zoneMatches, formatShort, formatZoned, isoToZonedWallTime, timeZoneOptions, todayIn, zoneCity, zonedWallTimeToIso, zoneLabel, zoneOffsetMinutes } from './zones';
 
 describe('zone names', () => {
   it.each([
@@ -8,6 +8,27 @@ describe('zone names', () => {
   ])('%s', (zone, city, label) => {
     expect(zoneCity(zone)).toBe(city);
     expect(zoneLabel(zone)).toBe(label);
+  });
+
+  it('offers current IANA names: Kolkata and Kyiv, not Calcutta and Kiev', () => {
+    const zones = timeZoneOptions();
+    expect(zones).toContain('Asia/Kolkata');
+    expect(zones).toContain('Europe/Kyiv');
+    expect(zones).not.toContain('Asia/Calcutta');
+    expect(zones).not.toContain('Europe/Kiev');
+    expect(new Set(zones).size).toBe(zones.length); // merged zones appear once
+    expect(currentZoneName('Asia/Calcutta')).toBe('Asia/Kolkata');
+    expect(currentZoneName('Europe/London')).toBe('Europe/London');
+  });
+
+  it('finds zones by city, by part of the name, and by the old name', () => {
+    expect(zoneMatches('Europe/Kyiv', 'kyiv')).toBe(true);
+    expect(zoneMatches('Europe/Kyiv', 'Kiev')).toBe(true);
+    expect(zoneMatches('Asia/Kolkata', 'calcutta')).toBe(true);
+    expect(zoneMatches('America/New_York', 'new york')).toBe(true);
+    expect(zoneMatches('America/New_York', 'america/')).toBe(true);
+    expect(zoneMatches('America/New_York', 'tokyo')).toBe(false);
+    expect(zoneMatches('Asia/Tokyo', '')).toBe(true);
   });
 
   it('offers every platform zone plus the saved one, sorted', () => {

@@ -5,11 +5,69 @@ import { isTimeZone } from '@hearth/shared';
  * meet across zones, so every time shown says which zone it is in.
  */
 
+/**
+ * Zones the platform's list (CLDR, through Intl) still spells by an old name, mapped to the
+ * name IANA uses now (renamed cities, and zones merged into another). Only applied where
+ * this platform knows the current name too.
+ */
+export const CURRENT_ZONE_NAMES: Readonly<Record<string, string>> = {
+  'Asia/Calcutta': 'Asia/Kolkata',
+  'Europe/Kiev': 'Europe/Kyiv',
+  'Europe/Uzhgorod': 'Europe/Kyiv',
+  'Europe/Zaporozhye': 'Europe/Kyiv',
+  'Asia/Katmandu': 'Asia/Kathmandu',
+  'Asia/Saigon': 'Asia/Ho_Chi_Minh',
+  'Asia/Rangoon': 'Asia/Yangon',
+  'Asia/Choibalsan': 'Asia/Ulaanbaatar',
+  'Atlantic/Faeroe': 'Atlantic/Faroe',
+  'America/Godthab': 'America/Nuuk',
+  'America/Buenos_Aires': 'America/Argentina/Buenos_Aires',
+  'America/Catamarca': 'America/Argentina/Catamarca',
+  'America/Cordoba': 'America/Argentina/Cordoba',
+  'America/Jujuy': 'America/Argentina/Jujuy',
+  'America/Mendoza': 'America/Argentina/Mendoza',
+  'America/Indianapolis': 'America/Indiana/Indianapolis',
+  'America/Louisville': 'America/Kentucky/Louisville',
+  'America/Coral_Harbour': 'America/Atikokan',
+  'America/Nipigon': 'America/Toronto',
+  'America/Thunder_Bay': 'America/Toronto',
+  'America/Rainy_River': 'America/Winnipeg',
+  'America/Yellowknife': 'America/Edmonton',
+  'America/Pangnirtung': 'America/Iqaluit',
+  'Australia/Currie': 'Australia/Hobart',
+  'Pacific/Enderbury': 'Pacific/Kanton',
+  'Pacific/Truk': 'Pacific/Chuuk',
+  'Pacific/Ponape': 'Pacific/Pohnpei',
+  'Africa/Asmera': 'Africa/Asmara',
+};
+
+/** The current IANA name of `zone` ("Asia/Calcutta" → "Asia/Kolkata"); unknown names pass through. */
+export function currentZoneName(zone: string): string {
+  const current = CURRENT_ZONE_NAMES[zone];
+  return current && isTimeZone(current) ? current : zone;
+}
+
+/** The old names of a zone, so a search for "Kiev" or "Calcutta" still finds it. */
+function formerNames(zone: string): string[] {
+  return Object.entries(CURRENT_ZONE_NAMES)
+    .filter(([, now]) => now === zone)
+    .map(([old]) => old);
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[_/\s-]+/g, ' ').trim();
+
+/** Whether `zone` answers a search ("kyiv", "new york", "calcutta", "america/"). Empty matches all. */
+export function zoneMatches(zone: string, query: string): boolean {
+  const q = squash(query);
+  if (!q) return true;
+  return [zone, ...formerNames(zone)].some((name) => squash(name).includes(q));
+}
+
 /** The zone this device is set to, or "UTC" when the platform cannot say. */
 export function browserTimeZone(): string {
   try {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return zone && isTimeZone(zone) ? zone : 'UTC';
+    return zone && isTimeZone(zone) ? currentZoneName(zone) : 'UTC';
   } catch {
     return 'UTC';
   }
@@ -36,8 +94,8 @@ const COMMON_ZONES = [
 ];
 
 /**
- * Every zone to offer in a picker, sorted, always including `extra` (the saved value and
- * the device's zone, which some platforms spell as aliases missing from the list).
+ * Every zone to offer in a picker, by its current IANA name, sorted, always including
+ * `extra` (the saved value and the device's zone, which may be spelled the old way).
  */
 export function timeZoneOptions(extra: readonly (string | null | undefined)[] = []): string[] {
   let all: string[];
@@ -46,7 +104,7 @@ export function timeZoneOptions(extra: readonly (string | null | undefined)[] = 
   } catch {
     all = COMMON_ZONES;
   }
-  const set = new Set(all.length > 0 ? all : COMMON_ZONES);
+  const set = new Set((all.length > 0 ? all : COMMON_ZONES).map(currentZoneName));
   for (const z of extra) if (z) set.add(z);
   return [...set].sort((a, b) => a.localeCompare(b));
 }

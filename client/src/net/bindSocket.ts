@@ -65,6 +65,8 @@ export function bindSocket(socket: HearthSocket, store: HearthStore): BoundSocke
   socket.on('circleEvent', (event) => actions().onCircleEvent(event));
   socket.on('lobbyChanged', ({ circleId, waiting }) => actions().onLobbyChanged(circleId, waiting));
   socket.on('admitted', ({ circleId, ticket }) => actions().onAdmitted(circleId, ticket));
+  socket.on('lobbyStatus', (status) => actions().onLobbyStatus(status));
+  socket.on('chatMessage', (message) => actions().onChatMessage(message));
 
   return {
     unbind: () => {

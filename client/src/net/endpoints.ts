@@ -3,6 +3,7 @@ import type {
   AgreementView,
   AttendanceSession,
   CircleAccessView,
+  CircleDefaults,
   CohortSummary,
   CohortView,
   CreateCohortBody,
@@ -14,6 +15,7 @@ import type {
   MeView,
   PatchSessionBody,
   PutScheduleBody,
+  PutThemesBody,
   ScheduleSpecInput,
   SessionItem,
   SessionView,
@@ -77,6 +79,8 @@ export function createHearthApi(call: ApiCall) {
     cohort: (cohortId: string) => call<CohortView>('GET', `/cohorts/${id(cohortId)}`),
     updateCohort: (cohortId: string, body: UpdateCohortBody) => call<CohortView>('PATCH', `/cohorts/${id(cohortId)}`, body),
     saveSchedule: (cohortId: string, body: PutScheduleBody) => call<SavedSchedule>('PUT', `/cohorts/${id(cohortId)}/schedule`, body),
+    /** Every session's theme in one save. */
+    saveThemes: (cohortId: string, body: PutThemesBody) => call<{ sessions: SessionItem[] }>('PUT', `/cohorts/${id(cohortId)}/themes`, body),
     previewSchedule: (cohortId: string, spec: ScheduleSpecInput, zones: string[]) =>
       call<SchedulePreview>('POST', `/cohorts/${id(cohortId)}/schedule/preview`, { spec, zones }),
     patchSession: (cohortId: string, sessionId: string, body: PatchSessionBody) =>
@@ -95,6 +99,9 @@ export function createHearthApi(call: ApiCall) {
     /** What the circle page needs before joining: an open circle, or a cohort session's details. */
     circleAccess: (circleId: string, linkKey?: string | null) =>
       call<CircleAccessView>('GET', `/circles/${id(circleId)}${linkKey ? `?k=${id(linkKey)}` : ''}`),
+    /** "Save these settings for next time": the rules the circle's next sessions start with. */
+    saveCircleDefaults: (circleId: string, rules: CircleDefaults) =>
+      call<{ rules: CircleDefaults }>('PUT', `/circles/${id(circleId)}/defaults`, { rules }),
     /** Starts a hosted circle (signed in): its id, name and shareable link. */
     createHostedCircle: (name: string) => call<HostedCircleLink>('POST', '/circles', { name }),
     /** The creator replaces (or, with `revoke`, kills) a hosted circle's link. */

@@ -1,4 +1,4 @@
-import type { CircleAccessView, ErrorCode, HostedCircleLink, LobbyEntry } from '@hearth/shared';
+import type { CircleAccessView, ErrorCode, HostedCircleLink, LobbyEntry, LobbyStatus } from '@hearth/shared';
 import type { ApiResult } from './accountTypes';
 
 /*
@@ -57,6 +57,8 @@ export interface LobbyState {
   admitting: string[];
   /** A hosted circle's guest: the name they knock (and later join) with. */
   knockName: string;
+  /** Our own wait as the server last described it (facilitator here, locked, removed); null before. */
+  status: LobbyStatus | null;
 }
 
 /** Access slice: the pre-join check, the agreement and this session's affirmation. */
@@ -82,10 +84,17 @@ export interface LobbySlice {
   lobbyReconnected(): void;
   /** `admitted`: join now with the ticket. */
   onAdmitted(circleId: string, ticket: string): void;
+  /**
+   * `lobbyStatus`: how our wait stands. When the session ended, waiting stops and the
+   * pre-join screen is checked again (it then says so, with the next session).
+   */
+  onLobbyStatus(status: LobbyStatus): void;
   /** `lobbyChanged`: who waits now (facilitators). */
   onLobbyChanged(circleId: string, waiting: LobbyEntry[]): void;
   /** "Let <name> in" / "Let everyone in". Resolves true when the server admitted them. */
   admit(target: AdmitTarget): Promise<boolean>;
+  /** "Let <name> back in": readmits someone removed earlier, then admits them from the lobby. */
+  readmitAndAdmit(entry: LobbyEntry): Promise<boolean>;
   /** Forgets the facilitator's lobby list (the visit to the circle ended). */
   clearLobby(): void;
 }

@@ -10,6 +10,7 @@ import type {
   MeView,
   PatchSessionBody,
   PutScheduleBody,
+  PutThemesBody,
   ScheduleSpecInput,
   SessionItem,
   SessionView,
@@ -98,6 +99,8 @@ export interface CohortsSlice {
   previewSchedule(cohortId: string, spec: ScheduleSpecInput, zones: string[]): Promise<ApiResult<SchedulePreview>>;
   saveSchedule(cohortId: string, body: PutScheduleBody): Promise<ApiResult<SavedSchedule>>;
   updateSession(cohortId: string, sessionId: string, body: PatchSessionBody): Promise<ApiResult<SessionItem>>;
+  /** Saves every session's theme at once (sessions whose theme is unchanged keep their calendar version). */
+  saveThemes(cohortId: string, body: PutThemesBody): Promise<ApiResult<SessionItem[]>>;
   createInvite(cohortId: string, input: InviteInput): Promise<ApiResult<CreatedInvite>>;
   loadMembers(cohortId: string): Promise<void>;
   updateMember(cohortId: string, userId: string, body: UpdateMemberBody): Promise<ApiResult<MemberView>>;

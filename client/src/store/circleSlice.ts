@@ -102,6 +102,8 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set, get) => 
       get().resetRules();
       // So does the lobby list; a rejoin keeps it until the server sends a fresh one.
       if (phase === 'idle') get().clearLobby();
+      // Chat is ephemeral: nothing of it outlives the visit (a reconnect keeps it on screen).
+      if (phase === 'idle') get().clearChat();
     },
 
     setCirclePhase: (phase) => patch(() => ({ phase })),

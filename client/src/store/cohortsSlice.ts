@@ -104,6 +104,13 @@ export const createCohortsSlice: SliceCreator<CohortsSlice> = (services) => (set
       return result;
     },
 
+    saveThemes: async (cohortId, body) => {
+      const result = await attempt((api) => api.saveThemes(cohortId, body));
+      if (!result.ok) return result;
+      onCurrent(cohortId, (c) => ({ ...c, sessions: result.data.sessions }));
+      return { ok: true, data: result.data.sessions };
+    },
+
     createInvite: (cohortId, input) => attempt((api) => api.createInvite(cohortId, input)),
 
     loadMembers: async (cohortId) => {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createAccessSlice } from './accessSlice';
 import { createAccountSlice } from './accountSlice';
+import { createChatSlice } from './chatSlice';
 import { createCircleSlice } from './circleSlice';
 import { createCohortsSlice } from './cohortsSlice';
 import { createConnectionSlice } from './connectionSlice';
@@ -32,5 +33,6 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createAccessSlice(services)(...a),
     ...createLobbySlice(services)(...a),
     ...createHostedSlice(services)(...a),
+    ...createChatSlice(services)(...a),
   }));
 }

@@ -7,8 +7,8 @@ import type { HearthServices } from './types';
 const KEY = 'key-abcdefghijklmnop';
 const TICKET = 'ticket-0123456789abcdef';
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
-const guestView: CircleAccessView = { kind: 'hosted', name: 'Thursday circle', role: 'member', lobby: true };
-const creatorView: CircleAccessView = { kind: 'hosted', name: 'Thursday circle', role: 'facilitator', lobby: true };
+const guestView: CircleAccessView = { kind: 'hosted', name: 'Thursday circle', role: 'member', lobby: true, ended: false, locked: false };
+const creatorView: CircleAccessView = { kind: 'hosted', name: 'Thursday circle', role: 'facilitator', lobby: true, ended: false, locked: false };
 
 /** A connected store whose API answers from `route`, on `path` (a circle page with `?k=` by default). */
 function hostedStore(
@@ -27,9 +27,9 @@ function hostedStore(
 
 describe('hosted circles: pure helpers', () => {
   it('tells the creator from a guest', () => {
-    expect(hostedAction({ kind: 'hosted', name: 'x', role: 'member', lobby: true })).toBe('knock');
-    expect(hostedAction({ kind: 'hosted', name: 'x', role: 'facilitator', lobby: true })).toBe('join');
-    expect(hostedAction({ kind: 'hosted', name: 'x', role: 'member', lobby: false })).toBe('join');
+    expect(hostedAction({ kind: 'hosted', name: 'x', role: 'member', lobby: true, ended: false, locked: false })).toBe('knock');
+    expect(hostedAction({ kind: 'hosted', name: 'x', role: 'facilitator', lobby: true, ended: false, locked: false })).toBe('join');
+    expect(hostedAction({ kind: 'hosted', name: 'x', role: 'member', lobby: false, ended: false, locked: false })).toBe('join');
     expect(hostedAccessOf({ circleId: 'c1', view: guestView }, 'c1')).toEqual(guestView);
     expect(hostedAccessOf({ circleId: 'c1', view: guestView }, 'c2')).toBeNull();
     expect(hostedAccessOf({ circleId: 'c1', view: { kind: 'open' } }, 'c1')).toBeNull();

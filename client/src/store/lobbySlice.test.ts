@@ -6,7 +6,7 @@ import type { HearthServices } from './types';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const TICKET = 'ticket-0123456789abcdef';
-const entry = (entryId: string, displayName: string, since = '2026-02-10T19:00:00.000Z'): LobbyEntry => ({ entryId, displayName, since });
+const entry = (entryId: string, displayName: string, since = '2026-02-10T19:00:00.000Z'): LobbyEntry => ({ entryId, displayName, since, removed: false, participantId: null });
 
 /** A connected store on `/c/circle1`, a session circle per `view`, checked and (by default) affirmed. */
 async function sessionStore(overrides: Partial<HearthServices> = {}, view: CircleAccessView = sessionAccess(), affirmed = true) {
@@ -114,6 +114,36 @@ describe('lobby slice: waiting to be let in', () => {
   });
 });
 
+describe('lobby slice: how a wait stands', () => {
+  const status = (over: object = {}) => ({ circleId: 'circle1', ended: false, locked: false, facilitatorPresent: true, removed: false, ...over });
+
+  it('keeps what the server says about the wait, and says when a facilitator arrives', async () => {
+    const { store } = await sessionStore();
+    await store.getState().knock();
+    store.getState().onLobbyStatus(status({ facilitatorPresent: false }));
+    expect(store.getState().lobby.status).toMatchObject({ facilitatorPresent: false });
+    store.getState().onLobbyStatus(status());
+    expect(store.getState().ui.announcement).toBe('A facilitator is here now and can see that you are waiting.');
+    // Not for another circle, nor when not waiting.
+    store.getState().onLobbyStatus(status({ circleId: 'other', removed: true }));
+    expect(store.getState().lobby.status?.removed).toBe(false);
+  });
+
+  it('an ended session stops the wait and checks the circle again (which then says so)', async () => {
+    const { store, requests } = await sessionStore();
+    await store.getState().knock();
+    store.getState().onLobbyStatus(status({ ended: true }));
+    expect(store.getState().lobby.knock.status).toBe('idle');
+    expect(store.getState().ui.announcement).toBe('This session has ended. Nobody will be let in now.');
+    await flush();
+    expect(requests.filter((r) => r.url === '/api/circles/circle1')).toHaveLength(2);
+    // A late admission for the ended wait joins nothing.
+    store.getState().onAdmitted('circle1', TICKET);
+    await flush();
+    expect(store.getState().circle.phase).toBe('idle');
+  });
+});
+
 describe('lobby slice: facilitators letting people in', () => {
   async function facilitatorInCircle(overrides: Partial<HearthServices> = {}) {
     const ctx = await sessionStore(overrides, sessionAccess({ role: 'facilitator', lobby: false }));
@@ -148,6 +178,17 @@ describe('lobby slice: facilitators letting people in', () => {
     ack.resolve(joinedCircle());
     await joining;
     expect(store.getState().lobby.waiting).toHaveLength(1);
+  });
+
+  it('lets someone removed earlier back in: readmit first, then the admission', async () => {
+    const { store, services } = await facilitatorInCircle();
+    const removed = { ...entry('e1', 'Sam'), removed: true, participantId: 'u-sam' };
+    store.getState().onLobbyChanged('circle1', [removed]);
+    expect(await store.getState().readmitAndAdmit(removed)).toBe(true);
+    expect(services.calls.map(([n, a]) => [n, n === 'circleCommand' ? (a as { type: string }).type : a])).toEqual([
+      ['circleCommand', 'readmit'],
+      ['admitFromLobby', { entryId: 'e1' }],
+    ]);
   });
 
   it('lets one person in, then everyone', async () => {

@@ -13,6 +13,7 @@ export const initialLobby: LobbyState = {
   waitingCircleId: null,
   admitting: [],
   knockName: '',
+  status: null,
 };
 
 /** Codes after which the access check is out of date (window, agreement or lobby changed). */
@@ -48,6 +49,7 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
   const sendKnock = async (circleId: string, again: boolean) => {
     const mine = ++knockAttempt;
     setKnock({ status: again ? 'waiting' : 'knocking', circleId, entryId: null });
+    if (!again) patch(() => ({ status: null }));
     try {
       const extras = knockExtras(circleId);
       const { entryId } = await (extras ? services().knockCircle(circleId, extras) : services().knockCircle(circleId));
@@ -126,6 +128,22 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
         });
     },
 
+    onLobbyStatus: (status) => {
+      const { knock } = get().lobby;
+      if (knock.circleId !== status.circleId || (knock.status !== 'waiting' && knock.status !== 'knocking')) return;
+      const before = get().lobby.status;
+      patch(() => ({ status }));
+      if (status.ended) {
+        knockAttempt++;
+        setKnock(idleKnock);
+        get().announce('This session has ended. Nobody will be let in now.');
+        // The pre-join screen then says so, with the next session and where to find support.
+        if (onPage(status.circleId)) void get().loadAccess(status.circleId);
+        return;
+      }
+      if (before && !before.facilitatorPresent && status.facilitatorPresent) get().announce('A facilitator is here now and can see that you are waiting.');
+    },
+
     onLobbyChanged: (circleId, waiting) => {
       const { circle } = get();
       if (circle.circleId !== circleId || circle.phase === 'idle' || circle.phase === 'leaving') return;
@@ -152,6 +170,15 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
       } finally {
         patch((l) => ({ admitting: l.admitting.filter((k) => k !== key) }));
       }
+    },
+
+    readmitAndAdmit: async (entry) => {
+      if (!entry.participantId) return get().admit({ entryId: entry.entryId });
+      if (get().lobby.admitting.includes(entry.entryId)) return false;
+      patch((l) => ({ admitting: [...l.admitting, entry.entryId] }));
+      const readmitted = await get().sendCommand({ type: 'readmit', target: entry.participantId });
+      patch((l) => ({ admitting: l.admitting.filter((k) => k !== entry.entryId) }));
+      return readmitted ? get().admit({ entryId: entry.entryId }) : false;
     },
 
     clearLobby: () => patch(() => ({ waiting: [], waitingCircleId: null, admitting: [] })),

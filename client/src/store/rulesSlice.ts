@@ -1,8 +1,9 @@
 import { REMOVED_MESSAGE, SESSION_ENDED_MESSAGE, eventOutcome, type NoticeDraft } from '../lib/circleEvents';
 import { newCommandId } from '../lib/ids';
-import { selfParticipant } from '../lib/talk';
+import { placeAnnouncement, selfParticipant, talkState } from '../lib/talk';
 import { serverClockOffset } from '../lib/time';
 import { errorCodeOf } from '../net/request';
+import { attemptWith } from './apiResult';
 import type { FloatingReaction, RulesSlice, RulesState, SliceCreator } from './types';
 
 /** How long a reaction floats on its sender's tile. */
@@ -21,7 +22,10 @@ export const initialRules: RulesState = { notices: [], reactions: [], clockOffse
  * private notices, floating reactions and announcements, and expires them on timers.
  */
 export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, get) => {
+  const attempt = attemptWith(services, get);
   let nextId = 1;
+  /** Our place in the queue at the last view, to announce when it changes. */
+  let lastPlace: { circleId: string | null; place: number | null } = { circleId: null, place: null };
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const later = (ms: number, fn: () => void) => {
     const t = setTimeout(() => {
@@ -104,6 +108,11 @@ export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, ge
     },
 
     viewAccepted: (view, receivedAt = Date.now()) => {
+      // Your place in line, for screen readers (the floor itself is announced from its events).
+      const place = talkState(view)?.queuePlace ?? null;
+      const said = view.circleId === lastPlace.circleId ? placeAnnouncement(lastPlace.place, place) : null;
+      lastPlace = { circleId: view.circleId, place };
+      if (said && talkState(view)?.replyPending !== true) get().announce(said);
       const offset = serverClockOffset(view, receivedAt);
       if (offset !== null) patch(() => ({ clockOffsetMs: offset }));
       // A facilitator's mute is also in the view (e.g. after rejoining): the mic button must
@@ -113,6 +122,16 @@ export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, ge
     },
 
     dismissNotice: (id) => patch((r) => ({ notices: r.notices.filter((n) => n.id !== id) })),
+
+    saveRulesForNextTime: async () => {
+      const { view, circleId } = get().circle;
+      if (!view || circleId === null) return { ok: false, code: 'NOT_IN_CIRCLE', message: 'Join the circle first.' };
+      const { mode, queueOrder, directReplies, turnLimitMs, autoAdvance, facilitatorsMaySpeak, chat = true } = view.rules;
+      // A round is not a way to start: save the mode the circle goes back to after it.
+      const startMode = mode === 'round' ? 'queue' : mode;
+      const result = await attempt((api) => api.saveCircleDefaults(circleId, { mode: startMode, queueOrder, directReplies, turnLimitMs, autoAdvance, facilitatorsMaySpeak, chat }));
+      return result.ok ? { ok: true, data: result.data.rules } : result;
+    },
 
     resetRules: () => {
       for (const t of timers) clearTimeout(t);

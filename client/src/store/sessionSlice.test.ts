@@ -1,3 +1,4 @@
+import { LEFT_MESSAGE } from '../lib/circleEvents';
 import type { CircleAccessView } from '@hearth/shared';
 import { RequestError } from '../net/request';
 import { sessionAccess, sessionView } from '../test/apiViews';
@@ -73,14 +74,16 @@ describe('session slice: join and leave', () => {
     expect(store.getState().ui.errors).toEqual([]);
   });
 
-  it('leave tears down media before telling the server', async () => {
+  it('leave tears down media before telling the server, then releases camera and mic and says goodbye', async () => {
     const services = fakeServices();
     const store = storeOnCirclePage(services);
     await store.getState().join('Sam');
     services.calls.length = 0;
     await store.getState().leave();
-    expect(callNames(services)).toEqual(['forgetVisit', 'teardownSession', 'leaveCircle']);
+    expect(callNames(services)).toEqual(['forgetVisit', 'teardownSession', 'leaveCircle', 'releaseLocalMedia']);
     expect(store.getState().circle).toMatchObject({ phase: 'idle', peers: {}, selfId: null });
+    expect(store.getState().media.status).toBe('idle');
+    expect(store.getState().ui.farewell).toBe(LEFT_MESSAGE);
   });
 
   it('rejoins with the same name after the connection comes back', async () => {

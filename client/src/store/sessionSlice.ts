@@ -1,7 +1,7 @@
 import { displayNameSchema } from '@hearth/shared';
 import { hostedAccessOf, localiseInstants, needsAffirmation, sessionAccessOf } from '../lib/circleAccess';
 import { routeLinkKey } from '../lib/route';
-import { SESSION_ENDED_MESSAGE } from '../lib/circleEvents';
+import { LEFT_MESSAGE, SESSION_ENDED_MESSAGE } from '../lib/circleEvents';
 import { browserTimeZone } from '../lib/zones';
 import { errorCodeOf, RequestError } from '../net/request';
 import type { JoinExtras, SessionSlice, SliceCreator } from './types';
@@ -195,6 +195,9 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       services().teardownSession();
       if (phase !== 'rejoining') await services().leaveCircle();
       get().circleReset('idle');
+      // Leaving ends the capture too: camera and microphone off, not back to a live preview.
+      get().stopPreview();
+      if (get().ui.route.name === 'circle') get().showFarewell(LEFT_MESSAGE);
       get().announce('You left the circle.');
     },
 

@@ -1,10 +1,10 @@
 import type { StateCreator } from 'zustand/vanilla';
-import type { CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
+import type { ChatMessage, CircleDefaults, CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
 import type { Route } from '../lib/route';
 import type { RememberedVisit } from '../lib/visitMemory';
 import type { HearthApi } from '../net/endpoints';
 import type { AccessSlice, AdmitTarget, HostedSlice, LobbySlice } from './accessTypes';
-import type { AccountSlice, CohortsSlice } from './accountTypes';
+import type { AccountSlice, ApiResult, CohortsSlice } from './accountTypes';
 
 /* ------------------------------------------------------------------ connection */
 
@@ -152,6 +152,25 @@ export interface FloatingReaction {
   kind: ReactionKind;
 }
 
+/** The circle's ephemeral chat: in memory only, for this visit only. */
+export interface ChatState {
+  messages: ChatMessage[];
+  /** A message is on its way. */
+  sending: boolean;
+  /** Why the last message was not sent (chat off, too fast, too long). */
+  error: string | null;
+}
+
+/** Chat slice: sending and receiving in-circle messages, forgotten on leaving. */
+export interface ChatSlice {
+  chat: ChatState;
+  /** Sends a message to everyone present or to the facilitators. Resolves true when relayed. */
+  sendChat(text: string, to: 'everyone' | 'facilitators'): Promise<boolean>;
+  onChatMessage(message: ChatMessage): void;
+  /** Forgets every message (the visit ended). */
+  clearChat(): void;
+}
+
 /** Transient circle things (the view itself lives in `circle.view`). */
 export interface RulesState {
   notices: Notice[];
@@ -211,6 +230,8 @@ export interface HearthServices {
   reauthenticate(): void;
   /** Sends a rules command; resolves with the state version it produced. */
   circleCommand(command: CommandInput, commandId: string): Promise<{ version: number }>;
+  /** Sends `sendChat` (relayed to the circle, never stored). */
+  sendChat(payload: ClientInputs['sendChat']): Promise<{ id: string }>;
   /** The HTTP API (accounts and cohorts). A plain object, not a function: fakes replace it whole. */
   api: HearthApi;
 }
@@ -290,6 +311,11 @@ export interface RulesSlice {
   dismissNotice(id: number): void;
   /** Clears notices and reactions (leaving a circle). */
   resetRules(): void;
+  /**
+   * "Save these settings for next time" (facilitators): the circle's rules now become the
+   * ones its next sessions start with (a round saves the mode it returns to).
+   */
+  saveRulesForNextTime(): Promise<ApiResult<CircleDefaults>>;
 }
 
 /** Session slice: joining/leaving and reacting to server notifications. */
@@ -336,7 +362,8 @@ export type HearthState = ConnectionSlice &
   CohortsSlice &
   AccessSlice &
   LobbySlice &
-  HostedSlice;
+  HostedSlice &
+  ChatSlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

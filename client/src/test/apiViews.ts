@@ -19,6 +19,7 @@ export function sessionItem(over: Partial<SessionItem> = {}): SessionItem {
     theme: null,
     originalStartsAt: null,
     local: 'Tue 10 Feb 2026, 14:00 GMT-5',
+    endedAt: null,
     ...over,
   };
 }
@@ -37,6 +38,7 @@ export function cohortView(over: Partial<CohortView> = {}): CohortView {
     graceMinutes: 15,
     agreement: { text: 'Be kind', version: 2, updatedAt: null, updatedBy: null },
     viewerTimeZone: 'America/New_York',
+    circleDefaults: {},
     role: 'facilitator',
     acceptedAgreementVersion: 1,
     facilitators: [{ userId: 'u1', displayName: 'Ada' }],
@@ -55,6 +57,7 @@ export function homeCohort(over: Partial<HomeCohort> = {}): HomeCohort {
     nextSession: sessionItem(),
     canJoin: false,
     agreementPending: true,
+    justEnded: null,
     ...over,
   };
 }
@@ -70,6 +73,8 @@ export function sessionAccess(over: Partial<SessionAccess> = {}): SessionAccess 
     displayName: 'Sam',
     agreement: { text: 'Be kind', version: 2, updatedAt: null, updatedBy: null, accepted: true },
     lobby: true,
+    locked: false,
+    next: sessionItem({ id: 'circle2', index: 3, startsAt: '2026-03-10T19:00:00.000Z' }),
     ...over,
   };
 }

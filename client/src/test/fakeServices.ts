@@ -65,6 +65,7 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     reconnect: () => undefined,
     reauthenticate: () => undefined,
     circleCommand: async () => ({ version: 1 }),
+    sendChat: async () => ({ id: 'chat-1' }),
     api: fakeApi(),
     ...overrides,
   };

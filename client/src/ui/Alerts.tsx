@@ -59,7 +59,7 @@ export function ErrorAlerts() {
 export function Announcer() {
   const announcement = useHearth((s) => s.ui.announcement);
   return (
-    <div className="sr-only" aria-live="polite" aria-atomic="true">
+    <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="announcer">
       {announcement}
     </div>
   );

@@ -1,5 +1,6 @@
 import { useEffect, type MouseEvent } from 'react';
 import { useHearth, useHearthStore } from '../app/context';
+import { joinGate, sessionIsOver } from '../lib/circleAccess';
 import { circlePath, routeLinkKey } from '../lib/route';
 import { Farewell } from './Farewell';
 import { HostedPreJoin } from './HostedPreJoin';
@@ -23,6 +24,7 @@ export function CirclePage({ circleId }: { circleId: string }) {
   const access = useHearth((s) => s.access);
   const store = useHearthStore();
   const linkKey = useHearth((s) => routeLinkKey(s.ui.route, circleId));
+  const signedIn = useHearth((s) => s.account.status === 'signedIn');
 
   const mine = access.circleId === circleId;
   const view = mine ? access.view : null;
@@ -51,17 +53,26 @@ export function CirclePage({ circleId }: { circleId: string }) {
   // preview. After a removal or the end of the session the camera stays off.
   const mediaStatus = useHearth((s) => s.media.status);
   const farewell = useHearth((s) => s.ui.farewell);
-  const allowed = view !== null && errorCode !== 'NOT_FOUND';
+  // An ended (or closed, or cancelled) circle has nothing to preview: the camera stays off.
+  const over = view?.kind === 'session' ? sessionIsOver(joinGate(view, Date.now(), true)) : view?.kind === 'hosted' ? view.ended : false;
+  const allowed = view !== null && errorCode !== 'NOT_FOUND' && !over;
   useEffect(() => {
     if (allowed && mediaStatus === 'idle' && farewell === null) void startPreview();
   }, [allowed, mediaStatus, farewell, startPreview]);
+  // It ended while the preview was on (waiting in the lobby): nothing should capture now.
+  const stopPreview = useHearth((s) => s.stopPreview);
+  useEffect(() => {
+    if (over && phase === 'idle' && mediaStatus === 'ready') stopPreview();
+  }, [over, phase, mediaStatus, stopPreview]);
 
-  if (farewell !== null && phase === 'idle') return <Farewell message={farewell} />;
+  if (farewell !== null && phase === 'idle') return <Farewell message={farewell} circleId={circleId} />;
   // Inside the circle nothing interrupts it, not even a failed re-check.
   if (phase !== 'idle' && phase !== 'joining') return <Room circleId={circleId} />;
   if (errorCode === 'NOT_FOUND') {
     // A hosted circle's link that was replaced or revoked: the server says what to do.
     if (linkKey) return <LinkGone message={access.error?.message ?? ''} onHome={(e) => go(e, navigate, '/')} />;
+    // Signed out, a 404 can only be a mistyped (or stale) link: cohort circles ask to sign in.
+    if (!signedIn) return <NoSuchCircle onHome={(e) => go(e, navigate, '/')} />;
     return <NotYours onHome={(e) => go(e, navigate, '/home')} />;
   }
   if (errorCode === 'UNAUTHENTICATED') return <Checking text="Please sign in to join your cohort's circle…" />;
@@ -93,13 +104,26 @@ function Checking({ text }: { text: string }) {
   );
 }
 
-/** 404 from the access check: a cohort session's circle, but not this person's cohort. */
+/** 404 while signed out: no circle has this address (a cohort's would have asked to sign in). */
+function NoSuchCircle({ onHome }: { onHome(e: MouseEvent<HTMLAnchorElement>): void }) {
+  return (
+    <section className="card narrow" aria-labelledby="no-such-circle-title" data-testid="circle-not-found">
+      <h1 id="no-such-circle-title">We couldn't find that circle</h1>
+      <p>The link may be mistyped or incomplete. Check it, or ask the person who sent it to send it again.</p>
+      <a className="button primary" href="/" onClick={onHome}>
+        Go to the start page
+      </a>
+    </section>
+  );
+}
+
+/** 404 from the access check while signed in: a mistyped link, or another cohort's circle. */
 function NotYours({ onHome }: { onHome(e: MouseEvent<HTMLAnchorElement>): void }) {
   return (
     <section className="card narrow" aria-labelledby="not-yours-title" data-testid="circle-not-yours">
-      <h1 id="not-yours-title">This circle isn't one of yours</h1>
+      <h1 id="not-yours-title">We couldn't open that circle</h1>
       <p>
-        It belongs to a cohort you're not part of, so it can't be joined from this account. If you were expecting to be here, check
+        The link may be mistyped, or the circle may belong to a cohort you're not part of. If you were expecting to be here, check
         you're signed in with the email your invite was sent to, or ask your facilitator.
       </p>
       <a className="button primary" href="/home" onClick={onHome}>

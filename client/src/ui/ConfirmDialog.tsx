@@ -13,6 +13,8 @@ export function ConfirmDialog({
   cancelLabel = 'Cancel',
   onConfirm,
   onCancel,
+  alternative,
+  tone = 'danger',
 }: {
   open: boolean;
   title: string;
@@ -22,6 +24,10 @@ export function ConfirmDialog({
   cancelLabel?: string;
   onConfirm(): void;
   onCancel(): void;
+  /** A gentler third way ("Step out instead"), between the safe choice and the confirm. */
+  alternative?: { label: string; onChoose(): void };
+  /** `primary` for a confirm that is not destructive (leaving is not a loss). */
+  tone?: 'danger' | 'primary';
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -52,7 +58,12 @@ export function ConfirmDialog({
             <button type="button" className="secondary" onClick={onCancel} autoFocus>
               {cancelLabel}
             </button>
-            <button type="button" className="danger" onClick={onConfirm}>
+            {alternative ? (
+              <button type="button" className="secondary" onClick={alternative.onChoose}>
+                {alternative.label}
+              </button>
+            ) : null}
+            <button type="button" className={tone} onClick={onConfirm}>
               {confirmLabel}
             </button>
           </div>

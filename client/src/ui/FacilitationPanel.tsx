@@ -7,6 +7,7 @@ import { formatDuration } from '../lib/time';
 import { ActionButton } from './ActionButton';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LeafIcon } from './icons';
+import { ATTENTION_TARGETS, ChimeSwitch } from './Attention';
 import { LobbySection } from './Lobby';
 import { ShareLinkSection } from './ShareLink';
 
@@ -42,11 +43,15 @@ export function FacilitationPanel() {
     <section className="panel panel-facilitation" aria-labelledby="facilitation-title" data-testid="facilitation-panel">
       <h2 id="facilitation-title">Facilitation</h2>
       <LobbySection />
+      <div className="panel-block panel-signals">
+        <ChimeSwitch />
+      </div>
       {hostedCreator && circleId ? <ShareLinkSection circleId={circleId} /> : null}
       <Moments view={view} />
       <HowWeSpeak view={view} />
       <FloorActions view={view} />
       <CircleActions view={view} />
+      <Removed view={view} />
       <Airtime view={view} />
     </section>
   );
@@ -58,7 +63,9 @@ function Moments({ view }: { view: CircleView }) {
   if (waiting.length === 0) return null;
   return (
     <div className="panel-block moments" data-testid="moments">
-      <h3>Needs a moment</h3>
+      <h3 id={ATTENTION_TARGETS.moments} tabIndex={-1}>
+        Needs a moment
+      </h3>
       <p className="soft">They may want a quiet check-in, a pause, or simply to be noticed. Only facilitators see this.</p>
       <ul className="moment-list">
         {waiting.map((p) => (
@@ -77,11 +84,12 @@ function Moments({ view }: { view: CircleView }) {
   );
 }
 
-type Toggle = 'directReplies' | 'facilitatorsMaySpeak' | 'autoAdvance';
+type Toggle = 'directReplies' | 'facilitatorsMaySpeak' | 'autoAdvance' | 'chat';
 
 function RuleSwitch({ view, rule, label, hint }: { view: CircleView; rule: Toggle; label: string; hint: string }) {
   const send = useHearth((s) => s.sendCommand);
-  const [on, choose] = usePending(view.rules[rule]);
+  // `chat` is absent from circles started before it existed: on.
+  const [on, choose] = usePending(view.rules[rule] ?? true);
   const hintId = useId();
   return (
     <label className="switch">
@@ -143,6 +151,7 @@ function HowWeSpeak({ view }: { view: CircleView }) {
         <RuleSwitch view={view} rule="directReplies" label="Direct replies" hint="Someone may ask to answer the speaker directly." />
         <RuleSwitch view={view} rule="facilitatorsMaySpeak" label="Facilitators may always speak" hint="Your mics stay open in structured modes." />
         <RuleSwitch view={view} rule="autoAdvance" label="Auto-advance" hint="When a turn’s time is up, the floor moves on by itself." />
+        <RuleSwitch view={view} rule="chat" label="Chat" hint="Messages to everyone present. Private messages to facilitators stay open." />
       </div>
       <div className="field-row">
         <label htmlFor={limitId}>Turn limit</label>
@@ -161,6 +170,7 @@ function HowWeSpeak({ view }: { view: CircleView }) {
           ))}
         </select>
       </div>
+      <SaveForNextTime />
     </div>
   );
 }
@@ -229,7 +239,9 @@ function CircleActions({ view }: { view: CircleView }) {
           End session for all
         </ActionButton>
       </div>
-      {view.locked ? <p className="soft">Locked: no new people can join. People who drop out can still come back.</p> : null}
+      {view.locked ? (
+        <p className="soft">Locked: nobody new can join or ask to. People who drop out can still come back, and you can still let in someone already waiting, by name.</p>
+      ) : null}
       <ConfirmDialog
         open={confirmEnd}
         title="End the session for everyone?"
@@ -245,6 +257,53 @@ function CircleActions({ view }: { view: CircleView }) {
           everyone and say goodbye first.
         </p>
       </ConfirmDialog>
+    </div>
+  );
+}
+
+/** People removed this session, who can be let back in (they then ask to join, or join, again). */
+function Removed({ view }: { view: CircleView }) {
+  const send = useHearth((s) => s.sendCommand);
+  const people = view.removedPeople ?? [];
+  if (people.length === 0) return null;
+  return (
+    <div className="panel-block removed" data-testid="removed-people">
+      <h3>Removed</h3>
+      <p className="soft">Letting someone back in means they can ask to join again. Only facilitators see this.</p>
+      <ul className="moment-list">
+        {people.map((p) => (
+          <li key={p.id} data-peer-id={p.id}>
+            <span className="moment-name" id={`removed-${p.id}`}>
+              {p.name}
+            </span>
+            <ActionButton className="secondary small" onClick={() => void send({ type: 'readmit', target: p.id })}>
+              Let {p.name} back in
+            </ActionButton>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** "Save these settings for next time": this circle's rules become where its next sessions start. */
+function SaveForNextTime() {
+  const save = useHearth((s) => s.saveRulesForNextTime);
+  const [state, setState] = useState<{ busy: boolean; message: string | null; error: boolean }>({ busy: false, message: null, error: false });
+  const run = async () => {
+    if (state.busy) return;
+    setState({ busy: true, message: null, error: false });
+    const result = await save();
+    setState(result.ok ? { busy: false, message: 'Saved: the next sessions start with these settings.', error: false } : { busy: false, message: result.message, error: true });
+  };
+  return (
+    <div className="save-next-time">
+      <button type="button" className="secondary small" aria-disabled={state.busy || undefined} onClick={() => void run()}>
+        Save these settings for next time
+      </button>
+      <p className={state.error ? 'field-error' : 'soft small-text'} role="status">
+        {state.message ?? ''}
+      </p>
     </div>
   );
 }

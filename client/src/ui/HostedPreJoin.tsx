@@ -27,6 +27,7 @@ export function HostedPreJoin({ circleId, view }: { circleId: string; view: Host
   useEffect(() => {
     if (waiting) setWasWaiting(true);
   }, [waiting]);
+  if (view.ended) return <HostedEnded view={view} />;
 
   return (
     <div className="prejoin">
@@ -44,6 +45,27 @@ export function HostedPreJoin({ circleId, view }: { circleId: string; view: Host
       ) : (
         <HostedJoinCard view={view} circleId={circleId} name={name} setName={setName} focusButton={wasWaiting} />
       )}
+    </div>
+  );
+}
+
+/** Its creator ended this circle's session: said plainly, with no button that cannot work. */
+function HostedEnded({ view }: { view: HostedAccess }) {
+  const navigate = useHearth((s) => s.navigate);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <div className="prejoin prejoin-over">
+      <section className="card narrow session-over" aria-labelledby="hosted-over-title" data-testid="session-over">
+        <p className="eyebrow">{view.name}</p>
+        <h1 id="hosted-over-title" tabIndex={-1} ref={heading}>
+          This circle's session has ended
+        </h1>
+        <p className="lede">Nobody can join it now. The person who started it can tell you when it meets again.</p>
+        <button type="button" className="primary" onClick={() => navigate('/')}>
+          Go to the start page
+        </button>
+      </section>
     </div>
   );
 }
@@ -107,7 +129,9 @@ function HostedJoinCard({
         </button>
         <p id={hintId} className="join-hint">
           {action === 'knock'
-            ? 'The person who started this circle will let you in. Take a moment to find a quiet, private space.'
+            ? view.locked
+              ? "The circle is locked just now: nobody new is being let in. If you were already in, you can ask to come back."
+              : 'The person who started this circle will let you in. Take a moment to find a quiet, private space.'
             : 'Take a moment to find a quiet, private space.'}
         </p>
         {!connected ? <p className="field-hint">Connecting to Hearth…</p> : null}

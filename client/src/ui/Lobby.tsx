@@ -22,6 +22,8 @@ function useWaiting() {
 export function LobbySection() {
   const { waiting, admitting } = useWaiting();
   const admit = useHearth((s) => s.admit);
+  const readmitAndAdmit = useHearth((s) => s.readmitAndAdmit);
+  const locked = useHearth((s) => s.circle.view?.locked ?? false);
   // "Waiting 3 min" only needs a redraw now and then.
   const now = useNow(30_000, waiting.length > 0);
   if (waiting.length === 0) return null;
@@ -31,49 +33,47 @@ export function LobbySection() {
       <h3 id={LOBBY_TITLE_ID} tabIndex={-1}>
         Lobby <span className="lobby-count">({waiting.length} waiting)</span>
       </h3>
-      <p className="soft">Waiting to be let in. Only facilitators see this.</p>
+      <p className="soft">
+        {locked
+          ? 'The circle is locked: nobody new can ask to join, but you can still let in someone already waiting, by name.'
+          : 'Waiting to be let in. Only facilitators see this.'}
+      </p>
       <ul className="lobby-list">
         {waiting.map((entry) => (
-          <li key={entry.entryId} data-entry-id={entry.entryId}>
+          <li key={entry.entryId} data-entry-id={entry.entryId} data-removed={entry.removed || undefined}>
             <span className="lobby-person">
               <span className="lobby-name">{entry.displayName}</span>
-              <span className="lobby-since soft">{waitingLabel(entry.since, now)}</span>
+              <span className="lobby-since soft">
+                {entry.removed ? 'Removed earlier · ' : ''}
+                {waitingLabel(entry.since, now)}
+              </span>
             </span>
-            <ActionButton
-              className="secondary small"
-              disabled={everyone || admitting.includes(entry.entryId)}
-              onClick={() => void admit({ entryId: entry.entryId })}
-            >
-              Let {entry.displayName} in
-            </ActionButton>
+            {entry.removed ? (
+              <ActionButton
+                className="secondary small"
+                disabled={everyone || admitting.includes(entry.entryId)}
+                onClick={() => void readmitAndAdmit(entry)}
+              >
+                Let {entry.displayName} back in
+              </ActionButton>
+            ) : (
+              <ActionButton
+                className="secondary small"
+                disabled={everyone || admitting.includes(entry.entryId)}
+                onClick={() => void admit({ entryId: entry.entryId })}
+              >
+                Let {entry.displayName} in
+              </ActionButton>
+            )}
           </li>
         ))}
       </ul>
-      <ActionButton className="primary small" disabled={everyone} onClick={() => void admit({ all: true })}>
-        Let everyone in
-      </ActionButton>
+      {locked ? null : (
+        <ActionButton className="primary small" disabled={everyone || waiting.every((e) => e.removed)} onClick={() => void admit({ all: true })}>
+          Let everyone in
+        </ActionButton>
+      )}
+      {!locked && waiting.some((e) => e.removed) ? <p className="soft small-text">“Let everyone in” leaves anyone removed earlier waiting: let them back in by name.</p> : null}
     </section>
-  );
-}
-
-/** Beside the circle's title: "2 waiting", a shortcut to the lobby for facilitators. */
-export function LobbyBadge() {
-  const { waiting } = useWaiting();
-  if (waiting.length === 0) return null;
-  const n = waiting.length;
-  return (
-    <button
-      type="button"
-      className="lobby-badge"
-      data-testid="lobby-badge"
-      onClick={() => {
-        const heading = document.getElementById(LOBBY_TITLE_ID);
-        heading?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-        heading?.focus({ preventScroll: true });
-      }}
-    >
-      <span className="lobby-badge-dot" aria-hidden="true" />
-      {n} waiting<span className="sr-only"> in the lobby</span>
-    </button>
   );
 }

@@ -2,10 +2,15 @@ import { useCallback, useState } from 'react';
 import { useHearth, useHearthStore } from '../app/context';
 import { hostedAccessOf, sessionAccessOf, sessionTitle } from '../lib/circleAccess';
 import { MODE_LABELS } from '../lib/talk';
+import { ChatPanel } from './ChatPanel';
 import { CircleStage } from './CircleStage';
+import { ConfirmDialog } from './ConfirmDialog';
 import { FacilitationPanel } from './FacilitationPanel';
 import { KeyboardIcon, LeaveIcon } from './icons';
-import { LobbyBadge } from './Lobby';
+import { AttentionBadges, useAttention, useAttentionSound } from './Attention';
+import { FacilitationDrawer } from './FacilitationDrawer';
+import { TalkSummaryBar } from './TalkSummary';
+import { useMediaQuery, WIDE_CIRCLE_QUERY } from './useMediaQuery';
 import { MediaToggles } from './MediaToggles';
 import { Notices } from './Notices';
 import { SelfStatus } from './SelfStatus';
@@ -31,6 +36,30 @@ export function Room({ circleId }: { circleId: string }) {
   const hosted = useHearth((s) => hostedAccessOf(s.access, circleId));
   const store = useHearthStore();
   const [helpOpen, setHelpOpen] = useState(false);
+  const [confirmLeave, setConfirmLeave] = useState(false);
+  const send = useHearth((s) => s.sendCommand);
+  const steppedOut = useHearth((s) => s.circle.view?.you?.presence === 'steppedOut');
+  const isFacilitator = useHearth((s) => s.circle.view?.you?.role === 'facilitator' && !s.circle.view.ended);
+  // Wide: the panels sit beside the circle. Narrow (phones): the talk order at a glance on
+  // top, and the facilitation panel in a drawer.
+  const wide = useMediaQuery(WIDE_CIRCLE_QUERY);
+  const [drawer, setDrawer] = useState(false);
+  const attention = useAttention();
+  useAttentionSound();
+  const openTarget = useCallback(
+    (targetId: string) => {
+      const focus = () => {
+        const heading = document.getElementById(targetId);
+        heading?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+        heading?.focus({ preventScroll: true });
+      };
+      if (wide) return focus();
+      setDrawer(true);
+      // The drawer renders its content when it opens.
+      window.setTimeout(focus, 50);
+    },
+    [wide],
+  );
   const openHelp = useCallback(() => setHelpOpen(true), []);
   useShortcuts(store, openHelp);
 
@@ -56,8 +85,14 @@ export function Room({ circleId }: { circleId: string }) {
               {locked ? ' · locked' : ''}
             </p>
           ) : null}
-          <LobbyBadge />
+          <AttentionBadges onOpen={openTarget} />
         </div>
+        {isFacilitator && !wide ? (
+          <button type="button" className="secondary facilitation-toggle" aria-haspopup="dialog" data-testid="facilitation-toggle" onClick={() => setDrawer(true)}>
+            Facilitation
+            {attention.waiting + attention.moments > 0 ? <span className="toggle-count">{attention.waiting + attention.moments}</span> : null}
+          </button>
+        ) : null}
         {phase === 'rejoining' ? (
           <p className="note room-note" role="status" data-testid="reconnecting">
             Reconnecting… your place is kept.
@@ -65,6 +100,8 @@ export function Room({ circleId }: { circleId: string }) {
         ) : null}
         {session ? null : hosted ? <HostedInviteButton circleId={circleId} /> : <InviteButton link={window.location.href} />}
       </header>
+
+      {wide ? null : <TalkSummaryBar />}
 
       <section className="stage-wrap" aria-label="The circle">
         <CircleStage />
@@ -90,7 +127,7 @@ export function Room({ circleId }: { circleId: string }) {
             <button type="button" className="control control-quiet" onClick={openHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
               <KeyboardIcon />
             </button>
-            <button type="button" className="control control-leave" onClick={() => void leave()} disabled={phase === 'leaving'}>
+            <button type="button" className="control control-leave" onClick={() => setConfirmLeave(true)} disabled={phase === 'leaving'} aria-haspopup="dialog">
               <LeaveIcon />
               <span>Leave</span>
             </button>
@@ -98,11 +135,44 @@ export function Room({ circleId }: { circleId: string }) {
         </nav>
       </div>
 
-      <aside className="side" aria-label="Talk order and facilitation">
+      <aside className="side" aria-label="Talk order, facilitation and chat">
         <TalkPanel />
-        <FacilitationPanel />
+        {wide ? <FacilitationPanel /> : null}
+        <ChatPanel />
       </aside>
+      {isFacilitator && !wide ? (
+        <FacilitationDrawer open={drawer} onClose={() => setDrawer(false)}>
+          <FacilitationPanel />
+        </FacilitationDrawer>
+      ) : null}
       <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ConfirmDialog
+        open={confirmLeave}
+        title="Leave the circle?"
+        confirmLabel="Leave"
+        cancelLabel="Stay"
+        tone="primary"
+        onCancel={() => setConfirmLeave(false)}
+        onConfirm={() => {
+          setConfirmLeave(false);
+          void leave();
+        }}
+        alternative={
+          steppedOut
+            ? undefined
+            : {
+                label: 'Step out instead',
+                onChoose: () => {
+                  setConfirmLeave(false);
+                  void send({ type: 'stepOut' });
+                },
+              }
+        }
+      >
+        <p>
+          Your camera and microphone will turn off. {steppedOut ? 'You have stepped out: your seat is kept while you stay.' : 'If you only need a break, step out instead: your seat is kept and you can come back at any time.'}
+        </p>
+      </ConfirmDialog>
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useHearth } from '../app/context';
-import { ordinal, talkState } from '../lib/talk';
+import { hearingLine, ordinal, talkState } from '../lib/talk';
 import { TurnTimer } from './TurnTimer';
 
 /**
@@ -29,7 +29,8 @@ export function SelfStatus() {
     lines.push({ key: 'queue', node: t.replyPending ? 'Your reply is waiting — you’re next when the speaker finishes.' : `Your hand is up — you're ${ordinal(t.queuePlace)} in line.` });
   }
   if (t.needsMoment) lines.push({ key: 'moment', tone: 'moment', node: 'Facilitators know you need a moment.' });
-  if (t.waitingToBeHeard && micOn) lines.push({ key: 'heard', node: "You'll be heard when it's your turn" });
+  const hearing = micOn ? hearingLine(t) : null;
+  if (hearing) lines.push({ key: 'heard', node: hearing });
   if (lines.length === 0) return null;
   return (
     <ul className="self-status" aria-label="Your status" data-testid="self-status">

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { useHearth } from '../app/context';
-import { blockerHint, joinGate, needsAffirmation, opensAtText, sessionTitle, type JoinGate } from '../lib/circleAccess';
+import { blockerHint, joinGate, lobbyWaitText, needsAffirmation, opensAtText, sessionIsOver, sessionStartText, sessionTitle, type JoinGate } from '../lib/circleAccess';
 import { describeUntil, tickFor } from '../lib/countdown';
 import { browserTimeZone } from '../lib/zones';
 import type { SessionAccess } from '../store/accessTypes';
@@ -19,12 +19,19 @@ const RECHECK_MS = 10_000;
  */
 export function SessionPreJoin({ circleId, view }: { circleId: string; view: SessionAccess }) {
   const knock = useHearth((s) => s.lobby.knock);
+  const stopWaiting = useHearth((s) => s.stopWaiting);
   const waiting = knock.circleId === circleId && (knock.status === 'waiting' || knock.status === 'admitted');
   // Coming back from the waiting screen: focus goes to the button that started it.
   const [wasWaiting, setWasWaiting] = useState(false);
   useEffect(() => {
     if (waiting) setWasWaiting(true);
   }, [waiting]);
+  const over = sessionIsOver(joinGate(view, Date.now(), true));
+  // Nobody waits for an admission that cannot happen: a closed session lets its lobby go.
+  useEffect(() => {
+    if (over && waiting && knock.status === 'waiting') void stopWaiting();
+  }, [over, waiting, knock.status, stopWaiting]);
+  if (over) return <SessionOver view={view} />;
   return (
     <div className="prejoin">
       <PreJoinPreview name={view.displayName} />
@@ -177,8 +184,64 @@ function JoinHint({ id, gate, now, zone, urgent }: { id: string; gate: JoinGate;
   return (
     <p id={id} className="join-hint">
       {gate.action === 'knock'
-        ? 'A facilitator will let you in. Take a moment to find a quiet, private space.'
+        ? gate.locked
+          ? "The circle is locked just now: the facilitators aren't letting anyone new in. If you were already in this session, you can ask to come back."
+          : 'A facilitator will let you in. Take a moment to find a quiet, private space.'
         : 'The circle is open. Take a moment to find a quiet, private space.'}
+    </p>
+  );
+}
+
+/**
+ * The session cannot be joined any more (ended, its window closed, or cancelled): said
+ * kindly, with the next session in the person's own zone and where to find support now.
+ */
+function SessionOver({ view }: { view: SessionAccess }) {
+  const zone = useHearth((s) => s.account.me?.timeZone) ?? browserTimeZone();
+  const navigate = useHearth((s) => s.navigate);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Often reached from the waiting screen, whose focus went away with it.
+  useEffect(() => heading.current?.focus(), []);
+  const title =
+    view.session.status === 'cancelled' ? 'This session was cancelled' : view.session.endedAt ? 'This session has ended' : "This session's circle has closed";
+  return (
+    <div className="prejoin prejoin-over">
+      <section className="card narrow session-over" aria-labelledby="session-over-title" data-testid="session-over">
+        <p className="eyebrow">{view.cohort.name}</p>
+        <div className="lobby-glow" aria-hidden="true">
+          <HearthLogo size={40} />
+        </div>
+        <h1 id="session-over-title" tabIndex={-1} ref={heading}>
+          {title}
+        </h1>
+        <p className="lede">
+          {sessionTitle(view)}. {view.session.status === 'cancelled' ? 'Nobody will meet in this circle.' : 'Nobody can join it now. Thank you for making the time.'}
+        </p>
+        <NextSessionLine next={view.next} zone={zone} />
+        {view.cohort.crisisResources.trim() ? (
+          <aside className="crisis" aria-labelledby="session-over-support" data-testid="support-resources">
+            <h2 id="session-over-support">If you need support right now</h2>
+            <p className="preline">{view.cohort.crisisResources}</p>
+          </aside>
+        ) : null}
+        <button type="button" className="primary" onClick={() => navigate('/home')}>
+          Go to your home page
+        </button>
+      </section>
+    </div>
+  );
+}
+
+/** "Your next session: Tuesday 10 March 2026 at 19:00 GMT · Session 4 · Theme", or that there is none. */
+export function NextSessionLine({ next, zone }: { next: SessionAccess['next']; zone: string }) {
+  if (!next) return <p className="soft" data-testid="next-session">There are no more sessions scheduled for now.</p>;
+  return (
+    <p className="next-session-line" data-testid="next-session">
+      Your next session:{' '}
+      <strong>
+        <time dateTime={next.startsAt}>{sessionStartText(next.startsAt, zone)}</time>
+      </strong>
+      {next.theme ? ` · ${next.theme}` : ''}
     </p>
   );
 }
@@ -228,8 +291,16 @@ function SupportResources({ text }: { text: string }) {
   );
 }
 
-/** Waiting in the lobby of a cohort's session. */
+/** Waiting in the lobby of a cohort's session; when its window closes the screen checks again. */
 function LobbyWait({ view, admitted }: { view: SessionAccess; admitted: boolean }) {
+  const loadAccess = useHearth((s) => s.loadAccess);
+  const closesAt = view.window.state === 'open' ? Date.parse(view.window.closesAt) : null;
+  useEffect(() => {
+    if (closesAt === null) return;
+    // A little after the close, so the server agrees; capped, as timers overflow past ~24 days.
+    const t = window.setTimeout(() => void loadAccess(view.session.id), Math.min(Math.max(0, closesAt - Date.now()) + 2000, 2 ** 31 - 1));
+    return () => window.clearTimeout(t);
+  }, [closesAt, loadAccess, view.session.id]);
   return (
     <LobbyWaitCard
       eyebrow={view.cohort.name}
@@ -248,6 +319,7 @@ function LobbyWait({ view, admitted }: { view: SessionAccess; admitted: boolean 
 /** Waiting in a lobby (a cohort session's or a hosted circle's): calm, with a way out. */
 export function LobbyWaitCard({ eyebrow, detail, admitted, children }: { eyebrow: string; detail: ReactNode; admitted: boolean; children?: ReactNode }) {
   const stopWaiting = useHearth((s) => s.stopWaiting);
+  const status = useHearth((s) => s.lobby.status);
   const heading = useRef<HTMLHeadingElement>(null);
   // The form (and the focused button) went away: read the new heading first.
   useEffect(() => heading.current?.focus(), []);
@@ -260,10 +332,8 @@ export function LobbyWaitCard({ eyebrow, detail, admitted, children }: { eyebrow
       <h1 id="lobby-wait-title" tabIndex={-1} ref={heading}>
         {admitted ? "You're being let in…" : 'Waiting for a facilitator to let you in…'}
       </h1>
-      <p className="lede">
-        {admitted
-          ? 'Joining the circle now.'
-          : "They can see that you're here. Settle in and take a breath — nobody can see or hear you until you're in."}
+      <p className="lede" aria-live="polite" data-testid="lobby-wait-text">
+        {admitted ? 'Joining the circle now.' : lobbyWaitText(status)}
       </p>
       <p className="soft">{detail}</p>
       {admitted ? null : (

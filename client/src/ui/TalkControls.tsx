@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { REACTION_KINDS } from '@hearth/shared';
 import { useHearth } from '../app/context';
 import { ActionButton } from './ActionButton';
-import { REACTION_LABELS, talkState } from '../lib/talk';
+import { REACTION_LABELS, talkState, replyRefusal } from '../lib/talk';
 import { CheckIcon, HandIcon, LeafIcon, PassIcon, ReplyIcon, SmileIcon, StepOutIcon } from './icons';
 import { MenuButton } from './Menu';
 import { ReactionIcon } from './ReactionIcon';
@@ -52,7 +52,7 @@ export function TalkControls() {
           aria-keyshortcuts="R"
           disabled={!t.canReply || busy('raiseReply')}
           onClick={() => void send({ type: 'raiseReply' })}
-          title={t.canReply ? undefined : t.replyPending ? 'Your reply is waiting' : 'You can reply when someone else has the floor'}
+          title={replyRefusal(t) ?? undefined}
         >
           <ReplyIcon />
           <span>Reply</span>

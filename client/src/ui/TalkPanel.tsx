@@ -86,6 +86,9 @@ function QueueList({ view }: { view: CircleView }) {
   return (
     <div className="panel-block">
       <h3>Raised hands</h3>
+      {queue.length > 1 && queue.every((e) => e.reason === 'raisedFirst' || e.reason === 'directReply') ? (
+        <p className="soft small-text">In the order hands went up.</p>
+      ) : null}
       {queue.length === 0 ? (
         <p className="soft">No hands raised.</p>
       ) : (
@@ -100,10 +103,13 @@ function QueueList({ view }: { view: CircleView }) {
                 </span>
                 <span className="queue-who">
                   <span className="queue-name">{who}</span>
-                  <span className="queue-reason">
-                    {e.kind === 'reply' ? 'reply · ' : ''}
-                    {QUEUE_REASON_LABELS[e.reason]}
-                  </span>
+                  {/* "In the order raised" on every line says nothing: that is said once, above. */}
+                  {e.kind === 'reply' || e.reason !== 'raisedFirst' ? (
+                    <span className="queue-reason">
+                      {e.kind === 'reply' ? 'reply · ' : ''}
+                      {e.reason === 'raisedFirst' ? '' : QUEUE_REASON_LABELS[e.reason]}
+                    </span>
+                  ) : null}
                 </span>
                 {facilitator && queue.length > 1 ? (
                   <span className="queue-move">

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type ComponentPropsWithoutRef, type ReactNode } from 'react';
-import { timeZoneOptions, zoneLabel } from '../lib/zones';
+import { timeZoneOptions, zoneLabel, zoneMatches } from '../lib/zones';
 
 /*
  * Form building blocks for the account and cohort pages: every control has a visible
@@ -112,10 +112,43 @@ export function SelectField<V extends string>({
   );
 }
 
-/** A labelled picker of IANA time zones (the platform's list plus `value` itself). */
+/**
+ * A labelled picker of IANA time zones by their current names (the platform's list plus
+ * `value` itself), with a search box above it: typing "Kyiv", "new york" or an old name
+ * ("Calcutta") narrows the list, and the first match is chosen.
+ */
 export function TimeZoneSelect({ label, value, onChange, hint }: { label: string; value: string; onChange(zone: string): void; hint?: ReactNode }) {
   const zones = useMemo(() => timeZoneOptions([value]), [value]);
-  return <SelectField label={label} value={value} options={zones.map((z) => ({ value: z, label: zoneLabel(z) }))} onChange={onChange} hint={hint} />;
+  const [query, setQuery] = useState('');
+  const searchId = useId();
+  const shown = useMemo(() => {
+    const found = zones.filter((z) => zoneMatches(z, query));
+    // The chosen zone stays in the list, so the picker never shows something it does not hold.
+    return found.includes(value) ? found : [value, ...found];
+  }, [zones, query, value]);
+  return (
+    <div className="zone-picker">
+      <SelectField label={label} value={value} options={shown.map((z) => ({ value: z, label: zoneLabel(z) }))} onChange={onChange} hint={hint} />
+      <div className="field zone-search">
+        {/* Named apart from the picker's own label, so each keeps a name of its own. */}
+        <label htmlFor={searchId} className="sr-only">
+          Find a city or region
+        </label>
+        <input
+          id={searchId}
+          type="search"
+          placeholder="Find a city or region…"
+          value={query}
+          onChange={(e) => {
+            const q = e.target.value;
+            setQuery(q);
+            const first = zones.find((z) => zoneMatches(z, q));
+            if (q.trim() && first && !zoneMatches(value, q)) onChange(first);
+          }}
+        />
+      </div>
+    </div>
+  );
 }
 
 /** A labelled on/off switch (a checkbox styled as one). */

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import type { HearthStore } from '../store/createStore';
 import { isTypingTarget, shortcutFor, type ShortcutAction } from '../lib/shortcuts';
-import { talkState } from '../lib/talk';
+import { replyRefusal, talkState } from '../lib/talk';
 
 /**
  * Binds the room's keyboard shortcuts to the store's actions. Each one checks the same
@@ -63,7 +63,7 @@ function run(store: HearthStore, action: ShortcutAction, openHelp: () => void): 
       return;
     case 'reply':
       if (t.canReply) void s.sendCommand({ type: 'raiseReply' });
-      else say(t.repliesOffered ? 'A reply is possible when someone else has the floor.' : 'Direct replies are turned off.');
+      else say(replyRefusal(t) ?? "You can't reply right now.");
       return;
     case 'toggleMoment':
       void s.sendCommand({ type: t.needsMoment ? 'withdrawMoment' : 'requestMoment' });

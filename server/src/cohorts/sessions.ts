@@ -24,6 +24,11 @@ export interface SessionRecord {
   /** iCalendar SEQUENCE: +1 on every change, so subscribed calendars take the update. */
   sequence: number;
   updatedAt: string;
+  /**
+   * When its circle ended: a facilitator ended it, or its window closed with people in it.
+   * An ended session's circle never opens again. Absent on records made before it existed.
+   */
+  endedAt?: string | null;
 }
 
 const MIN_DURATION = 15;

@@ -27,6 +27,13 @@ export type WindowState =
 
 type WindowSession = Pick<SessionRecord, 'startsAt' | 'endsAt'>;
 
+/** Whether `now` falls in the session's join window (whatever its status). */
+export function insideWindow(session: WindowSession, now: string, opts: WindowOptions = {}): boolean {
+  const at = instantMillis(now, 'now');
+  const { opens, closes } = windowMillis(session, opts);
+  return opens <= at && at < closes;
+}
+
 function minutesOption(value: number | undefined, fallback: number, name: string): number {
   const minutes = value ?? fallback;
   if (!Number.isFinite(minutes) || minutes < 0) throw new CohortScheduleError(`${name} must be a non-negative number`);
@@ -54,7 +61,7 @@ export function circleWindow(session: WindowSession, opts: WindowOptions = {}): 
 /**
  * Whether a cohort's circle is open at `now`, and for which session.
  *
- * - Cancelled sessions never open.
+ * - Cancelled sessions never open, nor do ended ones (a facilitator ended the circle).
  * - `open`: `now` is in [opensAt, closesAt). If two windows overlap (a session's grace
  *   period running into the next one's early opening), the session that has not yet
  *   ended wins, so people are placed in the session that is about to happen rather than
@@ -67,7 +74,7 @@ export function circleWindow(session: WindowSession, opts: WindowOptions = {}): 
 export function windowState(sessions: readonly SessionRecord[], now: string, opts: WindowOptions = {}): WindowState {
   const at = instantMillis(now, 'now');
   const scheduled = sessions
-    .filter((s) => s.status === 'scheduled')
+    .filter((s) => s.status === 'scheduled' && !s.endedAt)
     .map((session) => ({ session, ends: instantMillis(session.endsAt), ...windowMillis(session, opts) }))
     .sort((a, b) => a.opens - b.opens);
 

@@ -1,4 +1,4 @@
-import type { CircleAccessView, HomeWindow } from '@hearth/shared';
+import type { CircleAccessView, CircleDefaults, HomeWindow } from '@hearth/shared';
 import { agreementAccepted } from '../cohorts/api/access';
 import type { CohortRecord, Membership } from '../cohorts/api/types';
 import { sessionItem, viewerZone } from '../cohorts/api/views';
@@ -35,7 +35,12 @@ export class CircleAccess {
   constructor(
     private readonly api: ApiServices,
     readonly hosted: HostedCircles,
-    private readonly opts: { clock?: () => number; allowOpenCircles: boolean },
+    private readonly opts: {
+      clock?: () => number;
+      allowOpenCircles: boolean;
+      /** The circle's live lock and end (from its rules state); null: it has none yet. */
+      circleStatus?: (circleId: string) => Promise<{ locked: boolean; ended: boolean } | null>;
+    },
   ) {}
 
   private get clock(): () => number {
@@ -86,27 +91,57 @@ export class CircleAccess {
   static requireEntry(grant: CircleGrant, affirmed: boolean | undefined): void {
     if (grant.kind !== 'session') return;
     if (grant.window.state === 'notYet') throw new DomainError('CIRCLE_CLOSED', `This circle opens at ${grant.window.opensAt}.`);
-    if (grant.window.state === 'over') throw new DomainError('CIRCLE_CLOSED', 'This session’s circle has closed.');
+    if (grant.window.state === 'over') {
+      throw new DomainError('CIRCLE_CLOSED', grant.session.endedAt ? 'This session has ended.' : 'This session’s circle has closed.');
+    }
     if (!grant.agreementAccepted) throw new DomainError('AGREEMENT_REQUIRED', 'Please read and accept the group agreement first.');
     if (!affirmed) throw new DomainError('AGREEMENT_REQUIRED', 'Please affirm the group agreement for this session.');
+  }
+
+  /**
+   * "Save these settings for next time": the rules the circle's next sessions start with.
+   * A session circle saves them on its cohort (its facilitators and admins may); a hosted
+   * circle on itself (its creator may). Others get NOT_FOUND, as for any circle not theirs.
+   */
+  async saveStartingRules(circleId: string, userId: string, rules: CircleDefaults): Promise<CircleDefaults> {
+    const found = await this.api.sessionById(circleId);
+    if (found) {
+      const access = await this.api.getCohortAccess(userId, found.cohort.id);
+      if (!access?.canManage) throw new DomainError('NOT_FOUND', 'This circle isn’t one you facilitate.');
+      const cohort = await this.api.cohorts.update(found.cohort.id, { circleDefaults: rules });
+      return cohort.circleDefaults ?? {};
+    }
+    await this.hosted.setDefaults(circleId, userId, rules);
+    return rules;
   }
 
   /** What the pre-join screen shows. */
   async view(circleId: string, userId: string | null, linkKey?: string): Promise<CircleAccessView> {
     const grant = await this.resolve(circleId, userId, linkKey);
     if (grant.kind === 'open') return { kind: 'open' };
-    if (grant.kind === 'hosted') return { kind: 'hosted', name: grant.circle.name, role: grant.role, lobby: grant.lobby };
-    const user = userId ? await this.api.users.get(userId) : null;
+    const status = (await this.opts.circleStatus?.(circleId)) ?? { locked: false, ended: false };
+    if (grant.kind === 'hosted') {
+      return { kind: 'hosted', name: grant.circle.name, role: grant.role, lobby: grant.lobby, ended: status.ended, locked: status.locked };
+    }
+    const [user, { sessions }] = await Promise.all([userId ? this.api.users.get(userId) : null, this.api.sessions.get(grant.cohort.id)]);
     const zone = viewerZone(user ?? { timeZone: null }, grant.cohort);
+    const after = Math.max(this.clock(), Date.parse(grant.session.startsAt));
+    const next = sessions
+      .filter((s) => s.id !== grant.session.id && s.status === 'scheduled' && !s.endedAt && Date.parse(s.startsAt) > after)
+      .sort((a, b) => a.startsAt.localeCompare(b.startsAt))[0];
+    const endedAt = grant.session.endedAt ?? (status.ended ? new Date(this.clock()).toISOString() : null);
     return {
       kind: 'session',
       cohort: { id: grant.cohort.id, name: grant.cohort.name, crisisResources: grant.cohort.crisisResources },
-      session: sessionItem(grant.session, zone),
-      window: grant.window,
+      // The rules state may know of the end first (its record is written just after).
+      session: { ...sessionItem(grant.session, zone), endedAt },
+      window: endedAt ? { state: 'over' } : grant.window,
       role: grant.role,
       displayName: grant.membership.displayName,
       agreement: { ...grant.cohort.agreement, accepted: grant.agreementAccepted },
       lobby: grant.lobby,
+      locked: status.locked && !endedAt,
+      next: next ? sessionItem(next, zone) : null,
     };
   }
 }

@@ -47,6 +47,8 @@ export class CircleCommands {
       nodeId: string;
       /** Counts and times applied commands and their fan-out. */
       metrics?: CommandMetrics;
+      /** Called for every command applied on this node, before anyone is told (endings, lobby changes). */
+      onApplied?: (state: CircleState, events: CircleEvent[]) => Promise<void>;
     },
   ) {}
 
@@ -116,6 +118,9 @@ export class CircleCommands {
 
   /** After a command was applied on this node: tell everyone, enforce, tell the other nodes. */
   private async applied(state: CircleState, events: CircleEvent[]): Promise<void> {
+    // Durable consequences first (a session marked ended), so no one told of the change can
+    // still read the old state from another screen.
+    await this.deps.onApplied?.(state, events).catch((err: unknown) => this.deps.logger.warn({ err, circleId: state.circleId }, 'after-command hook failed'));
     this.publish(state, events);
     this.deps.bus.announce(state.circleId, events);
     await this.enforce(state, events);

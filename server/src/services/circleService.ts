@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { getParticipant, viewFor, type CircleState, type ClientCircleCommand, type JoinedCircle } from '@hearth/shared';
+import { getParticipant, viewFor, type CircleEvent, type CircleState, type ClientCircleCommand, type JoinedCircle, type StartingRules } from '@hearth/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
@@ -39,6 +39,10 @@ export interface CircleServiceDeps {
   recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
   /** Counts and times rules commands. */
   metrics?: CommandMetrics;
+  /** The rules a circle starts with (its cohort's or hosted circle's saved defaults). */
+  startingRules?: (circleId: string) => Promise<StartingRules | null>;
+  /** For every applied command (on the node that applied it), before it is published: endings, lobby changes. */
+  onApplied?: (state: CircleState, events: CircleEvent[]) => Promise<void>;
 }
 
 /** How a person asks to join. */
@@ -78,7 +82,7 @@ export class CircleService {
   constructor(private readonly deps: CircleServiceDeps) {
     this.now = deps.clock ?? Date.now;
     this.tokens = new RejoinTokens(deps.store);
-    this.rules = new RulesService(deps.store, this.now, { logger: deps.logger, nodeId: deps.nodeId, onLost: (id) => void this.track(this.homeLost(id)), idle: (id) => !this.rooms.get(id) && !this.opening(id) });
+    this.rules = new RulesService(deps.store, this.now, { logger: deps.logger, nodeId: deps.nodeId, onLost: (id) => void this.track(this.homeLost(id)), idle: (id) => !this.rooms.get(id) && !this.opening(id), startingRules: deps.startingRules });
     this.rooms = new RoomHost({ ...deps, onLost: (circleId, peerIds) => void this.track(this.mediaLost(circleId, peerIds)) });
     this.commands = new CircleCommands({
       rules: this.rules,
@@ -87,6 +91,7 @@ export class CircleService {
       logger: deps.logger,
       clock: this.now,
       nodeId: deps.nodeId,
+      onApplied: deps.onApplied,
       local: { room: (id) => this.rooms.get(id), evict: (peerId, circleId) => this.evict(peerId, circleId) },
       metrics: deps.metrics,
     });
@@ -140,8 +145,9 @@ export class CircleService {
     const known = existing ? getParticipant(existing, peerId) : undefined;
     const returning = known !== undefined && known.presence !== 'left' && !existing?.ended;
     CircleAccess.requireEntry(grant, returning || req.affirmAgreement);
+    let admitted = false;
     if (!returning) {
-      await this.desk.checkJoin(grant, { circleId, socketId: conn.socketId, peerId, userId: req.userId, known: known !== undefined, state: existing, ticket: req.admissionTicket });
+      admitted = await this.desk.checkJoin(grant, { circleId, socketId: conn.socketId, peerId, userId: req.userId, known: known !== undefined, state: existing, ticket: req.admissionTicket });
     }
     // Someone else speaks for this person (a reload, a second tab, another node): this one takes over.
     // The old connection is released first, so that its closing changes nothing.
@@ -172,7 +178,7 @@ export class CircleService {
         const firstEver = !existing || Object.keys(existing.participants).length === 0;
         const role = grant.kind === 'open' ? (known?.role ?? (firstEver ? 'facilitator' : 'member')) : grant.role;
         // A random seat: the go-around order is random unless a facilitator sets it.
-        state = (await this.commands.apply(circleId, peerId, { type: 'join', name: displayName, role, seat: randomInt(0, 0xffff) })).state;
+        state = (await this.commands.apply(circleId, peerId, { type: 'join', name: displayName, role, seat: randomInt(0, 0xffff), ...(admitted ? { admitted } : {}) })).state;
       }
     } catch (err) {
       this.rooms.closeIfEmpty(room);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { CircleDefaults } from '@hearth/shared';
 import { DomainError } from '../errors';
 import { keys } from '../store/keys';
 import type { Store } from '../store/types';
@@ -12,6 +13,8 @@ export interface HostedCircle {
   linkKeyHash: string | null;
   lobbyEnabled: boolean;
   createdAt: string;
+  /** The rules the circle starts with each time (saved by its creator from inside it). */
+  circleDefaults?: CircleDefaults;
 }
 
 const hash = (key: string): string => createHash('sha256').update(key).digest('base64url');
@@ -44,6 +47,17 @@ export class HostedCircles {
   /** Whether `key` opens the circle's current link. */
   static keyMatches(circle: HostedCircle, key: string | undefined): boolean {
     return key !== undefined && circle.linkKeyHash !== null && circle.linkKeyHash === hash(key);
+  }
+
+  /** Saves the rules the circle starts with next time. Owner only. */
+  async setDefaults(circleId: string, userId: string, rules: CircleDefaults): Promise<void> {
+    let found = false;
+    await this.store.update<HostedCircle>(keys.hostedCircle(circleId), (c) => {
+      if (!c || c.ownerId !== userId) return c;
+      found = true;
+      return { ...c, circleDefaults: rules };
+    });
+    if (!found) throw new DomainError('NOT_FOUND', 'No such circle of yours.');
   }
 
   /** Replaces the link (the old one stops working) or, with `revokeOnly`, just kills it. Owner only. */

@@ -4,7 +4,7 @@ import { keys } from '../store/keys';
 import type { Store } from '../store/types';
 
 /** A lobby entry as stored: who waits, and on which socket to tell them. */
-interface StoredEntry {
+export interface StoredEntry {
   socketId: string;
   userId: string;
   displayName: string;
@@ -53,18 +53,41 @@ export class Lobby {
     return mine.length > 0;
   }
 
-  /** Who waits, longest first. */
-  async waiting(circleId: string): Promise<LobbyEntry[]> {
+  /**
+   * Who waits, longest first. `removedIds`: participant ids a facilitator removed; such a
+   * person's entry says so. Guests' keys (`guest:<socket>`) are no participant id.
+   */
+  async waiting(circleId: string, removedIds: readonly string[] = []): Promise<LobbyEntry[]> {
     const all = await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId));
     return Object.entries(all)
-      .map(([entryId, e]) => ({ entryId, displayName: e.displayName, since: e.since }))
+      .map(([entryId, e]) => {
+        const participantId = e.userId.startsWith('guest:') ? null : e.userId;
+        return { entryId, displayName: e.displayName, since: e.since, removed: participantId !== null && removedIds.includes(participantId), participantId };
+      })
       .sort((a, b) => a.since.localeCompare(b.since));
   }
 
-  /** Admits one entry or everyone: each gets a single-use ticket. */
-  async admit(circleId: string, which: { entryId: string } | { all: true }): Promise<Admission[]> {
+  /** Every entry as stored (to tell each waiting person about their wait). */
+  async entries(circleId: string): Promise<StoredEntry[]> {
+    return Object.values(await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId)));
+  }
+
+  /** Empties the lobby (the session ended: nobody will be let in); returns who was waiting. */
+  async clear(circleId: string): Promise<StoredEntry[]> {
     const all = await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId));
-    const chosen = 'all' in which ? Object.entries(all) : Object.entries(all).filter(([id]) => id === which.entryId);
+    for (const entryId of Object.keys(all)) await this.store.hashDelete(keys.circleLobby(circleId), entryId);
+    return Object.values(all);
+  }
+
+  /** The stored entry, or null. */
+  async entry(circleId: string, entryId: string): Promise<StoredEntry | null> {
+    return (await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId)))[entryId] ?? null;
+  }
+
+  /** Admits one entry or everyone (but those `skip` says no to): each gets a single-use ticket. */
+  async admit(circleId: string, which: { entryId: string } | { all: true }, skip: (e: StoredEntry) => boolean = () => false): Promise<Admission[]> {
+    const all = await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId));
+    const chosen = ('all' in which ? Object.entries(all) : Object.entries(all).filter(([id]) => id === which.entryId)).filter(([, e]) => !skip(e));
     const admissions: Admission[] = [];
     for (const [entryId, entry] of chosen) {
       // Only the one who removes the entry issues its ticket (two facilitators clicking at once).

@@ -4,6 +4,7 @@ import {
   type CircleCommand,
   type CircleEvent,
   type CircleState,
+  type StartingRules,
 } from '@hearth/shared';
 import { DomainError } from '../errors';
 import { keys } from '../store/keys';
@@ -39,11 +40,19 @@ export const RULES_IDLE_TTL_MS = 12 * 60 * 60 * 1000;
  */
 export class RulesService {
   readonly homes: CircleHomes<RulesRecord>;
+  private readonly startingRules: ((circleId: string) => Promise<StartingRules | null>) | undefined;
 
   constructor(
     private readonly store: Store,
     private readonly clock: () => number,
-    opts: { logger: Logger; nodeId: string; onLost: (circleId: string) => void; idle?: (circleId: string) => boolean },
+    opts: {
+      logger: Logger;
+      nodeId: string;
+      onLost: (circleId: string) => void;
+      idle?: (circleId: string) => boolean;
+      /** The rules a circle starts with when its first `join` creates its state. */
+      startingRules?: (circleId: string) => Promise<StartingRules | null>;
+    },
   ) {
     this.homes = new CircleHomes<RulesRecord>({
       store,
@@ -54,6 +63,7 @@ export class RulesService {
       onLost: opts.onLost,
       idle: opts.idle,
     });
+    this.startingRules = opts.startingRules;
   }
 
   /** The circle's state, or null when it has none yet (from memory on its home). */
@@ -66,11 +76,13 @@ export class RulesService {
    * Applies `command` as `actorId`, on the circle's home (the caller claimed it). Throws a
    * DomainError when the engine refuses it; then nothing is written.
    */
-  apply(circleId: string, actorId: string, command: CircleCommand, commandId?: string): Promise<Applied> {
+  async apply(circleId: string, actorId: string, command: CircleCommand, commandId?: string): Promise<Applied> {
     const now = this.clock();
     const dedupeKey = commandId === undefined ? undefined : `${actorId}:${commandId}`;
+    // Read before the serial change (which cannot wait): only a join can create the state.
+    const starting = command.type === 'join' && this.startingRules && !this.homes.record(circleId) ? await this.startingRules(circleId).catch(() => null) : null;
     return this.homes.run(circleId, (current) => {
-      const record = current ?? { state: createCircleState(circleId, now), recent: [] };
+      const record = current ?? { state: createCircleState(circleId, now, starting), recent: [] };
       if (dedupeKey !== undefined && record.recent.includes(dedupeKey)) {
         return { next: undefined, result: { state: record.state, events: [], duplicate: true, changed: false } };
       }

@@ -6,6 +6,8 @@ import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
 import type { CircleAccess } from '../services/circleAccess';
 import type { CircleService } from '../services/circleService';
+import type { CircleChat } from '../services/chat';
+import { registerChatHandlers } from './chatHandlers';
 import { registerCircleHandlers } from './circleHandlers';
 import { runSerial } from './handle';
 import { createHandshakeGuard, type HandshakeGuardOptions } from './handshakeGuard';
@@ -28,6 +30,8 @@ export interface SocketServerOptions {
   authenticate?: (cookieHeader: string | undefined) => Promise<{ id: string } | null>;
   /** Origin check and per-IP limits on handshakes (none when absent). */
   edge?: Omit<HandshakeGuardOptions, 'logger'>;
+  /** The circles' ephemeral chat (absent: no `sendChat` handler). */
+  chat?: CircleChat;
 }
 
 /** Creates the socket.io server (not yet bound to services; see {@link attachCircleHandlers}). */
@@ -147,6 +151,7 @@ export function attachCircleHandlers(io: HearthServer, circles: CircleService, a
     validatePackets(socket, logger);
     registerCircleHandlers(socket, conn, circles, access, logger);
     registerMediaHandlers(socket, conn, circles, logger);
+    if (opts.chat) registerChatHandlers(socket, opts.chat, logger);
     socket.on('disconnect', (reason) => {
       logger.debug({ peerId: conn.visit?.peerId, reason }, 'socket disconnected');
       // After the requests already received, so a join in flight completes first.

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { startingRulesSchema } from '../circle/commands';
 import { displayNameSchema } from '../primitives';
 import { emailSchema, entityIdSchema, timeZoneSchema } from './common';
 
@@ -8,6 +9,20 @@ export const cohortRoleSchema = z.enum(['facilitator', 'member']);
 export type CohortRole = z.infer<typeof cohortRoleSchema>;
 
 const text = (max: number) => z.string().trim().max(max);
+
+/**
+ * The rules a cohort's session circles (or a hosted circle) start with: mode (not a round),
+ * queue order, direct replies, turn limit, auto-advance, facilitators-may-speak. Omitted
+ * rules take Hearth's defaults.
+ */
+export const circleDefaultsSchema = startingRulesSchema;
+/** The validated value of {@link circleDefaultsSchema}. */
+export type CircleDefaults = z.infer<typeof circleDefaultsSchema>;
+
+/** `PUT /api/circles/:circleId/defaults`: "save these settings for next time" from inside a circle. */
+export const putCircleDefaultsBodySchema = z.strictObject({ rules: circleDefaultsSchema });
+/** The validated value of {@link putCircleDefaultsBodySchema}. */
+export type PutCircleDefaultsBody = z.infer<typeof putCircleDefaultsBodySchema>;
 
 /** Cohort fields an admin or facilitator may set, with their bounds. */
 const cohortFields = {
@@ -38,6 +53,8 @@ export const createCohortBodySchema = z.strictObject({
   graceMinutes: cohortFields.graceMinutes.default(15),
   /** The group agreement's first version (empty: none yet). */
   agreement: text(10_000).default(''),
+  /** The rules every session's circle starts with. */
+  circleDefaults: circleDefaultsSchema.default({}),
 });
 /** The validated value of {@link createCohortBodySchema}. */
 export type CreateCohortBody = z.infer<typeof createCohortBodySchema>;
@@ -54,6 +71,7 @@ export const updateCohortBodySchema = z
     lobbyEnabled: cohortFields.lobbyEnabled.optional(),
     openBeforeMinutes: cohortFields.openBeforeMinutes.optional(),
     graceMinutes: cohortFields.graceMinutes.optional(),
+    circleDefaults: circleDefaultsSchema.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change' });
 /** The validated value of {@link updateCohortBodySchema}. */

@@ -26,6 +26,16 @@ export type ScheduleSpecInput = z.infer<typeof scheduleSpecInputSchema>;
 
 const themeSchema = z.string().trim().max(120);
 
+/** `PUT /api/cohorts/:id/themes`: every session's theme in one save (null or blank: none). */
+export const putThemesBodySchema = z.strictObject({
+  themes: z
+    .array(z.strictObject({ sessionId: entityIdSchema, theme: themeSchema.nullable() }))
+    .min(1)
+    .max(52),
+});
+/** The validated value of {@link putThemesBodySchema}. */
+export type PutThemesBody = z.infer<typeof putThemesBodySchema>;
+
 /** `PUT /api/cohorts/:id/schedule`. Without `themes`, each session keeps the theme at its position. */
 export const putScheduleBodySchema = z.strictObject({
   spec: scheduleSpecInputSchema,

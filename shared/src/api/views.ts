@@ -1,4 +1,4 @@
-import type { CohortRole } from './cohorts';
+import type { CircleDefaults, CohortRole } from './cohorts';
 
 /*
  * Response bodies of the HTTP API. Times are UTC ISO instants; `local` strings are the
@@ -46,6 +46,8 @@ export interface SessionItem {
   originalStartsAt: string | null;
   /** `startsAt` in the viewer's zone, e.g. "Tue 10 Feb 2026, 19:00 GMT". */
   local: string;
+  /** When its circle ended (a facilitator ended it, or its window closed with people in it); null: not ended. */
+  endedAt: string | null;
 }
 
 /** The group agreement. Version 0 means there is none yet. */
@@ -71,6 +73,8 @@ export interface CohortView {
   agreement: AgreementView;
   /** The zone `sessions[].local` is in. */
   viewerTimeZone: string;
+  /** The rules every session's circle starts with (empty: Hearth's defaults). */
+  circleDefaults: CircleDefaults;
   role: CohortRole | 'admin';
   /** The agreement version I accepted (null: none; members only). */
   acceptedAgreementVersion: number | null;
@@ -125,6 +129,11 @@ export interface HomeCohort {
   /** True only inside the window: the Join button is live. */
   canJoin: boolean;
   agreementPending: boolean;
+  /**
+   * A session whose circle ended while its join window would still be open (a facilitator
+   * ended it early): the card says so above the next session. Null otherwise.
+   */
+  justEnded: SessionItem | null;
 }
 
 /** `GET /api/home`. */
@@ -155,6 +164,10 @@ export type CircleAccessView =
       role: 'facilitator' | 'member';
       /** Guests knock and wait to be let in. */
       lobby: boolean;
+      /** A facilitator ended its session (its rules state says so). */
+      ended: boolean;
+      /** Nobody new may come in (a facilitator may still let in someone waiting, by name). */
+      locked: boolean;
     }
   | {
       kind: 'session';
@@ -167,6 +180,10 @@ export type CircleAccessView =
       agreement: AgreementView & { accepted: boolean };
       /** Members wait in the lobby until a facilitator admits them. */
       lobby: boolean;
+      /** Nobody new may come in (a facilitator may still let in someone waiting, by name). */
+      locked: boolean;
+      /** The cohort's next session after this one (not cancelled, not ended), in the viewer's zone; null: none. */
+      next: SessionItem | null;
     };
 
 /** `POST /api/circles` and `POST /api/circles/:id/link`: a hosted circle's shareable link. */

@@ -63,8 +63,22 @@ export const setRulesCommandSchema = z.strictObject({
       turnLimitMs: z.number().int().min(10_000).max(3_600_000).nullable().optional(),
       autoAdvance: z.boolean().optional(),
       facilitatorsMaySpeak: z.boolean().optional(),
+      chat: z.boolean().optional(),
     })
     .refine((r) => Object.values(r).some((v) => v !== undefined), 'at least one rule to change'),
+});
+/**
+ * The rules a circle may start with (a cohort's or a hosted circle's saved defaults): every
+ * rule `setRules` changes, and the mode except `round`.
+ */
+export const startingRulesSchema = z.strictObject({
+  mode: z.enum(['open', 'queue', 'directed']).optional(),
+  queueOrder: z.enum(['fifo', 'notYetSpoken', 'leastAirtime']).optional(),
+  directReplies: z.boolean().optional(),
+  turnLimitMs: z.number().int().min(10_000).max(3_600_000).nullable().optional(),
+  autoAdvance: z.boolean().optional(),
+  facilitatorsMaySpeak: z.boolean().optional(),
+  chat: z.boolean().optional(),
 });
 /** Set the circle order: a permutation of everyone seated (present or stepped out). */
 export const setSeatingCommandSchema = z.strictObject({ type: z.literal('setSeating'), order: idList });
@@ -125,6 +139,8 @@ export const circleJoinCommandSchema = z.strictObject({
   role: z.enum(['facilitator', 'member']),
   /** Seat index drawn by the server (taken modulo the number of seats + 1); default: last. */
   seat: z.number().int().min(0).max(0xffffffff).optional(),
+  /** A facilitator let this person in by name from the lobby: a lock does not keep them out. */
+  admitted: z.boolean().optional(),
 });
 /** The clock: the server sends it at `nextDueAt` (timers and presence deadlines), as `SYSTEM_ACTOR_ID`. */
 export const circleTickCommandSchema = noArgs('tick');

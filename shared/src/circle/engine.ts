@@ -1,5 +1,5 @@
 import type { CircleCommand, CircleCommandType, CommandOf } from './commands';
-import { FACILITATOR_COMMAND_TYPES, anyCircleCommandSchema } from './commands';
+import { FACILITATOR_COMMAND_TYPES, anyCircleCommandSchema, startingRulesSchema } from './commands';
 import type { Ctx } from './context';
 import { Refusal, refuse } from './context';
 import type { CircleEvent } from './events';
@@ -10,7 +10,7 @@ import * as member from './member';
 import * as presence from './presence';
 import { handOn } from './round';
 import { checkTimer } from './timer';
-import type { CircleState, EngineError } from './types';
+import type { CircleRules, CircleState, EngineError, StartingRules } from './types';
 import { DEFAULT_CIRCLE_RULES, SYSTEM_ACTOR_ID, getParticipant, isInCircle } from './types';
 
 /*
@@ -36,12 +36,19 @@ const ALLOWED_WHEN_STEPPED_OUT: ReadonlySet<CircleCommandType> = new Set<CircleC
 const ALLOWED_WHEN_RECONNECTING: ReadonlySet<CircleCommandType> = new Set<CircleCommandType>(['leave', 'reconnect']);
 const FACILITATOR_ONLY: ReadonlySet<string> = new Set<string>(FACILITATOR_COMMAND_TYPES);
 
-/** A new, empty circle in open mode with the default rules. */
-export function createCircleState(circleId: string, now: number): CircleState {
+/** A new, empty circle: the default rules (open mode), or the circle's saved `starting` rules over them. */
+export function createCircleState(circleId: string, now: number, starting?: StartingRules | null): CircleState {
   return {
-    circleId, version: 0, createdAt: now, rules: { ...DEFAULT_CIRCLE_RULES }, participants: {}, seating: [],
+    circleId, version: 0, createdAt: now, rules: { ...DEFAULT_CIRCLE_RULES, ...startingRules(starting) }, participants: {}, seating: [],
     queue: [], floor: null, timer: null, round: null, locked: false, ended: false, endedAt: null, removed: [], nextSeq: 0,
   };
+}
+
+/** Only the fields a circle may start with, whatever was stored (a stale record must not break a circle). */
+function startingRules(starting: StartingRules | null | undefined): Partial<CircleRules> {
+  if (!starting) return {};
+  const parsed = startingRulesSchema.safeParse(starting);
+  return parsed.success ? Object.fromEntries(Object.entries(parsed.data).filter(([, v]) => v !== undefined)) : {};
 }
 
 /**
@@ -79,6 +86,8 @@ const HANDLERS: { [T in CircleCommandType]: Handler<T> } = {
 function authorize(state: CircleState, type: CircleCommandType, actorId: string): void {
   // A disconnect names its connection and is a no-op when it is not the current one.
   if (type === 'join' || type === 'tick' || type === 'disconnect') return;
+  // The server ends a session's circle when its window closes, as the clock.
+  if (type === 'endSession' && actorId === SYSTEM_ACTOR_ID) return;
   const p = getParticipant(state, actorId);
   if (!isInCircle(p)) refuse('NOT_IN_CIRCLE', 'You are not in this circle.');
   if (p.presence === 'reconnecting') {

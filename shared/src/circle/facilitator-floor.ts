@@ -11,7 +11,7 @@ import type { CircleRules, CircleState } from './types';
 
 /* Facilitator commands about who speaks: modes, rules, seating, rounds, the floor, the queue, the timer. */
 
-const CHANGEABLE: readonly ChangeableRule[] = ['queueOrder', 'directReplies', 'turnLimitMs', 'autoAdvance', 'facilitatorsMaySpeak'];
+const CHANGEABLE: readonly ChangeableRule[] = ['queueOrder', 'directReplies', 'turnLimitMs', 'autoAdvance', 'facilitatorsMaySpeak', 'chat'];
 
 /**
  * Switch mode. Into `round`: starts a round from the first seat. Into `open`: the turn in
@@ -37,9 +37,11 @@ export function setMode({ state, actorId, now, events }: Ctx, cmd: CommandOf<'se
  * a queue order clears a manual reorder; a new turn limit applies to the turn in progress.
  */
 export function setRules({ state, actorId, now, events }: Ctx, cmd: CommandOf<'setRules'>): CircleState {
-  const changed = CHANGEABLE.filter((k) => cmd.rules[k] !== undefined && cmd.rules[k] !== state.rules[k]);
+  // A state stored before `chat` existed has it on.
+  const current = { ...state.rules, chat: state.rules.chat ?? true };
+  const changed = CHANGEABLE.filter((k) => cmd.rules[k] !== undefined && cmd.rules[k] !== current[k]);
   if (changed.length === 0) refuse('NOT_ALLOWED', 'Those rules are already in effect.');
-  const rules: CircleRules = { ...state.rules };
+  const rules: CircleRules = { ...current };
   for (const k of changed) (rules as unknown as Record<string, unknown>)[k] = cmd.rules[k];
   let s: CircleState = { ...state, rules };
   if (changed.includes('directReplies') && !rules.directReplies) {

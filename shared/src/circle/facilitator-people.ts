@@ -49,14 +49,16 @@ export function removeParticipant({ state, actorId, now, events }: Ctx, cmd: Com
   s = { ...s, seating: s.seating.filter((id) => id !== target.id) };
   s = vacate(s, target.id, 'removed', now, events);
   const { [target.id]: _gone, ...participants } = s.participants;
-  return { ...s, participants, removed: [...s.removed, target.id] };
+  const removedNames = { ...(s.removedNames ?? {}), [target.id]: target.name };
+  return { ...s, participants, removed: [...s.removed, target.id], removedNames };
 }
 
 /** Let a removed person join again. */
 export function readmit({ state, actorId, events }: Ctx, cmd: CommandOf<'readmit'>): CircleState {
   if (!state.removed.includes(cmd.target)) refuse('NOT_FOUND', 'That person has not been removed.');
   events.push({ type: 'participantReadmitted', target: cmd.target, by: actorId });
-  return { ...state, removed: state.removed.filter((id) => id !== cmd.target) };
+  const { [cmd.target]: _name, ...removedNames } = state.removedNames ?? {};
+  return { ...state, removed: state.removed.filter((id) => id !== cmd.target), removedNames };
 }
 
 /** Make someone a co-facilitator. */

@@ -1,6 +1,8 @@
 import { FACILITATOR_COMMAND_TYPES } from './commands';
 import type { CircleCommandInput } from './commands';
 import { TestCircle } from './testkit';
+import { createCircleState } from './engine';
+import { DEFAULT_CIRCLE_RULES, SYSTEM_ACTOR_ID } from './types';
 
 /*
  * Facilitator-only commands. The table gives, for every one of them, a situation where it
@@ -198,5 +200,24 @@ describe('seating', () => {
       expect(c.state.seating).toEqual(['a', 'f']);
     }
     expect(TestCircle.with([]).refused('f', { type: 'shuffleSeating', seed: 1 }).code).toBe('NOT_ALLOWED');
+  });
+});
+
+describe('session end by the clock and starting rules', () => {
+  it('the server (and only the server) may end a session as the clock', () => {
+    const c = TestCircle.with();
+    expect(c.refused('a', { type: 'endSession' }).code).toBe('NOT_ALLOWED');
+    c.do(SYSTEM_ACTOR_ID, { type: 'endSession' });
+    expect(c.state.ended).toBe(true);
+    expect(c.events).toContainEqual({ type: 'sessionEnded', by: SYSTEM_ACTOR_ID });
+    expect(c.refused(SYSTEM_ACTOR_ID, { type: 'endSession' }).message).toBe('This session has ended.');
+  });
+
+  it('a circle starts with its saved rules; a round or junk in them is ignored', () => {
+    const s = createCircleState('c', 0, { mode: 'queue', queueOrder: 'notYetSpoken', turnLimitMs: 120_000, autoAdvance: true });
+    expect(s.rules).toEqual({ ...DEFAULT_CIRCLE_RULES, mode: 'queue', queueOrder: 'notYetSpoken', turnLimitMs: 120_000, autoAdvance: true });
+    expect(createCircleState('c', 0, { mode: 'round' } as never).rules).toEqual(DEFAULT_CIRCLE_RULES);
+    expect(createCircleState('c', 0, { turnLimitMs: 5 }).rules).toEqual(DEFAULT_CIRCLE_RULES);
+    expect(createCircleState('c', 0, null).rules).toEqual(DEFAULT_CIRCLE_RULES);
   });
 });

@@ -1,3 +1,4 @@
+import { viewFor } from './view';
 import { MEMBER_COMMAND_TYPES } from './commands';
 import type { CircleCommandInput } from './commands';
 import { TestCircle, T0 } from './testkit';
@@ -73,15 +74,28 @@ describe('join', () => {
   it('when locked, refuses new members but lets facilitators and returning people in', () => {
     const c = TestCircle.with().do('a', { type: 'leave' }).do('f', { type: 'lockCircle' });
     const e = c.refused('new', { type: 'join', name: 'N', role: 'member' });
-    expect(e).toEqual({ code: 'NOT_ALLOWED', message: 'This circle is locked.' });
+    expect(e).toEqual({ code: 'NOT_ALLOWED', message: "The circle is locked just now: the facilitators aren't letting anyone new in." });
     c.do('f2', { type: 'join', name: 'F2', role: 'facilitator' });
     c.do('a', { type: 'join', name: 'A', role: 'member' });
+  });
+
+  it('when locked, lets in a newcomer a facilitator admitted by name', () => {
+    const c = TestCircle.with().do('f', { type: 'lockCircle' });
+    c.do('new', { type: 'join', name: 'N', role: 'member', admitted: true });
+    expect(c.p('new').presence).toBe('present');
+    // The flag only says a facilitator chose them; it never makes anyone a facilitator.
+    expect(c.p('new').role).toBe('member');
   });
 
   it('refuses removed people until readmitted, and the system id', () => {
     const c = TestCircle.with().do('f', { type: 'removeParticipant', target: 'a' });
     expect(c.refused('a', { type: 'join', name: 'A', role: 'member' }).code).toBe('NOT_ALLOWED');
-    c.do('f', { type: 'readmit', target: 'a' }).do('a', { type: 'join', name: 'A', role: 'member' });
+    // Facilitators see whom they removed, by name, to let them back in.
+    expect(viewFor(c.state, 'f').removedPeople).toEqual([{ id: 'a', name: 'A' }]);
+    expect(viewFor(c.state, 'b').removedPeople).toBeUndefined();
+    c.do('f', { type: 'readmit', target: 'a' });
+    expect(viewFor(c.state, 'f').removedPeople).toEqual([]);
+    c.do('a', { type: 'join', name: 'A', role: 'member' });
     expect(c.p('a').airtimeMs).toBe(0); // removal erased their record
     expect(c.refused(SYSTEM_ACTOR_ID, { type: 'join', name: 'S', role: 'facilitator' }).code).toBe('NOT_ALLOWED');
   });

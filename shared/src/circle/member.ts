@@ -28,14 +28,17 @@ export function vacate(state: CircleState, id: string, reason: FloorReleaseReaso
  * A person joins, or re-joins: a returning id keeps its history (airtime, turns, a
  * facilitator's mute) and takes a new seat: at `seat` (the server draws it at random, so the
  * circle's order is random from the start), else at the end. A lock stops new people only:
- * facilitators, and people returning after a dropped connection, still get in.
+ * facilitators, people returning after a dropped connection, and people a facilitator let in
+ * by name from the lobby (`admitted`) still get in.
  */
 export function join({ state, actorId, now, events }: Ctx, cmd: CommandOf<'join'>): CircleState {
   if (actorId === SYSTEM_ACTOR_ID) refuse('NOT_ALLOWED', 'That id is reserved.');
   if (state.removed.includes(actorId)) refuse('NOT_ALLOWED', 'A facilitator removed you from this circle.');
   const prev = getParticipant(state, actorId);
   if (isInCircle(prev)) refuse('ALREADY_IN_CIRCLE', 'You are already in this circle.');
-  if (state.locked && !prev && cmd.role !== 'facilitator') refuse('NOT_ALLOWED', 'This circle is locked.');
+  if (state.locked && !prev && cmd.role !== 'facilitator' && cmd.admitted !== true) {
+    refuse('NOT_ALLOWED', "The circle is locked just now: the facilitators aren't letting anyone new in.");
+  }
   // A re-join never demotes: an in-session promotion survives a dropped connection.
   const role = cmd.role === 'facilitator' || prev?.role === 'facilitator' ? 'facilitator' : 'member';
   const p: Participant = prev

@@ -21,7 +21,7 @@ export const QUEUE_REASON_LABELS: Readonly<Record<QueueReason, string>> = Object
   placedByFacilitator: 'placed by facilitator',
   notYetSpoken: "hasn't spoken yet",
   leastAirtime: 'least airtime',
-  raisedFirst: 'raised first',
+  raisedFirst: 'in the order raised',
 });
 
 /** A queue entry in served order, with the reason for its place. */

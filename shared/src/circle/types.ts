@@ -47,7 +47,18 @@ export interface CircleRules {
   autoAdvance: boolean;
   /** In structured modes, facilitators keep their microphone even without the floor. */
   facilitatorsMaySpeak: boolean;
+  /**
+   * Text chat for the people present (ephemeral: relayed, never stored). Optional: states
+   * stored before it existed have none, and that means on.
+   */
+  chat?: boolean;
 }
+
+/**
+ * Rules a circle may start with (a cohort's or hosted circle's saved defaults): any rule,
+ * and any mode but `round` (a go-around starts when people are there to go around).
+ */
+export type StartingRules = Partial<Omit<CircleRules, 'mode'> & { mode: Exclude<CircleMode, 'round'> }>;
 
 /** The rules a new circle starts with: an informal open circle, gentle timing, no replies. */
 export const DEFAULT_CIRCLE_RULES: Readonly<CircleRules> = Object.freeze({
@@ -57,6 +68,7 @@ export const DEFAULT_CIRCLE_RULES: Readonly<CircleRules> = Object.freeze({
   turnLimitMs: null,
   autoAdvance: false,
   facilitatorsMaySpeak: true,
+  chat: true,
 });
 
 /** A participant's role. Facilitators are members too: they queue and speak like anyone. */
@@ -207,6 +219,11 @@ export interface CircleState {
   endedAt: number | null;
   /** Ids removed by a facilitator; their `join` is refused until `readmit`. */
   removed: string[];
+  /**
+   * The names the removed ids had, so facilitators can see whom they may let back in.
+   * Optional: states stored before it existed have none.
+   */
+  removedNames?: Record<string, string>;
   /** Next queue sequence number. */
   nextSeq: number;
 }

@@ -81,6 +81,8 @@ export interface CircleView {
   round: RoundView | null;
   /** Seen by facilitators. */
   removed?: string[];
+  /** Seen by facilitators: who was removed, by name, so they can be let back in. */
+  removedPeople?: { id: string; name: string }[];
 }
 
 /**
@@ -137,6 +139,9 @@ export function viewFor(state: CircleState, viewerId: string, now?: number): Cir
     timer: timerView(state, now),
     round: round ? { order: [...round.order], index: round.index, currentId: round.order[round.index] ?? null } : null,
   };
-  if (isFacilitator) view.removed = [...state.removed];
+  if (isFacilitator) {
+    view.removed = [...state.removed];
+    view.removedPeople = state.removed.map((id) => ({ id, name: state.removedNames?.[id] ?? 'Someone' }));
+  }
   return view;
 }

@@ -93,9 +93,31 @@ describe.each<StoreKind>(['redis', 'embedded'])('schedule, sessions and home (%s
     const res = await fac.put(`/api/cohorts/${cohort.id}/schedule`, { spec: monthlySpec(6) });
     expect(res.body.sessions.map((s: SessionItem) => s.id)).toEqual(before.slice(0, 6).map((s) => s.id));
     expect(res.body.sessions[0].theme).toBe('Welcome'); // kept by position when no themes are given
+    // Single-session edits survive: the move and the cancellation stand.
+    expect(res.body.sessions[1]).toMatchObject({ startsAt: '2030-03-13T19:30:00.000Z', originalStartsAt: before[1]!.startsAt, status: 'scheduled' });
+    expect(res.body.sessions[2]).toMatchObject({ status: 'cancelled' });
+    // A new time for all: the moved session stays where it was moved, "moved from" the new time.
+    const later = await fac.put(`/api/cohorts/${cohort.id}/schedule`, { spec: { ...monthlySpec(6), time: '18:00' } });
+    expect(later.body.sessions[0].startsAt).toBe('2030-02-12T18:00:00.000Z');
+    expect(later.body.sessions[1]).toMatchObject({ startsAt: '2030-03-13T19:30:00.000Z', originalStartsAt: '2030-03-12T18:00:00.000Z' });
+    expect(later.body.sessions[2]).toMatchObject({ status: 'cancelled' });
     expect(await h.services.sessionById(before[7]!.id)).toBeNull();
     expect((await h.services.sessionById(before[0]!.id))?.cohort.id).toBe(cohort.id);
     await fac.put(`/api/cohorts/${cohort.id}/schedule`, { spec: monthlySpec(), themes: THEMES });
+  });
+
+  test('every theme in one save: all or nothing, members may not', async () => {
+    const list = await sessions();
+    const themes = list.map((s, i) => ({ sessionId: s.id, theme: `Theme ${i + 1}` }));
+    const res = await fac.put(`/api/cohorts/${cohort.id}/themes`, { themes });
+    expect(res.status).toBe(200);
+    expect((res.body.sessions as SessionItem[]).map((s) => s.theme)).toEqual(list.map((_, i) => `Theme ${i + 1}`));
+    const before = await sessions();
+    expectError(await fac.put(`/api/cohorts/${cohort.id}/themes`, { themes: [{ sessionId: list[0]!.id, theme: 'x' }, { sessionId: 'nope', theme: 'y' }] }), 404, 'NOT_FOUND');
+    expect(await sessions()).toEqual(before); // nothing changed
+    expectError(await tokyo.put(`/api/cohorts/${cohort.id}/themes`, { themes: [{ sessionId: list[0]!.id, theme: 'x' }] }), 403, 'NOT_ALLOWED');
+    expectError(await fac.put(`/api/cohorts/${cohort.id}/themes`, { themes: [] }), 400, 'INVALID_PAYLOAD');
+    await fac.put(`/api/cohorts/${cohort.id}/themes`, { themes: list.map((s, i) => ({ sessionId: s.id, theme: THEMES[i] ?? null })) });
   });
 
   test('home: the next session in my zone, and Join only inside the window', async () => {

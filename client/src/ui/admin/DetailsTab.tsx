@@ -4,6 +4,7 @@ import { useHearth } from '../../app/context';
 import { changedFields, draftOf, draftToBody, type CohortDraftErrors } from '../../lib/cohortDraft';
 import { zoneLabel } from '../../lib/zones';
 import { CopyField, FormAlert, FormStatus } from '../forms';
+import { CircleDefaultsForm } from './CircleDefaultsForm';
 import { CohortFields } from './CohortFields';
 import { useSave } from './useSave';
 
@@ -65,6 +66,7 @@ function DetailsForm({ cohort }: { cohort: CohortView }) {
           {cohort.manage.scheduleText ? <p className="note">Schedule: {cohort.manage.scheduleText}</p> : null}
         </section>
       ) : null}
+      <CircleDefaultsForm cohort={cohort} />
     </div>
   );
 }

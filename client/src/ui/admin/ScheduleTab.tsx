@@ -3,9 +3,9 @@ import type { CohortView } from '@hearth/shared';
 import { useHearth } from '../../app/context';
 import { cohortPath } from '../../lib/route';
 import { defaultScheduleDraft, draftFromSpec, SET_POSITIONS, specFromDraft, WEEKDAYS, type ScheduleDraft } from '../../lib/scheduleDraft';
-import { browserTimeZone, compareZones, todayIn, zoneLabel } from '../../lib/zones';
+import { browserTimeZone, compareZones, formatShort, todayIn, zoneLabel } from '../../lib/zones';
 import { ConfirmDialog } from '../ConfirmDialog';
-import { FormAlert, FormStatus, SelectField, TextField, TimeZoneSelect } from '../forms';
+import { FormAlert, FormStatus, SelectField, TextArea, TextField, TimeZoneSelect } from '../forms';
 import { Link } from '../Link';
 import { SchedulePreviewTable } from './SchedulePreviewTable';
 import { useSchedulePreview } from './useSchedulePreview';
@@ -22,6 +22,34 @@ const MONTHLY_BY = [
 const weekdayOptions = WEEKDAYS.map(([value, label]) => ({ value, label }));
 const positionOptions = SET_POSITIONS.map(([value, label]) => ({ value, label }));
 
+/** In the confirm step: exactly which single-session edits stay as they are, and what goes. */
+function KeptEdits({ cohort, count }: { cohort: CohortView; count: number | null }) {
+  const zone = cohort.viewerTimeZone;
+  const inRange = (index: number) => count === null || index < count;
+  const cancelled = cohort.sessions.filter((s) => s.status === 'cancelled' && inRange(s.index));
+  const moved = cohort.sessions.filter((s) => s.status === 'scheduled' && s.originalStartsAt !== null && inRange(s.index));
+  const dropped = count === null ? [] : cohort.sessions.filter((s) => s.index >= count && s.status === 'scheduled');
+  if (cancelled.length + moved.length + dropped.length === 0) return null;
+  return (
+    <ul className="kept-edits" data-testid="kept-edits">
+      {moved.map((s) => (
+        <li key={s.id}>
+          Session {s.index + 1} stays at the time it was moved to ({formatShort(s.startsAt, zone)}).
+        </li>
+      ))}
+      {cancelled.map((s) => (
+        <li key={s.id}>Session {s.index + 1} stays cancelled.</li>
+      ))}
+      {dropped.length > 0 ? (
+        <li>
+          {dropped.length === 1 ? `Session ${dropped[0]!.index + 1} is` : `Sessions ${dropped.map((s) => s.index + 1).join(', ')} are`} beyond the new number and
+          will be cancelled.
+        </li>
+      ) : null}
+    </ul>
+  );
+}
+
 /**
  * The schedule builder: the pattern in the cohort's home zone, a live preview of every
  * date in that zone and two others the admin picks, then "Save schedule".
@@ -31,6 +59,9 @@ export function ScheduleTab({ cohort }: { cohort: CohortView }) {
   const [draft, setDraft] = useState<ScheduleDraft>(() => draftFromSpec(cohort.manage?.schedule) ?? defaultScheduleDraft(todayIn(cohort.timeZone)));
   const [zones, setZones] = useState(() => compareZones(cohort.timeZone, browserTimeZone()));
   const [confirming, setConfirming] = useState(false);
+  // The first schedule (the new-cohort flow): its themes can come along, one per line.
+  const [themeText, setThemeText] = useState('');
+  const first = cohort.sessions.length === 0;
   const save = useSave();
 
   const checked = useMemo(() => specFromDraft(draft, cohort.timeZone), [draft, cohort.timeZone]);
@@ -44,7 +75,9 @@ export function ScheduleTab({ cohort }: { cohort: CohortView }) {
   const doSave = async () => {
     setConfirming(false);
     if (!checked.ok) return;
-    await save.run(() => saveSchedule(cohort.id, { spec: checked.spec }), (r) => `Schedule saved: ${r.sessions.length} sessions.`);
+    const themes = first ? themeText.split('\n').map((t) => t.trim()) : [];
+    const body = first && themes.some(Boolean) ? { spec: checked.spec, themes: themes.slice(0, checked.spec.count) } : { spec: checked.spec };
+    await save.run(() => saveSchedule(cohort.id, body), (r) => `Schedule saved: ${r.sessions.length} sessions.`);
   };
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -86,6 +119,16 @@ export function ScheduleTab({ cohort }: { cohort: CohortView }) {
           <TextField label="Number of sessions" type="number" inputMode="numeric" min={1} max={52} value={draft.count} onChange={set('count')} error={errors.count} />
           <TextField label="Start date" type="date" value={draft.startDate} onChange={set('startDate')} error={errors.startDate} hint="The first session is on or after this date." />
         </div>
+        {first ? (
+          <TextArea
+            label="Session themes (one per line, optional)"
+            value={themeText}
+            onChange={setThemeText}
+            rows={5}
+            maxLength={52 * 121}
+            hint="The first line is session 1's theme, and so on; a blank line leaves a session without one. All themes can be edited together on the Sessions tab."
+          />
+        ) : null}
         <fieldset className="fieldset">
           <legend>Compare with</legend>
           <TimeZoneSelect label="First other time zone" value={zones[0]} onChange={(z) => setZones(([, b]) => [z, b])} />
@@ -104,7 +147,8 @@ export function ScheduleTab({ cohort }: { cohort: CohortView }) {
       </form>
       <SchedulePreviewTable state={preview} cohortZone={cohort.timeZone} zones={zones} />
       <ConfirmDialog open={confirming} title="Replace the schedule?" confirmLabel="Replace schedule" cancelLabel="Keep the current schedule" onConfirm={() => void doSave()} onCancel={() => setConfirming(false)}>
-        <p>Sessions are rebuilt from this pattern. Each keeps its link and theme, and calendars update. Sessions beyond the new number are cancelled.</p>
+        <p>Sessions are rebuilt from this pattern. Each keeps its link and theme, and calendars update.</p>
+        <KeptEdits cohort={cohort} count={checked.ok ? checked.spec.count : null} />
       </ConfirmDialog>
     </div>
   );

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { CohortView, SessionItem } from '@hearth/shared';
 import { useHearth } from '../../app/context';
 import { formatShort, isoToZonedWallTime, zonedWallTimeToIso, zoneCity } from '../../lib/zones';
@@ -8,27 +8,21 @@ import { useSave } from './useSave';
 
 /**
  * One session: when (in my zone, and the cohort's when it differs), its theme, and for
- * managers "Move" (a date and time in the cohort's zone) and "Cancel session". Sessions
- * that have started can only have their theme corrected, as the server enforces.
+ * managers "Move" (a date and time in the cohort's zone) and "Cancel session". Themes are
+ * edited all together (ThemesForm); sessions that have started cannot be moved or cancelled.
  */
 export function SessionRow({ cohort, session, manage }: { cohort: CohortView; session: SessionItem; manage: boolean }) {
   const update = useHearth((s) => s.updateSession);
-  const [theme, setTheme] = useState(session.theme ?? '');
   const [moving, setMoving] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
   const titleId = useId();
   const save = useSave();
-  useEffect(() => setTheme(session.theme ?? ''), [session.theme]);
 
   const n = session.index + 1;
   const cancelled = session.status === 'cancelled';
   const started = Date.parse(session.startsAt) <= Date.now();
   const otherZone = cohort.timeZone !== cohort.viewerTimeZone;
 
-  const saveTheme = async (e: FormEvent) => {
-    e.preventDefault();
-    await save.run(() => update(cohort.id, session.id, { theme: theme.trim() || null }), 'Theme saved.');
-  };
   const cancel = async () => {
     setConfirmCancel(false);
     await save.run(() => update(cohort.id, session.id, { cancelled: true }), `Session ${n} cancelled.`);
@@ -47,14 +41,7 @@ export function SessionRow({ cohort, session, manage }: { cohort: CohortView; se
       </header>
       {manage ? (
         <>
-          <form className="inline-field theme-form" onSubmit={(e) => void saveTheme(e)}>
-            <div className="grow">
-              <TextField label={`Theme for session ${n}`} value={theme} onChange={setTheme} maxLength={120} placeholder="e.g. Boundaries" />
-            </div>
-            <button type="submit" className="secondary" aria-disabled={save.busy || undefined}>
-              Save theme
-            </button>
-          </form>
+          {session.theme ? <p className="theme">{session.theme}</p> : null}
           {!cancelled && !started ? (
             <div className="row-actions">
               <button type="button" className="secondary small" aria-expanded={moving} onClick={() => setMoving((m) => !m)}>

@@ -2,6 +2,7 @@ import type { CohortView } from '@hearth/shared';
 import { cohortPath } from '../../lib/route';
 import { Link } from '../Link';
 import { SessionRow } from './SessionRow';
+import { ThemesForm } from './ThemesForm';
 
 /** Sessions: every session with its theme; managers can edit themes, move and cancel. */
 export function SessionsTab({ cohort, manage }: { cohort: CohortView; manage: boolean }) {
@@ -26,6 +27,7 @@ export function SessionsTab({ cohort, manage }: { cohort: CohortView; manage: bo
               </li>
             ))}
           </ol>
+          {manage ? <ThemesForm cohort={cohort} /> : null}
         </>
       )}
     </section>

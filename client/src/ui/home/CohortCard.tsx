@@ -56,6 +56,12 @@ export function CohortCard({ item, detail, zone, onStale }: { item: HomeCohort; 
         </p>
       </header>
 
+      {item.justEnded ? (
+        <p className="note session-ended-note" data-testid="just-ended">
+          <strong>{sessionLabel(item.justEnded.index, total)}{item.justEnded.theme ? ` · ${item.justEnded.theme}` : ''} has ended.</strong> Thank you
+          for being part of it.
+        </p>
+      ) : null}
       {next && when ? (
         <section className="next-session" aria-label="Next session">
           <p className="eyebrow">

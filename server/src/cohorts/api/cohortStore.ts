@@ -1,4 +1,4 @@
-import type { CreateCohortBody, UpdateCohortBody } from '@hearth/shared';
+import type { CircleDefaults, CreateCohortBody, UpdateCohortBody } from '@hearth/shared';
 import { FeedTokens } from '../../accounts/feedTokens';
 import { newId } from '../../accounts/tokens';
 import { DomainError } from '../../errors';
@@ -25,13 +25,14 @@ export class Cohorts {
   }
 
   /** Creates a cohort (admins). The agreement starts at version 1 when text is given. */
-  async create(input: CreateCohortBody, createdBy: string): Promise<CohortRecord> {
+  async create(input: Omit<CreateCohortBody, 'circleDefaults'> & { circleDefaults?: CircleDefaults }, createdBy: string): Promise<CohortRecord> {
     const id = newId();
     const now = this.now();
     const { agreement, ...fields } = input;
     const cohort: CohortRecord = {
       id,
       ...fields,
+      circleDefaults: input.circleDefaults ?? {},
       agreement: agreement
         ? { text: agreement, version: 1, updatedAt: now, updatedBy: createdBy }
         : { text: '', version: 0, updatedAt: null, updatedBy: null },

@@ -1,7 +1,7 @@
 import type { HomeCohort, HomeWindow } from '@hearth/shared';
 import type { UserRecord } from '../../accounts/types';
 import type { SessionRecord } from '../sessions';
-import { windowState } from '../window';
+import { insideWindow, windowState } from '../window';
 import { agreementAccepted } from './access';
 import type { CohortAccess } from './types';
 import { cohortSummary, sessionItem, viewerZone } from './views';
@@ -26,7 +26,12 @@ export function homeCohort(access: CohortAccess, user: UserRecord, sessions: rea
   } else {
     window = { state: 'over' };
   }
+  // Ended early (a facilitator closed it) while its window would still be open: say so.
+  const ended = sessions
+    .filter((s) => s.status === 'scheduled' && s.endedAt && insideWindow(s, nowIso, { openBeforeMinutes: cohort.openBeforeMinutes, graceMinutes: cohort.graceMinutes }))
+    .sort((a, b) => b.startsAt.localeCompare(a.startsAt))[0];
   return {
+    justEnded: ended ? sessionItem(ended, zone) : null,
     cohort: cohortSummary(access),
     timeZone: zone,
     lobbyEnabled: cohort.lobbyEnabled,

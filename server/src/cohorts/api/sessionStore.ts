@@ -13,7 +13,10 @@ const EMPTY: CohortSessions = { sessions: [], retired: [] };
  * Replaces a cohort's sessions with those of a new schedule, keeping each position's
  * session id (and raising its SEQUENCE) so calendar subscribers see an update of the
  * same event rather than a new one beside a stale one. Sessions past the new count are
- * cancelled and retired. Pure: ids for new positions come from `freshIds`.
+ * cancelled and retired. Single-session edits survive: a cancelled session stays cancelled
+ * (untouched), a moved one stays at the time it was moved to (and is "moved" from the new
+ * pattern's time, unless that is where it already is). Pure: ids for new positions come
+ * from `freshIds`.
  */
 export function regenerate(
   current: CohortSessions,
@@ -23,9 +26,17 @@ export function regenerate(
   const atIndex = (i: number) => current.sessions.find((s) => s.index === i) ?? current.retired.find((s) => s.index === i);
   const themes = args.themes ?? Array.from({ length: args.spec.count }, (_, i) => atIndex(i)?.theme ?? '');
   const generated = generateSessions(args.cohortId, args.spec, themes, (i) => atIndex(i)?.id ?? args.freshIds[i]!, args.now);
+  const live = new Set(current.sessions.map((s) => s.id));
   const sessions = generated.map((s) => {
     const old = atIndex(s.index);
-    return old ? { ...s, sequence: old.sequence + 1 } : s;
+    if (!old) return s;
+    // An admin's cancellation stands (a session retired by a shorter schedule may come back).
+    if (old.status === 'cancelled' && live.has(old.id)) return old;
+    if (old.originalStartsAt !== null && live.has(old.id)) {
+      const stillMoved = old.startsAt !== s.startsAt;
+      return { ...s, startsAt: old.startsAt, endsAt: old.endsAt, originalStartsAt: stillMoved ? s.startsAt : null, sequence: old.sequence + 1 };
+    }
+    return { ...s, sequence: old.sequence + 1 };
   });
   const kept = new Set(sessions.map((s) => s.id));
   const retired = previous.filter((s) => !kept.has(s.id)).map((s) => cancelSession(s, args.now));
@@ -69,6 +80,20 @@ export class SessionStore {
     return next!;
   }
 
+  /**
+   * Atomically applies `fn` to several live sessions at once (all or none); 404 when any
+   * id is not one of the cohort's live sessions.
+   */
+  async modifyMany(cohortId: string, ids: readonly string[], fn: (s: SessionRecord) => SessionRecord): Promise<SessionRecord[]> {
+    const wanted = new Set(ids);
+    const next = await this.store.update<CohortSessions>(keys.cohortSessions(cohortId), (cur) => {
+      const known = new Set(cur?.sessions.map((s) => s.id));
+      if (!cur || [...wanted].some((id) => !known.has(id))) throw new DomainError('NOT_FOUND', 'no such session');
+      return { ...cur, sessions: cur.sessions.map((s) => (wanted.has(s.id) ? fn(s) : s)) };
+    });
+    return next!.sessions;
+  }
+
   /** Atomically replaces one live session with `fn(session)`; 404 when the cohort has no such session. */
   async modify(cohortId: string, sessionId: string, fn: (s: SessionRecord) => SessionRecord): Promise<SessionRecord> {
     const next = await this.store.update<CohortSessions>(keys.cohortSessions(cohortId), (cur) => {
@@ -78,6 +103,18 @@ export class SessionStore {
       return { ...cur, sessions: cur.sessions.map((s) => (s.id === sessionId ? changed : s)) };
     });
     return next!.sessions.find((s) => s.id === sessionId)!;
+  }
+
+  /**
+   * Marks a session's circle ended at `at` (epoch ms). Idempotent: the first end is kept.
+   * False when `sessionId` is not a live session (a hosted or open circle).
+   */
+  async markEnded(sessionId: string, at: number): Promise<boolean> {
+    const found = await this.byId(sessionId);
+    if (!found) return false;
+    const endedAt = new Date(at).toISOString();
+    await this.modify(found.cohortId, sessionId, (s) => (s.endedAt ? s : { ...s, endedAt }));
+    return true;
   }
 
   /** The cohort id and live session for a session id, or null. */

@@ -1,4 +1,4 @@
-import type { CohortRole } from '@hearth/shared';
+import type { CircleDefaults, CohortRole } from '@hearth/shared';
 import type { ScheduleSpec } from '../schedule';
 import type { SessionRecord } from '../sessions';
 
@@ -29,6 +29,8 @@ export interface CohortRecord {
   graceMinutes: number;
   /** The spec the sessions were last generated from. */
   schedule: ScheduleSpec | null;
+  /** The rules its session circles start with (absent on cohorts made before it existed). */
+  circleDefaults?: CircleDefaults;
   /** Secret of the cohort calendar feed (see UserRecord.icalToken for why it is readable). */
   icalToken: string;
   createdAt: string;

@@ -38,6 +38,7 @@ export function sessionItem(session: SessionRecord, zone: string): SessionItem {
     theme: session.theme,
     originalStartsAt: session.originalStartsAt,
     local: formatInZone(session.startsAt, zone),
+    endedAt: session.endedAt ?? null,
   };
 }
 
@@ -72,6 +73,7 @@ export function cohortView(args: {
     graceMinutes: cohort.graceMinutes,
     agreement: { ...cohort.agreement },
     viewerTimeZone: zone,
+    circleDefaults: { ...(cohort.circleDefaults ?? {}) },
     role: access.role,
     acceptedAgreementVersion: access.membership?.acceptedAgreementVersion ?? null,
     facilitators: everyone.filter((m) => m.role === 'facilitator').map((m) => ({ userId: m.userId, displayName: m.displayName })),

@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { circleIdSchema, type CircleAccessView, type HostedCircleLink } from '@hearth/shared';
+import { circleIdSchema, putCircleDefaultsBodySchema, type CircleAccessView, type CircleDefaults, type HostedCircleLink } from '@hearth/shared';
 import type { CircleAccess } from '../../services/circleAccess';
 import { route } from './route';
 
@@ -13,7 +13,8 @@ const linkBodySchema = z.strictObject({ revoke: z.boolean().optional() });
  * Circles: `GET /api/circles/:circleId` (what joining takes: a cohort session's circle, a
  * hosted circle, or an open one); `POST /api/circles` (a signed-in person starts a hosted
  * circle and gets its link); `POST /api/circles/:circleId/link` (its creator replaces or
- * revokes the link).
+ * revokes the link); `PUT /api/circles/:circleId/defaults` (its facilitators save the rules
+ * its next sessions start with).
  */
 export function circleRoutes(access: CircleAccess, publicUrl: string): Router {
   const router = Router();
@@ -32,6 +33,12 @@ export function circleRoutes(access: CircleAccess, publicUrl: string): Router {
       res.status(201);
       return { circleId: circle.id, name: circle.name, url: linkOf(circle.id, key) };
     }),
+  );
+  router.put(
+    '/circles/:circleId/defaults',
+    route({ params: circleParamsSchema, body: putCircleDefaultsBodySchema }, ({ params, body, auth }): Promise<{ rules: CircleDefaults }> =>
+      access.saveStartingRules(params.circleId, auth.user.id, body.rules).then((rules) => ({ rules })),
+    ),
   );
   router.post(
     '/circles/:circleId/link',

@@ -4,6 +4,7 @@ import {
   patchSessionBodySchema,
   previewScheduleBodySchema,
   putScheduleBodySchema,
+  putThemesBodySchema,
   sessionParamsSchema,
   type PatchSessionBody,
 } from '@hearth/shared';
@@ -44,7 +45,7 @@ function applyEdit(session: SessionRecord, body: PatchSessionBody, nowMs: number
   return next;
 }
 
-/** The schedule: preview, (re)generate, and single-session edits. */
+/** The schedule: preview, (re)generate, single-session edits, and every theme at once. */
 export function scheduleRoutes(services: ApiServices): Router {
   const router = Router();
 
@@ -75,6 +76,18 @@ export function scheduleRoutes(services: ApiServices): Router {
       await services.cohorts.setSchedule(params.id, spec);
       const zone = viewerZone(auth.user, access.cohort);
       return { scheduleText: describeSchedule(spec), sessions: sessions.map((s) => sessionItem(s, zone)) };
+    }),
+  );
+
+  router.put(
+    '/cohorts/:id/themes',
+    route({ params: cohortParamsSchema, body: putThemesBodySchema }, async ({ auth, params, body }) => {
+      const access = await requireCohort(services, auth, params.id, 'manage');
+      const nowMs = services.clock();
+      const themes = new Map(body.themes.map((t) => [t.sessionId, t.theme]));
+      const sessions = await services.sessions.modifyMany(params.id, [...themes.keys()], (s) => applyEdit(s, { theme: themes.get(s.id) ?? null }, nowMs));
+      const zone = viewerZone(auth.user, access.cohort);
+      return { sessions: [...sessions].sort((a, b) => a.index - b.index).map((s) => sessionItem(s, zone)) };
     }),
   );
 
