@@ -88,7 +88,9 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl, signInLimits: config.signInLimits },
   };
   const api = createApiServices(apiDeps);
+  let draining = false;
   const socketOpts = {
+    isDraining: () => draining,
     logger,
     newId: overrides.newId ?? randomUUID,
     requestsPerSecond: overrides.requestsPerSecond,
@@ -176,6 +178,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
       (closing ??= (async () => {
         // Drain first: no new joins, requests in flight finish, everyone held here becomes
         // reconnecting (their place kept) while the store is still open.
+        draining = true;
         await circles.drain();
         // Only this node's sockets. Closing the transport (not a socket.io disconnect) lets
         // clients reconnect by themselves, to this node once it is back or to another one.

@@ -33,7 +33,9 @@ export async function startServerProcess(env: Record<string, string> = {}): Prom
   let output = '';
   const child = spawn(process.execPath, [path.join(root, 'server', 'dist', 'main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RTC_LISTEN_IP: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', OPEN_CIRCLES: 'true', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RTC_LISTEN_IP: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', OPEN_CIRCLES: 'true',
+      // Every test client connects from 127.0.0.1: lift the per-IP socket limits (tested on their own).
+      SOCKETS_PER_IP: '10000', SOCKET_CONNECTS_PER_IP: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => (output += d.toString()));

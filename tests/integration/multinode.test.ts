@@ -185,7 +185,10 @@ describe('a rolling restart', () => {
       const started = Date.now();
       x.child.kill('SIGTERM');
       await Promise.all(back);
-      const after = await people[0]!.waitForView((v) => v.participants.every((p) => p.presence === 'present'));
+      const after = await people[0]!.waitForView((v) => v.participants.every((p) => p.presence === 'present')).catch((err: unknown) => {
+        console.log('DEBUG', JSON.stringify(people.map((p) => ({ url: p.url, v: p.view.version, parts: p.view.participants.map((q) => q.presence) }))));
+        throw err;
+      });
       expect(served(after)).toEqual(served(before));
       expect((await homeOf(circleId))?.holder).toBe('roll-y');
       console.log(`[figures] rolling restart: every client back in place on the other node in ${Date.now() - started} ms`);

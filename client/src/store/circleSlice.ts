@@ -32,7 +32,8 @@ function updatePeer(circle: CircleState, peerId: string, update: (peer: RemotePe
 /** `next` unless `current` is already as new: circleState notifications may arrive out of order. */
 function newerView(current: CircleView | null, next: CircleView | undefined): CircleView | null {
   if (!next) return current;
-  return current && current.circleId === next.circleId && current.version >= next.version ? current : next;
+  // The same circle's state (not one started afresh after it emptied): the higher version wins.
+  return current && current.circleId === next.circleId && current.createdAt === next.createdAt && current.version >= next.version ? current : next;
 }
 
 function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T> {
@@ -72,8 +73,7 @@ export const createCircleSlice: SliceCreator<CircleSlice> = () => (set, get) => 
           peers,
           peerOrder: order,
           rejoinToken: joined.rejoinToken ?? null,
-          // The join's reply is the truth for this visit, even if an older visit saw a higher version.
-          view: joined.circle,
+          view: newerView(c.view, joined.circle),
         };
       }),
 

@@ -4,8 +4,8 @@ import { keys } from '../store/keys';
 import type { Lease, Store } from '../store/types';
 
 /** How long a home's lease lives without a renewal: a dead home is replaced after this. */
-export const HOME_LEASE_TTL_MS = 5_000;
-const RENEW_INTERVAL_MS = 1_500;
+export const HOME_LEASE_TTL_MS = 4_000;
+const RENEW_INTERVAL_MS = 1_000;
 
 /** A circle whose home is this node: its lease, the record it holds, its command queue. */
 interface Home<R> {

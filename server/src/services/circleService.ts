@@ -196,7 +196,11 @@ export class CircleService {
     const now = this.now();
     if (session && !returning) await this.deps.recordAttendance?.(session.session.id, peerId, displayName, now);
     if (me?.role === 'facilitator' && grant.kind !== 'open') await this.desk.notify(circleId);
-    return { peerId, circleId, routerRtpCapabilities: room.router.rtpCapabilities, peers, rejoinToken: token, circle: viewFor(state, peerId, now) };
+    // The newest state, not only this join's: others' commands applied while this join was
+    // being fanned out were sent before this socket could hear them.
+    const latest = this.rules.homes.record(circleId)?.state ?? state;
+    const newest = latest.version > state.version ? latest : state;
+    return { peerId, circleId, routerRtpCapabilities: room.router.rtpCapabilities, peers, rejoinToken: token, circle: viewFor(newest, peerId, now) };
   }
 
   /** This node is the circle's home, or MOVED (with where it is) / UNAVAILABLE (its home is going). */

@@ -26,6 +26,8 @@ export interface SocketServerOptions {
   newId: () => string;
   /** Requests a socket may send per second before RATE_LIMITED (bursts of joins send ~10). */
   requestsPerSecond?: number;
+  /** True while the node drains (SIGTERM): handshakes are refused. */
+  isDraining?: () => boolean;
   /** The account behind the handshake's session cookie, if any. */
   authenticate?: (cookieHeader: string | undefined) => Promise<{ id: string } | null>;
   /** Origin check and per-IP limits on handshakes (none when absent). */
@@ -48,6 +50,13 @@ export function createSocketServer(httpServer: http.Server, opts: SocketServerOp
   });
   guard?.track(io.engine);
   io.use((socket, next) => {
+    // A node that is draining takes no new connections: the client goes elsewhere at once.
+    if (opts.isDraining?.()) {
+      const err = new Error('this server is restarting') as Error & { data?: unknown };
+      err.data = { code: 'UNAVAILABLE' };
+      next(err);
+      return;
+    }
     const version = (socket.handshake.auth as { protocolVersion?: unknown } | undefined)?.protocolVersion;
     if (version !== PROTOCOL_VERSION) {
       const err = new Error(`protocol version ${String(version)} is not supported; this server speaks ${PROTOCOL_VERSION}`) as Error & {

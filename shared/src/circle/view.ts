@@ -68,6 +68,8 @@ export interface SelfView {
 /** Everything one viewer may see of a circle. */
 export interface CircleView {
   circleId: string;
+  /** When this circle's state was created: a circle deleted and started afresh has another one (and restarts its versions). */
+  createdAt: number;
   version: number;
   rules: CircleRules;
   locked: boolean;
@@ -130,7 +132,7 @@ export function viewFor(state: CircleState, viewerId: string, now?: number): Cir
   });
   const round = state.round;
   const view: CircleView = {
-    circleId: state.circleId, version: state.version, rules: { ...state.rules }, locked: state.locked,
+    circleId: state.circleId, createdAt: state.createdAt, version: state.version, rules: { ...state.rules }, locked: state.locked,
     ended: state.ended,
     you: me ? { id: me.id, role: me.role, presence: me.presence, audioAllowed: audioAllowed(state, me.id) } : null,
     participants,
