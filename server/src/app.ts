@@ -10,13 +10,13 @@ import { apiRouter, createApiServices, icalRouter, type ApiServices } from './ht
 import { healthRoutes } from './http/health';
 import { WorkerPool } from './media/workerPool';
 import { CircleAccess } from './services/circleAccess';
-import { HostedCircles } from './services/hostedCircles';
 import { CircleService } from './services/circleService';
 import { createStore } from './store';
 import type { RedisStore } from './store';
 import type { Store } from './store/types';
 
 const isRedisStore = (store: Store): store is RedisStore => store.kind === 'redis' && 'duplicate' in store;
+import { disconnectUser } from './transport/disconnectUser';
 import { attachCircleHandlers, createSocketServer, socketClusterBus, socketNotifier } from './transport/socketServer';
 import type { HearthServer } from './transport/socketTypes';
 
@@ -62,7 +62,18 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
   const httpServer = http.createServer(app);
   const clock = overrides.clock ?? Date.now;
-  const apiDeps = { store, logger, clock, config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl } };
+  const apiDeps = {
+    store,
+    logger,
+    clock,
+    config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl, attendanceRetentionMs: config.attendanceRetentionMs },
+    // The account is already gone: a node that does not answer only delays closing their tabs.
+    onUserErased: (userId: string) =>
+      disconnectUser(io, userId).then(
+        () => undefined,
+        (err: unknown) => logger.warn({ err, userId }, 'could not close the sockets of an erased account'),
+      ),
+  };
   const api = createApiServices(apiDeps);
   const socketOpts = {
     logger,
@@ -86,7 +97,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     clock,
     recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
   });
-  const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
+  const access = new CircleAccess(api, api.hosted, { clock, allowOpenCircles: config.openCircles });
   attachCircleHandlers(io, circles, access, socketOpts);
 
   app.use(healthRoutes({ pool, store, circles, nodeId: config.nodeId }));

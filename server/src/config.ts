@@ -33,6 +33,8 @@ const envSchema = z
     /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
     /** Allow open circles: any id, no account, first person in facilitates (development and demos). */
     OPEN_CIRCLES: z.enum(['true', 'false']).default('false'),
+    /** Days attendance (who joined which session) is kept after the session's latest join; then deleted. */
+    ATTENDANCE_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(400),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
@@ -59,6 +61,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean | number | string;
   openCircles: boolean;
+  /** How long attendance is kept after a session's latest join. */
+  attendanceRetentionMs: number;
 }
 
 /** Thrown by {@link loadConfig}: one line per bad variable, so an operator fixes all at once. */
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     openCircles: e.OPEN_CIRCLES === 'true',
+    attendanceRetentionMs: Math.round(e.ATTENDANCE_RETENTION_DAYS * 24 * 60 * 60 * 1000),
   };
 }
 

@@ -139,7 +139,8 @@ export interface AttendanceSession {
   index: number;
   startsAt: string;
   status: 'scheduled' | 'cancelled';
-  attendees: { userId: string; displayName: string; firstJoinedAt: string; lastJoinedAt: string }[];
+  /** `erased`: the person's account was erased; the entry is a count only (random id, generic name). */
+  attendees: { userId: string; displayName: string; firstJoinedAt: string; lastJoinedAt: string; erased?: true }[];
 }
 
 /**
