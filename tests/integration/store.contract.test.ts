@@ -241,6 +241,37 @@ describe('embedded store durability', () => {
     expect(Object.keys(onDisk.values)).toEqual(['forever']);
   });
 
+  test('deleted and expired entries are gone from the file after a flush, bytes and all', async () => {
+    let now = 1_700_000_000_000;
+    const s = await createEmbeddedStore({ dataDir: dir, clock: () => now, logger });
+    await s.set('person', { email: 'gone@example.test' });
+    await s.hashSet('index', 'field', 'hashed-secret-value');
+    await s.set('attendance', { name: 'Expiring Name' }, { ttlMs: 1000 });
+    await s.set('kept', 'stays');
+    await s.flush();
+    const before = await fs.readFile(path.join(dir, 'store.json'), 'utf8');
+    for (const text of ['gone@example.test', 'hashed-secret-value', 'Expiring Name']) expect(before).toContain(text);
+    now += 1001; // the TTL lapses, nothing reads the key again, nothing else changes
+    await s.flush();
+    expect(await fs.readFile(path.join(dir, 'store.json'), 'utf8')).not.toContain('Expiring Name');
+    await s.delete('person');
+    await s.hashDelete('index', 'field');
+    await s.flush();
+    const after = await fs.readFile(path.join(dir, 'store.json'), 'utf8');
+    for (const text of ['gone@example.test', 'hashed-secret-value', 'Expiring Name', '"index"']) expect(after).not.toContain(text);
+    expect(after).toContain('stays');
+    expect((await fs.readdir(dir)).sort()).toEqual(['store.json']);
+    await s.close();
+  });
+
+  test('a temp file left by a crash mid-write is removed at open, never read', async () => {
+    await fs.writeFile(path.join(dir, 'store.json.tmp-12345'), '{"version":1,"values":{"old":{"value":"deleted data"}},"hashes":{}}');
+    const s = await createEmbeddedStore({ dataDir: dir, logger });
+    expect(await s.get('old')).toBeNull();
+    expect(await fs.readdir(dir)).toEqual([]);
+    await s.close();
+  });
+
   test.each([
     ['unparseable JSON', '{"version":1,"values":{'],
     ['valid JSON with the wrong layout', '[1,2,3]'],
