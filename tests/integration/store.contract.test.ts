@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEmbeddedStore } from '../../server/src/store/embeddedStore';
+import { ExpiringIndex } from '../../server/src/store/expiringIndex';
 import { createRedisStore } from '../../server/src/store/redisStore';
 import type { Store } from '../../server/src/store/types';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -138,6 +139,23 @@ function describeStoreContract(name: string, factory: () => Promise<StoreHarness
       expect(await peer.get(counter)).toBe(50);
       const items = (await store.get<number[]>(list)) ?? [];
       expect([...items].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
+    });
+
+    test('an expiring index: members lapse on their own, the index goes when its last member does', async () => {
+      let now = 1_000_000;
+      const index = new ExpiringIndex(store, () => now, 60_000);
+      const k = freshKey('index');
+      await index.put(k, 'a', now + 1000);
+      await index.put(k, 'b', now + 5000);
+      await index.put(k, 'capped', now + 10 * 60_000);
+      expect(await index.entries(k)).toEqual({ a: now + 1000, b: now + 5000, capped: now + 60_000 });
+      now += 2000;
+      expect(await index.members(k)).toEqual(['b', 'capped']);
+      await index.remove(k, 'capped');
+      expect(await store.get(k)).toEqual({ b: 1_005_000 }); // the lapsed member was pruned by the write
+      now += 4000;
+      await index.remove(k, 'not-there'); // nothing live left: the index is deleted
+      expect(await store.get(k)).toBeNull();
     });
 
     test('hashes: set, overwrite, delete, getAll', async () => {

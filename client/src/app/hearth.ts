@@ -1,5 +1,5 @@
 import { parseRoute } from '../lib/route';
-import { saveDisplayName } from '../lib/storage';
+import { forgetDisplayName, saveDisplayName } from '../lib/storage';
 import { LocalMedia } from '../media/localMedia';
 import { MediaSession } from '../media/session';
 import type { HearthStats } from '../media/stats';
@@ -76,6 +76,7 @@ export function startHearth(): Hearth {
     setMicOn: (on) => media.setMicOn(on),
     setCameraOn: (on) => media.setCameraOn(on),
     saveDisplayName,
+    forgetLocalData: forgetDisplayName,
     pushPath: (path) => {
       if (window.location.pathname + window.location.search !== path) window.history.pushState(null, '', path);
     },

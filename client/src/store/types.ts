@@ -192,6 +192,8 @@ export interface HearthServices {
   setMicOn(on: boolean): Promise<void>;
   setCameraOn(on: boolean): Promise<void>;
   saveDisplayName(name: string): void;
+  /** Forgets what this browser remembers for the person (their display name), after their account is deleted. */
+  forgetLocalData(): void;
   /** Pushes a path onto the browser history (no reload). */
   pushPath(path: string): void;
   /** Replaces the current history entry (redirects, so Back does not bounce). */

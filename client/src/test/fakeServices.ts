@@ -57,6 +57,7 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     setMicOn: async () => undefined,
     setCameraOn: async () => undefined,
     saveDisplayName: () => undefined,
+    forgetLocalData: () => undefined,
     pushPath: () => undefined,
     replacePath: () => undefined,
     reconnect: () => undefined,

@@ -3,8 +3,8 @@ import { hashToken } from '../accounts/tokens';
 import type { UserRecord } from '../accounts/types';
 import { cohortsOf } from '../cohorts/api/access';
 import type { ApiServices } from '../http/api/services';
+import { retentionDays } from '../http/api/views';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /**
@@ -92,7 +92,7 @@ export async function exportPersonalData(services: ApiServices, user: UserRecord
     })),
     invites,
     retention: {
-      attendanceDays: Math.round((services.attendance.retentionMs / DAY_MS) * 1000) / 1000,
+      attendanceDays: retentionDays(services.attendance.retentionMs),
       note:
         'Attendance is deleted that many days after the session; the account and memberships are kept until you delete your ' +
         'account; sign-in sessions lapse 30 days after their last use; live circle state is deleted when the session ends.',

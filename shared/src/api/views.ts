@@ -33,6 +33,8 @@ export interface SessionView {
   /** Send it back as `x-csrf-token` on every POST/PUT/PATCH/DELETE. */
   csrfToken: string;
   cohorts: CohortSummary[];
+  /** How long this server keeps attendance (ATTENDANCE_RETENTION_DAYS), for the settings page. */
+  attendanceRetentionDays: number;
 }
 
 /** A session as a viewer sees it. */
