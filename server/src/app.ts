@@ -6,6 +6,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import { clientRoutes } from './http/static';
+import { enforceAttendanceRetention } from './privacy/retention';
 import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
 import { WorkerPool } from './media/workerPool';
@@ -75,6 +76,11 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
       ),
   };
   const api = createApiServices(apiDeps);
+  // In the background: the node serves meanwhile, and a failure only delays the clean-up to the next start.
+  void enforceAttendanceRetention(api).then(
+    (sweep) => logger.info(sweep, 'attendance retention applied'),
+    (err: unknown) => logger.warn({ err }, 'could not apply attendance retention'),
+  );
   const socketOpts = {
     logger,
     newId: overrides.newId ?? randomUUID,

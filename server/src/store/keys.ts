@@ -136,8 +136,9 @@ export const keys = {
 
   /**
    * string (JSON Record<userId, AttendanceEntry>). Owner: cohorts/api/attendance.
-   * Lifetime: TTL of the retention limit (ATTENDANCE_RETENTION_DAYS) after the latest join;
-   * deleted with the cohort; an erased person's entry is anonymised.
+   * Lifetime: TTL of the retention limit (ATTENDANCE_RETENTION_DAYS) after the latest join,
+   * re-derived at every start (privacy/retention); deleted with the cohort; an erased
+   * person's entry is anonymised.
    */
   sessionAttendance: (sessionId: string): string => `${PREFIX}cohort-session:${id('session', sessionId)}:attendance`,
 

@@ -2,6 +2,9 @@ import { PERSONAL_DATA_EXPORT_FORMAT, type ErasureSummary, type PersonalDataExpo
 import { hashToken } from '../../../server/src/accounts/tokens';
 import type { UserRecord } from '../../../server/src/accounts/types';
 import type { CohortRecord } from '../../../server/src/cohorts/api/types';
+import pino from 'pino';
+import { createApiServices } from '../../../server/src/http/api/services';
+import { enforceAttendanceRetention } from '../../../server/src/privacy/retention';
 import { keys } from '../../../server/src/store/keys';
 import {
   ApiClient,
@@ -258,6 +261,37 @@ describe.each<StoreKind>(['redis', 'embedded'])('retention and deletion (%s stor
     // The membership stays (it is not attendance); the record of having attended does not.
     const dump = await foundInStore(h.store, [keys.sessionAttendance(session!.id)]);
     expect(dump).toEqual([]);
+  });
+
+  test('at start, retention is applied to records kept under a longer retention, or none at all', async () => {
+    const cohort = await createCohort(h, admin);
+    const [older, untimed] = (await h.services.sessions.regenerate(cohort.id, monthlySpec(2), undefined)).sessions;
+    // Written by a node that kept attendance for 400 days, and before retention existed.
+    const before = createApiServices({ store: h.store, logger: pino({ level: 'silent' }), clock: h.clock, config: { secureCookies: false, publicUrl: 'https://hearth.test' } });
+    await before.recordAttendance(older!.id, admin.id, 'Ada', h.clock());
+    const joinedAt = new Date(h.clock()).toISOString();
+    await h.store.set(keys.sessionAttendance(untimed!.id), { x: { userId: 'x', displayName: 'X', firstJoinedAt: joinedAt, lastJoinedAt: joinedAt } });
+    h.clock.advance(10 * RETENTION_MS);
+    expect(await h.services.attendance.of(older!.id)).toHaveLength(1);
+    const sweep = await enforceAttendanceRetention(h.services);
+    expect(sweep).toMatchObject({ deleted: expect.any(Number) });
+    expect(sweep.deleted).toBeGreaterThanOrEqual(2);
+    expect(await h.services.attendance.of(older!.id)).toEqual([]);
+    expect(await h.services.attendance.of(untimed!.id)).toEqual([]);
+    expect(await foundInStore(h.store, [keys.sessionAttendance(older!.id), keys.sessionAttendance(untimed!.id)])).toEqual([]);
+
+    // A record still inside the retention gets the TTL it implies.
+    const [fresh] = (await h.services.sessions.regenerate((await createCohort(h, admin)).id, monthlySpec(1), undefined)).sessions;
+    await h.store.set(keys.sessionAttendance(fresh!.id), { y: { userId: 'y', displayName: 'Y', firstJoinedAt: new Date(h.clock()).toISOString(), lastJoinedAt: new Date(h.clock()).toISOString() } });
+    expect((await enforceAttendanceRetention(h.services)).kept).toBeGreaterThanOrEqual(1);
+    expect(await h.services.attendance.deletedAfter(fresh!.id)).toBe(h.clock() + RETENTION_MS);
+    if (kind === 'redis') {
+      const pttl = await (h.store as unknown as { redis: { pttl(k: string): Promise<number> } }).redis.pttl(keys.sessionAttendance(fresh!.id));
+      expect(pttl).toBeGreaterThan(0);
+      expect(pttl).toBeLessThanOrEqual(RETENTION_MS);
+    }
+    await new Promise((r) => setTimeout(r, RETENTION_MS + 100));
+    expect(await h.services.attendance.of(fresh!.id)).toEqual([]);
   });
 
   test('deleting a cohort deletes its members list, sessions, attendance, invites and feed; accounts stay', async () => {

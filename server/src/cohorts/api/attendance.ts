@@ -13,6 +13,13 @@ export const ERASED_ATTENDEE_NAME = 'Former member';
 
 type AttendanceMap = Record<string, AttendanceEntry>;
 
+/** Rewrites that lose the race against a join this many times in a row give up. */
+const MAX_REWRITE_ATTEMPTS = 5;
+/** Thrown inside an update to abandon it: the map changed since the TTL was worked out. */
+class StaleRead extends Error {}
+
+const latestJoin = (map: AttendanceMap): number => Math.max(...Object.values(map).map((e) => Date.parse(e.lastJoinedAt)));
+
 /**
  * Who joined which session: the only thing Hearth keeps about a session once it has
  * happened. One atomic map per session, so rejoins after a dropped connection update
@@ -30,8 +37,7 @@ export class Attendance {
 
   /** The TTL that keeps `map` until `retentionMs` after its latest join; 0 when that has passed. */
   private ttlOf(map: AttendanceMap): number {
-    const latest = Math.max(...Object.values(map).map((e) => Date.parse(e.lastJoinedAt)));
-    return Math.max(0, latest + this.retentionMs - this.clock());
+    return Math.max(0, latestJoin(map) + this.retentionMs - this.clock());
   }
 
   /** Notes that `userId` joined `sessionId` at `at` (epoch ms) as `displayName`. */
@@ -68,34 +74,65 @@ export class Attendance {
   }
 
   /**
+   * Rewrites a session's map with `fn`, keeping the TTL its entries imply. The TTL is
+   * worked out from a read, so the write goes through only if no join landed in between
+   * (that join's own write set a later expiry); otherwise it is read again, a few times
+   * at most. A map already past its retention is deleted instead, if still unchanged.
+   */
+  private async rewrite(sessionId: string, fn: (map: AttendanceMap) => AttendanceMap): Promise<'none' | 'kept' | 'deleted'> {
+    const key = keys.sessionAttendance(sessionId);
+    for (let attempt = 0; attempt < MAX_REWRITE_ATTEMPTS; attempt++) {
+      const read = await this.store.get<AttendanceMap>(key);
+      if (!read || Object.keys(read).length === 0) return 'none';
+      const ttlMs = this.ttlOf(read);
+      if (ttlMs <= 0) {
+        if (await this.store.deleteIfEquals(key, read)) return 'deleted';
+        continue;
+      }
+      const latest = latestJoin(read);
+      try {
+        await this.store.update<AttendanceMap>(
+          key,
+          (cur) => {
+            if (!cur || latestJoin(cur) !== latest) throw new StaleRead('attendance changed');
+            return fn(cur);
+          },
+          { ttlMs },
+        );
+        return 'kept';
+      } catch (err) {
+        if (!(err instanceof StaleRead)) throw err;
+      }
+    }
+    throw new Error(`attendance of ${sessionId} kept changing; not rewritten`);
+  }
+
+  /**
    * Erasure: the person's entry in the session stays as a count ("someone attended") but
    * loses everything that ties it to them: a fresh random id, a generic name. The times
    * stay (they are the session's, and keep the retention TTL where it was). Returns
    * whether there was an entry.
    */
   async anonymise(sessionId: string, userId: string): Promise<boolean> {
-    const key = keys.sessionAttendance(sessionId);
-    const current = await this.store.get<AttendanceMap>(key);
+    const current = await this.store.get<AttendanceMap>(keys.sessionAttendance(sessionId));
     if (!current?.[userId]) return false;
-    const ttlMs = this.ttlOf(current);
-    if (ttlMs <= 0) {
-      await this.store.delete(key);
-      return true;
-    }
     const anonId = `erased-${newId()}`;
-    let found = false;
-    await this.store.update<AttendanceMap>(
-      key,
-      (cur) => {
-        const entry = cur?.[userId];
-        found = entry !== undefined;
-        if (!cur || !entry) return cur;
-        const { [userId]: _erased, ...rest } = cur;
-        return { ...rest, [anonId]: { ...entry, userId: anonId, displayName: ERASED_ATTENDEE_NAME, erased: true } };
-      },
-      { ttlMs },
-    );
-    return found;
+    await this.rewrite(sessionId, (cur) => {
+      const entry = cur[userId];
+      if (!entry) return cur;
+      const { [userId]: _erased, ...rest } = cur;
+      return { ...rest, [anonId]: { ...entry, userId: anonId, displayName: ERASED_ATTENDEE_NAME, erased: true } };
+    });
+    return true;
+  }
+
+  /**
+   * Re-derives the session's TTL from its entries and the retention in force now: a
+   * record written before retention existed gets one, and a lowered
+   * ATTENDANCE_RETENTION_DAYS shortens records already kept.
+   */
+  reapplyRetention(sessionId: string): Promise<'none' | 'kept' | 'deleted'> {
+    return this.rewrite(sessionId, (cur) => cur);
   }
 
   /** Deletes the attendance of sessions (their cohort is being deleted). */
