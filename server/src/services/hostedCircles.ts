@@ -97,7 +97,8 @@ export class HostedCircles {
   async end(circleId: string, userId: string): Promise<void> {
     const circle = await this.get(circleId);
     if (!circle || circle.ownerId !== userId) throw new DomainError('NOT_FOUND', 'No such circle of yours.');
-    await this.store.deleteIfEquals(keys.hostedCircle(circleId), circle);
+    // Not deleteIfEquals: a new link made meanwhile (by this same owner) must not keep it alive.
+    await this.store.delete(keys.hostedCircle(circleId));
     await this.index.remove(keys.userHostedCircles(userId), circleId);
   }
 
