@@ -227,8 +227,13 @@ describe('embedded store durability', () => {
     await s1.set('k', { a: [1, 2] });
     await s1.set('leased', 'yes', { ttlMs: 60_000 });
     await s1.hashSet('h', 'f', { on: true });
-    await sleep(250); // debounced write, no close yet
-    expect(JSON.parse(await fs.readFile(path.join(dir, 'store.json'), 'utf8')).values.k.value).toEqual({ a: [1, 2] });
+    // The debounced write (~100 ms, plus an fsync that a loaded machine can make slow), no close yet.
+    const onDisk = async () => {
+      const text = await fs.readFile(path.join(dir, 'store.json'), 'utf8').catch(() => '{}');
+      return (JSON.parse(text) as { values?: { k?: { value: unknown } } }).values?.k?.value;
+    };
+    for (let waited = 0; waited < 5000 && (await onDisk()) === undefined; waited += 50) await sleep(50);
+    expect(await onDisk()).toEqual({ a: [1, 2] });
     await s1.set('late', 1); // only the final flush on close can persist this
     await s1.close();
     const s2 = await createEmbeddedStore({ dataDir: dir, logger });
