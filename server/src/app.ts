@@ -10,15 +10,16 @@ import type { Logger } from './logger';
 import { answerMalformedRequests, fallbackErrors, fallbackNotFound } from './http/fallback';
 import { permissionsPolicy } from './http/permissionsPolicy';
 import { clientRoutes } from './http/static';
+import { enforceAttendanceRetention } from './privacy/retention';
 import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
 import { metricsRoutes } from './http/metrics';
 import { WorkerPool } from './media/workerPool';
 import { HearthMetrics } from './metrics';
 import { CircleAccess } from './services/circleAccess';
-import { HostedCircles } from './services/hostedCircles';
 import { SessionEndings } from './services/sessionEndings';
 import { CircleChat } from './services/chat';
+import type { HostedCircles } from './services/hostedCircles';
 import { CircleService } from './services/circleService';
 import { createRedisRelay } from './services/commandRelay';
 import { createStore } from './store';
@@ -26,6 +27,7 @@ import type { RedisStore } from './store';
 import type { Store } from './store/types';
 
 const isRedisStore = (store: Store): store is RedisStore => store.kind === 'redis' && 'duplicate' in store;
+import { disconnectUser } from './transport/disconnectUser';
 import { attachCircleHandlers, createSocketServer, socketClusterBus, socketNotifier } from './transport/socketServer';
 import type { HearthServer } from './transport/socketTypes';
 
@@ -85,9 +87,20 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     store,
     logger,
     clock,
-    config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl, signInLimits: config.signInLimits },
+    config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl, attendanceRetentionMs: config.attendanceRetentionMs, signInLimits: config.signInLimits },
+    // The account is already gone: a node that does not answer only delays closing their tabs.
+    onUserErased: (userId: string) =>
+      disconnectUser(io, userId).then(
+        () => undefined,
+        (err: unknown) => logger.warn({ err, userId }, 'could not close the sockets of an erased account'),
+      ),
   };
   const api = createApiServices(apiDeps);
+  // In the background: the node serves meanwhile, and a failure only delays the clean-up to the next start.
+  void enforceAttendanceRetention(api).then(
+    (sweep) => logger.info(sweep, 'attendance retention applied'),
+    (err: unknown) => logger.warn({ err }, 'could not apply attendance retention'),
+  );
   let draining = false;
   const socketOpts = {
     isDraining: () => draining,
@@ -108,7 +121,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   // Commands for a circle homed on another node travel there over Redis pub/sub.
   const relayClients = isRedisStore(store) ? { pub: store.duplicate(), sub: store.duplicate() } : null;
 
-  const hosted = new HostedCircles(store, clock);
+  const hosted = api.hosted;
   // Needs the circle service, which needs it: reached through a getter once both exist.
   const endings: SessionEndings = new SessionEndings({ api, circles: () => circles, logger, clock });
   const circles: CircleService = new CircleService({

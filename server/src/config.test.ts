@@ -129,3 +129,18 @@ describe('the edge: origins and per-IP limits', () => {
     expect(() => loadConfig({ SOCKETS_PER_IP: '0', SIGN_IN_LOCK_MINUTES: 'soon' })).toThrow(/SOCKETS_PER_IP[\s\S]*SIGN_IN_LOCK_MINUTES/);
   });
 });
+
+describe('data retention', () => {
+  it('keeps attendance 400 days unless ATTENDANCE_RETENTION_DAYS says otherwise', () => {
+    const day = 24 * 60 * 60 * 1000;
+    expect(loadConfig({}).attendanceRetentionMs).toBe(400 * day);
+    expect(loadConfig({ ATTENDANCE_RETENTION_DAYS: '30' }).attendanceRetentionMs).toBe(30 * day);
+    expect(loadConfig({ ATTENDANCE_RETENTION_DAYS: '0.5' }).attendanceRetentionMs).toBe(day / 2);
+  });
+
+  it('refuses a retention that is not a positive number of days', () => {
+    expect(() => loadConfig({ ATTENDANCE_RETENTION_DAYS: '0' })).toThrow(/ATTENDANCE_RETENTION_DAYS="0"/);
+    expect(() => loadConfig({ ATTENDANCE_RETENTION_DAYS: 'forever' })).toThrow(/ATTENDANCE_RETENTION_DAYS/);
+    expect(() => loadConfig({ ATTENDANCE_RETENTION_DAYS: '-3' })).toThrow(/ATTENDANCE_RETENTION_DAYS/);
+  });
+});

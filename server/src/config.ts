@@ -84,6 +84,8 @@ const envSchema = z
     /** Failed sign-ins from one IP, whatever the emails, per day. */
     SIGN_IN_FAILURES_PER_IP: count(100_000).default(DEFAULT_SIGN_IN_LIMITS.perIp),
     /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
+    /** Days attendance (who joined which session) is kept after the session's latest join; then deleted. */
+    ATTENDANCE_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(400),
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
@@ -114,6 +116,9 @@ export interface Config {
   openCircles: boolean;
   /** Required as a bearer token by /metrics; undefined: served to loopback only. */
   metricsToken: string | undefined;
+  /** How long attendance is kept after a session's latest join. */
+  attendanceRetentionMs: number;
+
   /** Presence across lost connections (ms). */
   presence: { graceMs: number; floorWaitMs: number };
   /** Origins whose pages may open a socket (PUBLIC_URL's first). */
@@ -198,6 +203,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     metricsToken: e.METRICS_TOKEN,
     presence: { graceMs: e.RECONNECT_GRACE_S * 1000, floorWaitMs: Math.min(e.FLOOR_WAIT_S, e.RECONNECT_GRACE_S) * 1000 },
+    attendanceRetentionMs: Math.round(e.ATTENDANCE_RETENTION_DAYS * 24 * 60 * 60 * 1000),
   };
 }
 

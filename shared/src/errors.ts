@@ -26,6 +26,8 @@ export const ERROR_CODES = [
   'CONFLICT',
   /** The thing existed but is no longer usable (used or expired invite). */
   'GONE',
+  /** A sensitive action (deleting the account) needs the account's password, and it was wrong. */
+  'REAUTH_FAILED',
   // Session circles (a cohort's sessions). Owner: server/src/services/circleAccess.
   /** The cohort's group agreement must be accepted (and affirmed for this session) first. */
   'AGREEMENT_REQUIRED',

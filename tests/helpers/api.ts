@@ -48,7 +48,7 @@ let redisUsers = 0;
 /** Builds the app. Redis: one server per test file, shared by its harnesses. */
 export async function startApi(
   kind: StoreKind,
-  opts: { secureCookies?: boolean; signInLimits?: Partial<SignInLimits>; clock?: TestClock } = {},
+  opts: { secureCookies?: boolean; signInLimits?: Partial<SignInLimits>; clock?: TestClock; attendanceRetentionMs?: number } = {},
 ): Promise<ApiHarness> {
   const clock = opts.clock ?? testClock();
   let store: Store;
@@ -70,7 +70,12 @@ export async function startApi(
     store,
     logger,
     clock,
-    config: { secureCookies: opts.secureCookies ?? false, publicUrl: 'https://hearth.test', signInLimits: opts.signInLimits },
+    config: {
+      secureCookies: opts.secureCookies ?? false,
+      publicUrl: 'https://hearth.test',
+      signInLimits: opts.signInLimits,
+      attendanceRetentionMs: opts.attendanceRetentionMs,
+    },
   };
   const services = createApiServices(deps);
   const app = express();
@@ -129,7 +134,7 @@ export class ApiClient {
   post = (url: string, body?: unknown, opts?: { csrf?: boolean; ip?: string }) => this.send('post', url, body, opts);
   put = (url: string, body?: unknown) => this.send('put', url, body);
   patch = (url: string, body?: unknown) => this.send('patch', url, body);
-  delete = (url: string) => this.send('delete', url);
+  delete = (url: string, body?: unknown) => this.send('delete', url, body);
 }
 
 let seq = 0;

@@ -3,6 +3,7 @@ import { PROTOCOL_VERSION, type HostedCircleLink } from '@hearth/shared';
 import type { UserRecord } from '../../server/src/accounts/types';
 import { nextEvent, request, requestOk, startTestServer, type TestServer, type TestSocket } from '../helpers/server';
 import { PASSWORD, uniqueEmail } from '../helpers/api';
+import { CircleAccess } from '../../server/src/services/circleAccess';
 
 jest.setTimeout(30_000);
 
@@ -28,10 +29,10 @@ async function socket(cookie?: string): Promise<TestSocket> {
   return s;
 }
 
-async function api(method: string, path: string, body?: unknown, cookie = hostCookie): Promise<{ status: number; body: unknown }> {
+async function api(method: string, path: string, body?: unknown, cookie = hostCookie, csrfToken = csrf): Promise<{ status: number; body: unknown }> {
   const res = await fetch(`${server.url}/api${path}`, {
     method,
-    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrf },
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   return { status: res.status, body: res.status === 204 ? null : await res.json() };
@@ -147,4 +148,48 @@ it('a hosted circle keeps its creator’s settings for next time; its lobby refu
   const guest = await socket();
   const knock = await request(guest, 'knockCircle', { circleId, displayName: 'Late', linkKey: key });
   expect(knock.ok ? 'ok' : knock.error).toEqual({ code: 'CIRCLE_CLOSED', message: 'This session has ended.' });
+});
+
+it('its creator ends a hosted circle: the record goes, and its id never turns into an open circle', async () => {
+  const { circleId, url } = (await api('POST', '/circles', { name: 'One evening' })).body as HostedCircleLink;
+  const key = new URL(url!).searchParams.get('k')!;
+  const other = await server.hearth.api.users.create({ email: uniqueEmail('stranger'), name: 'Stranger', password: PASSWORD });
+  const otherSession = await server.hearth.api.authSessions.create(other.id);
+  const asStranger = await api('DELETE', `/circles/${circleId}`, undefined, `hearth_session=${otherSession.token}`, otherSession.session.csrfToken);
+  expect(asStranger.status).toBe(404);
+  expect((await api('DELETE', `/circles/${circleId}`)).status).toBe(204);
+  expect(await server.hearth.api.hosted.get(circleId)).toBeNull();
+  expect((await api('GET', `/circles/${circleId}?k=${key}`, undefined, '')).body).toEqual({
+    error: { code: 'NOT_FOUND', message: 'This circle has ended.' },
+  });
+  // Even where open circles are allowed, an ended hosted circle's id stays ended.
+  const permissive = new CircleAccess(server.hearth.api, server.hearth.api.hosted, { allowOpenCircles: true });
+  await expect(permissive.resolve(circleId, null, key)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  await expect(permissive.resolve('any-other-id', null)).resolves.toEqual({ kind: 'open' });
+});
+
+it('erasing an account closes its open connections', async () => {
+  const person = await server.hearth.api.users.create({ email: uniqueEmail('leaving'), name: 'Leaving', password: PASSWORD });
+  const { token, session } = await server.hearth.api.authSessions.create(person.id);
+  const cookie = `hearth_session=${token}`;
+  const { circleId } = (
+    await fetch(`${server.url}/api/circles`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken },
+      body: JSON.stringify({ name: 'Mine' }),
+    }).then((r) => r.json())
+  ) as HostedCircleLink;
+  const theirs = await socket(cookie);
+  await requestOk(theirs, 'joinCircle', { circleId, displayName: 'Leaving' });
+  const bystander = await socket(hostCookie);
+  const closed = new Promise<string>((resolve) => theirs.once('disconnect', resolve));
+  const res = await fetch(`${server.url}/api/me`, {
+    method: 'DELETE',
+    headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': session.csrfToken },
+    body: JSON.stringify({ password: PASSWORD }),
+  });
+  expect(res.status).toBe(200);
+  expect(await closed).toBe('io server disconnect');
+  expect(bystander.connected).toBe(true);
+  expect(await server.hearth.api.hosted.get(circleId)).toBeNull();
 });

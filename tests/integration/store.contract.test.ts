@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEmbeddedStore } from '../../server/src/store/embeddedStore';
+import { ExpiringIndex } from '../../server/src/store/expiringIndex';
 import { createRedisStore } from '../../server/src/store/redisStore';
 import type { Store } from '../../server/src/store/types';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -140,6 +141,23 @@ function describeStoreContract(name: string, factory: () => Promise<StoreHarness
       expect([...items].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     });
 
+    test('an expiring index: members lapse on their own, the index goes when its last member does', async () => {
+      let now = 1_000_000;
+      const index = new ExpiringIndex(store, () => now, 60_000);
+      const k = freshKey('index');
+      await index.put(k, 'a', now + 1000);
+      await index.put(k, 'b', now + 5000);
+      await index.put(k, 'capped', now + 10 * 60_000);
+      expect(await index.entries(k)).toEqual({ a: now + 1000, b: now + 5000, capped: now + 60_000 });
+      now += 2000;
+      expect(await index.members(k)).toEqual(['b', 'capped']);
+      await index.remove(k, 'capped');
+      expect(await store.get(k)).toEqual({ b: 1_005_000 }); // the lapsed member was pruned by the write
+      now += 4000;
+      await index.remove(k, 'not-there'); // nothing live left: the index is deleted
+      expect(await store.get(k)).toBeNull();
+    });
+
     test('hashes: set, overwrite, delete, getAll', async () => {
       const k = freshKey('peers');
       expect(await store.hashGetAll(k)).toEqual({});
@@ -209,8 +227,13 @@ describe('embedded store durability', () => {
     await s1.set('k', { a: [1, 2] });
     await s1.set('leased', 'yes', { ttlMs: 60_000 });
     await s1.hashSet('h', 'f', { on: true });
-    await sleep(250); // debounced write, no close yet
-    expect(JSON.parse(await fs.readFile(path.join(dir, 'store.json'), 'utf8')).values.k.value).toEqual({ a: [1, 2] });
+    // The debounced write (~100 ms, plus an fsync that a loaded machine can make slow), no close yet.
+    const onDisk = async () => {
+      const text = await fs.readFile(path.join(dir, 'store.json'), 'utf8').catch(() => '{}');
+      return (JSON.parse(text) as { values?: { k?: { value: unknown } } }).values?.k?.value;
+    };
+    for (let waited = 0; waited < 5000 && (await onDisk()) === undefined; waited += 50) await sleep(50);
+    expect(await onDisk()).toEqual({ a: [1, 2] });
     await s1.set('late', 1); // only the final flush on close can persist this
     await s1.close();
     const s2 = await createEmbeddedStore({ dataDir: dir, logger });
@@ -239,6 +262,37 @@ describe('embedded store durability', () => {
     await s2.close();
     const onDisk = JSON.parse(await fs.readFile(path.join(dir, 'store.json'), 'utf8'));
     expect(Object.keys(onDisk.values)).toEqual(['forever']);
+  });
+
+  test('deleted and expired entries are gone from the file after a flush, bytes and all', async () => {
+    let now = 1_700_000_000_000;
+    const s = await createEmbeddedStore({ dataDir: dir, clock: () => now, logger });
+    await s.set('person', { email: 'gone@example.test' });
+    await s.hashSet('index', 'field', 'hashed-secret-value');
+    await s.set('attendance', { name: 'Expiring Name' }, { ttlMs: 1000 });
+    await s.set('kept', 'stays');
+    await s.flush();
+    const before = await fs.readFile(path.join(dir, 'store.json'), 'utf8');
+    for (const text of ['gone@example.test', 'hashed-secret-value', 'Expiring Name']) expect(before).toContain(text);
+    now += 1001; // the TTL lapses, nothing reads the key again, nothing else changes
+    await s.flush();
+    expect(await fs.readFile(path.join(dir, 'store.json'), 'utf8')).not.toContain('Expiring Name');
+    await s.delete('person');
+    await s.hashDelete('index', 'field');
+    await s.flush();
+    const after = await fs.readFile(path.join(dir, 'store.json'), 'utf8');
+    for (const text of ['gone@example.test', 'hashed-secret-value', 'Expiring Name', '"index"']) expect(after).not.toContain(text);
+    expect(after).toContain('stays');
+    expect((await fs.readdir(dir)).sort()).toEqual(['store.json']);
+    await s.close();
+  });
+
+  test('a temp file left by a crash mid-write is removed at open, never read', async () => {
+    await fs.writeFile(path.join(dir, 'store.json.tmp-12345'), '{"version":1,"values":{"old":{"value":"deleted data"}},"hashes":{}}');
+    const s = await createEmbeddedStore({ dataDir: dir, logger });
+    expect(await s.get('old')).toBeNull();
+    expect(await fs.readdir(dir)).toEqual([]);
+    await s.close();
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { parseRoute } from '../lib/route';
-import { saveDisplayName } from '../lib/storage';
+import { forgetDisplayName, saveDisplayName } from '../lib/storage';
 import { forgetVisit, recallVisit, rememberVisit } from '../lib/visitMemory';
 import { LocalMedia } from '../media/localMedia';
 import { MediaSession } from '../media/session';
@@ -85,6 +85,7 @@ export function startHearth(): Hearth {
     saveDisplayName,
     rememberVisit,
     forgetVisit,
+    forgetLocalData: forgetDisplayName,
     pushPath: (path) => {
       if (window.location.pathname + window.location.search !== path) window.history.pushState(null, '', path);
     },

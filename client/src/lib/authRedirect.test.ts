@@ -21,6 +21,12 @@ describe('authRedirect', () => {
     expect(authRedirect(parseRoute('/c/abc'), '/c/abc', signedIn)).toBeNull();
   });
 
+  it('the account-deleted page is only for signed-out people', () => {
+    expect(authRedirect(parseRoute('/account-deleted'), '/account-deleted', signedOut)).toBeNull();
+    expect(authRedirect(parseRoute('/account-deleted'), '/account-deleted', signedIn)).toEqual({ to: '/home' });
+    expect(authRedirect(parseRoute('/settings'), '/settings', signedOut)).toEqual({ to: '/sign-in', returnTo: '/settings' });
+  });
+
   it('admins without cohorts of their own land on Admin', () => {
     expect(landingPath({ me: { ...me, isAdmin: true }, cohorts: [] })).toBe('/admin');
     expect(landingPath({ me, cohorts: [] })).toBe('/home');

@@ -18,6 +18,8 @@ describe('parseRoute', () => {
     ['/sign-in', { name: 'sign-in' }],
     ['/home/', { name: 'home' }],
     ['/admin', { name: 'admin' }],
+    ['/settings/', { name: 'settings' }],
+    ['/account-deleted', { name: 'account-deleted' }],
     ['/invite/abcdefghijklmnopqrstuvwxyz_-01', { name: 'invite', token: 'abcdefghijklmnopqrstuvwxyz_-01' }],
     ['/invite/short', { name: 'not-found', path: '/invite/short' }],
     ['/admin/cohorts/c1', { name: 'cohort', cohortId: 'c1', tab: 'details', base: '/admin/cohorts' }],
@@ -34,8 +36,14 @@ describe('parseRoute', () => {
   });
 
   it('knows which pages need an account', () => {
-    expect(['/', '/c/x', '/sign-in', '/invite/abcdefghijklmnopqrstuvwxyz'].map((p) => needsAccount(parseRoute(p)))).toEqual([false, false, false, false]);
-    expect(['/home', '/admin', '/cohorts/c1'].map((p) => needsAccount(parseRoute(p)))).toEqual([true, true, true]);
+    expect(['/', '/c/x', '/sign-in', '/invite/abcdefghijklmnopqrstuvwxyz', '/account-deleted'].map((p) => needsAccount(parseRoute(p)))).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    expect(['/home', '/admin', '/cohorts/c1', '/settings'].map((p) => needsAccount(parseRoute(p)))).toEqual([true, true, true, true]);
   });
 });
 

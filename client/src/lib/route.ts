@@ -14,6 +14,10 @@ export type Route =
   | { name: 'invalid-circle'; raw: string }
   | { name: 'sign-in' }
   | { name: 'home' }
+  /** `/settings`: my account, my data (download, delete). */
+  | { name: 'settings' }
+  /** `/account-deleted`: where erasing one's own account lands. */
+  | { name: 'account-deleted' }
   | { name: 'invite'; token: string }
   | { name: 'admin' }
   /** `/admin/cohorts/<id>[/<tab>]` or `/cohorts/<id>[/<tab>]`; `base` keeps the prefix the person used. */
@@ -22,7 +26,7 @@ export type Route =
 
 /** Pages that only make sense signed in: signed-out visitors are sent to sign in first. */
 export function needsAccount(route: Route): boolean {
-  return route.name === 'home' || route.name === 'admin' || route.name === 'cohort';
+  return route.name === 'home' || route.name === 'admin' || route.name === 'cohort' || route.name === 'settings';
 }
 
 const isTab = (s: string): s is CohortTab => (COHORT_TABS as readonly string[]).includes(s);
@@ -49,6 +53,8 @@ export function parseRoute(pathWithQuery: string): Route {
   if (path === '/sign-in') return { name: 'sign-in' };
   if (path === '/home') return { name: 'home' };
   if (path === '/admin') return { name: 'admin' };
+  if (path === '/settings') return { name: 'settings' };
+  if (path === '/account-deleted') return { name: 'account-deleted' };
 
   const circle = /^\/c\/([^/]+)$/.exec(path);
   if (circle) {

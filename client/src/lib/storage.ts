@@ -10,6 +10,15 @@ export function loadDisplayName(): string {
   }
 }
 
+/** Forgets the remembered name (the account is deleted: nothing of theirs stays in this browser). Never throws. */
+export function forgetDisplayName(): void {
+  try {
+    globalThis.localStorage?.removeItem(NAME_KEY);
+  } catch {
+    // Storage disabled: there is nothing stored either.
+  }
+}
+
 /** Remembers the name for next time. Never throws. */
 export function saveDisplayName(name: string): void {
   try {

@@ -8,12 +8,14 @@ import type {
   CohortView,
   CreateCohortBody,
   CreatedInvite,
+  ErasureSummary,
   HostedCircleLink,
   HomeView,
   InviteView,
   MemberView,
   MeView,
   PatchSessionBody,
+  PersonalDataExport,
   PutScheduleBody,
   PutThemesBody,
   ScheduleSpecInput,
@@ -73,6 +75,12 @@ export function createHearthApi(call: ApiCall) {
     signIn: (email: string, password: string) => call<SessionView>('POST', '/auth/sign-in', { email, password }),
     signOut: () => call<void>('POST', '/auth/sign-out'),
     updateMe: (body: UpdateMeBody) => call<MeView>('PATCH', '/me', body),
+    /** Everything Hearth keeps about me, as JSON. */
+    exportMyData: () => call<PersonalDataExport>('GET', '/me/export'),
+    /** Erases my account; the password confirms it is me. */
+    deleteMe: (password: string) => call<ErasureSummary>('DELETE', '/me', { password }),
+    /** An admin erases someone's account. */
+    eraseUser: (userId: string) => call<ErasureSummary>('DELETE', `/admin/users/${id(userId)}`),
     home: () => call<HomeView>('GET', '/home'),
     cohorts: () => call<CohortSummary[]>('GET', '/cohorts'),
     createCohort: (body: NewCohortInput) => call<CohortView>('POST', '/cohorts', body),
@@ -91,6 +99,8 @@ export function createHearthApi(call: ApiCall) {
     updateMember: (cohortId: string, userId: string, body: UpdateMemberBody) =>
       call<MemberView>('PATCH', `/cohorts/${id(cohortId)}/members/${id(userId)}`, body),
     removeMember: (cohortId: string, userId: string) => call<void>('DELETE', `/cohorts/${id(cohortId)}/members/${id(userId)}`),
+    /** Admins: deletes a cohort with its members list, sessions, attendance and invites. */
+    deleteCohort: (cohortId: string) => call<void>('DELETE', `/cohorts/${id(cohortId)}`),
     saveAgreement: (cohortId: string, text: string, baseVersion: number) =>
       call<AgreementView>('PUT', `/cohorts/${id(cohortId)}/agreement`, { text, baseVersion }),
     acceptAgreement: (cohortId: string, version: number) =>
@@ -107,6 +117,8 @@ export function createHearthApi(call: ApiCall) {
     /** The creator replaces (or, with `revoke`, kills) a hosted circle's link. */
     rotateHostedLink: (circleId: string, revoke = false) =>
       call<HostedCircleLink>('POST', `/circles/${id(circleId)}/link`, revoke ? { revoke: true } : {}),
+    /** The creator ends a hosted circle for good. */
+    endHostedCircle: (circleId: string) => call<void>('DELETE', `/circles/${id(circleId)}`),
     invite: (token: string) => call<InviteView>('GET', `/invites/${id(token)}`),
     acceptInvite: (token: string, body: AcceptInviteBody) => call<AcceptedInvite>('POST', `/invites/${id(token)}/accept`, body),
   };

@@ -107,7 +107,7 @@ export interface HostedLinkState {
   /** The full link (`<origin>/c/<id>?k=<key>`); null once revoked. */
   url: string | null;
   /** A request in flight. */
-  busy: 'create' | 'replace' | 'revoke' | null;
+  busy: 'create' | 'replace' | 'revoke' | 'end' | null;
 }
 
 /** Hosted slice: starting a hosted circle and managing its link (its creator only). */
@@ -119,4 +119,9 @@ export interface HostedSlice {
   replaceHostedLink(circleId: string): Promise<ApiResult<HostedCircleLink>>;
   /** "Revoke link": nobody new can use a link to this circle until it is replaced. */
   revokeHostedLink(circleId: string): Promise<ApiResult<HostedCircleLink>>;
+  /**
+   * "End circle": its record (name, link) is deleted for good; people inside stay until
+   * they leave, nobody can join again. Off the circle's page, it goes to the start page.
+   */
+  endHostedCircle(circleId: string): Promise<ApiResult<void>>;
 }

@@ -97,4 +97,38 @@ describe('account slice', () => {
     store.getState().sessionExpired();
     expect(reauths()).toBe(4);
   });
+
+  it('deleting the account sends the password, then forgets the person here and lands on the goodbye page', async () => {
+    const summary = { userId: 'u1', signedOutSessions: 2, cohortsLeft: 1, attendanceAnonymised: 3, invitesScrubbed: 1, hostedCirclesEnded: 0 };
+    const { store, services, requests } = storeWith((method, url) => (method === 'DELETE' && url === '/api/me' ? { body: summary } : { body: sessionView() }));
+    await store.getState().loadSession();
+    store.getState().routeChanged({ name: 'settings' });
+    store.setState((s) => ({ cohorts: { ...s.cohorts, details: { c1: {} as never } } }));
+    const result = await store.getState().deleteAccount('my password');
+    expect(result).toEqual({ ok: true, data: summary });
+    expect(requests.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/me', body: { password: 'my password' }, headers: { [CSRF_HEADER]: 'csrf-A' } });
+    expect(store.getState().account).toMatchObject({ status: 'signedOut', me: null, csrfToken: null, attendanceRetentionDays: null });
+    expect(store.getState().cohorts.details).toEqual({});
+    expect(store.getState().ui.route).toEqual({ name: 'account-deleted' });
+    const names = services.calls.map(([n]) => n);
+    expect(names).toEqual(expect.arrayContaining(['forgetLocalData', 'reauthenticate', 'replacePath']));
+  });
+
+  it('a wrong password keeps the account and the session, and says so', async () => {
+    const refused: FakeReply = { status: 403, body: { error: { code: 'REAUTH_FAILED', message: 'that password is not right' } } };
+    const { store, services } = storeWith((method) => (method === 'DELETE' ? refused : { body: sessionView() }));
+    await store.getState().loadSession();
+    const result = await store.getState().deleteAccount('wrong');
+    expect(result).toMatchObject({ ok: false, code: 'REAUTH_FAILED', message: expect.stringMatching(/has not been deleted/) });
+    expect(store.getState().account.status).toBe('signedIn');
+    expect(services.calls.some(([n]) => n === 'forgetLocalData')).toBe(false);
+  });
+
+  it('fetches my data for the download and knows the retention the server keeps attendance for', async () => {
+    const exported = { format: 'hearth-personal-data/1', exportedAt: '2030-01-06T12:00:00.000Z' };
+    const { store } = storeWith((_m, url) => (url === '/api/me/export' ? { body: exported } : { body: sessionView({ attendanceRetentionDays: 30 }) }));
+    await store.getState().loadSession();
+    expect(store.getState().account.attendanceRetentionDays).toBe(30);
+    expect(await store.getState().exportMyData()).toEqual({ ok: true, data: exported });
+  });
 });

@@ -3,7 +3,7 @@ import type { AccountSlice, AccountState } from './accountTypes';
 import { attemptWith } from './apiResult';
 import type { SliceCreator } from './types';
 
-const signedOut: AccountState = { status: 'signedOut', me: null, csrfToken: null, cohorts: [], returnTo: null };
+const signedOut: AccountState = { status: 'signedOut', me: null, csrfToken: null, cohorts: [], returnTo: null, attendanceRetentionDays: null };
 
 /**
  * Account slice: who is signed in, the CSRF token every write needs, sign in and out,
@@ -18,6 +18,7 @@ export const createAccountSlice: SliceCreator<AccountSlice> = (services) => (set
     csrfToken: view.csrfToken,
     cohorts: view.cohorts,
     returnTo,
+    attendanceRetentionDays: view.attendanceRetentionDays,
   });
 
   return {
@@ -85,5 +86,22 @@ export const createAccountSlice: SliceCreator<AccountSlice> = (services) => (set
     },
 
     setReturnTo: (path) => set((s) => ({ account: { ...s.account, returnTo: path } })),
+
+    exportMyData: () => attempt((api) => api.exportMyData()),
+
+    deleteAccount: async (password) => {
+      const result = await attempt((api) => api.deleteMe(password), {
+        REAUTH_FAILED: "That password isn't right. Your account has not been deleted.",
+        INVALID_PAYLOAD: 'Please enter your password to confirm.',
+      });
+      if (!result.ok) return result;
+      // Page first, then state, in one tick: a signed-out /settings would flash the sign-in redirect.
+      get().navigate('/account-deleted', { replace: true });
+      get().resetCohorts();
+      set({ account: signedOut });
+      services().forgetLocalData();
+      services().reauthenticate();
+      return result;
+    },
   };
 };

@@ -4,11 +4,13 @@ import type {
   CohortSummary,
   CohortView,
   CreatedInvite,
+  ErasureSummary,
   ErrorCode,
   HomeView,
   MemberView,
   MeView,
   PatchSessionBody,
+  PersonalDataExport,
   PutScheduleBody,
   PutThemesBody,
   ScheduleSpecInput,
@@ -40,6 +42,8 @@ export interface AccountState {
   cohorts: CohortSummary[];
   /** The page that asked for sign-in, to return to afterwards. */
   returnTo: string | null;
+  /** How long the server keeps attendance (days), as GET /api/session says; null signed out. */
+  attendanceRetentionDays: number | null;
 }
 
 /** Account slice: the session, sign in / out, my settings. */
@@ -55,6 +59,13 @@ export interface AccountSlice {
   sessionExpired(): void;
   updateMe(body: UpdateMeBody): Promise<ApiResult<MeView>>;
   setReturnTo(path: string | null): void;
+  /** Everything Hearth keeps about me (the settings page turns it into a download). */
+  exportMyData(): Promise<ApiResult<PersonalDataExport>>;
+  /**
+   * Erases my account (the password confirms it). On success this browser forgets the
+   * person too and lands on the "account deleted" page.
+   */
+  deleteAccount(password: string): Promise<ApiResult<ErasureSummary>>;
 }
 
 /** Where a loaded thing stands. */
@@ -105,6 +116,10 @@ export interface CohortsSlice {
   loadMembers(cohortId: string): Promise<void>;
   updateMember(cohortId: string, userId: string, body: UpdateMemberBody): Promise<ApiResult<MemberView>>;
   removeMember(cohortId: string, userId: string): Promise<ApiResult<void>>;
+  /** Admins: erases a member's whole account (not just their place in this cohort). */
+  eraseMember(cohortId: string, userId: string): Promise<ApiResult<ErasureSummary>>;
+  /** Admins: deletes the cohort and everything recorded in it. */
+  deleteCohort(cohortId: string): Promise<ApiResult<void>>;
   saveAgreement(cohortId: string, text: string, baseVersion: number): Promise<ApiResult<AgreementView>>;
   acceptAgreement(cohortId: string, version: number): Promise<ApiResult<number>>;
   loadAttendance(cohortId: string): Promise<void>;

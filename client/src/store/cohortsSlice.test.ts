@@ -106,6 +106,35 @@ describe('cohorts slice: the cohort page', () => {
     expect(store.getState().cohorts.current.data?.memberCount).toBe(0);
   });
 
+  it('an admin erasing a member calls the account route and takes them off the list', async () => {
+    const members = [
+      { userId: 'u1', displayName: 'Ada', role: 'facilitator' },
+      { userId: 'u2', displayName: 'Sam', role: 'member' },
+    ];
+    const { store, requests } = storeWith((m, url) => {
+      if (m === 'DELETE') return { body: { userId: 'u2', signedOutSessions: 1, cohortsLeft: 1, attendanceAnonymised: 0, invitesScrubbed: 0, hostedCirclesEnded: 0 } };
+      if (url.endsWith('/members')) return { body: members };
+      return { body: cohortView() };
+    });
+    await store.getState().loadCohort('c1');
+    await store.getState().loadMembers('c1');
+    const r = await store.getState().eraseMember('c1', 'u2');
+    expect(r).toMatchObject({ ok: true, data: { userId: 'u2' } });
+    expect(requests.at(-1)).toMatchObject({ method: 'DELETE', url: '/api/admin/users/u2' });
+    expect(store.getState().cohorts.members.data?.map((m) => m.userId)).toEqual(['u1']);
+  });
+
+  it('a deleted cohort leaves the admin list and the open page', async () => {
+    const listed = [{ id: 'c1', name: 'Spring', stage: '', role: 'admin', displayName: null }];
+    const { store } = storeWith((m) => (m === 'DELETE' ? { status: 204 } : { body: listed }));
+    await store.getState().loadCohortList();
+    await store.getState().loadCohort('c1');
+    const r = await store.getState().deleteCohort('c1');
+    expect(r.ok).toBe(true);
+    expect(store.getState().cohorts.list.data).toEqual([]);
+    expect(store.getState().cohorts.currentId).toBeNull();
+  });
+
   it('a created cohort joins the admin list', async () => {
     const { store } = storeWith((m) => (m === 'POST' ? { status: 201, body: cohortView({ id: 'c9', name: 'New', role: 'admin' }) } : { body: [] }));
     await store.getState().loadCohortList();

@@ -34,6 +34,18 @@ export const createCohortsSlice: SliceCreator<CohortsSlice> = (services) => (set
       return { cohorts: { ...s.cohorts, current: { ...current, data: fn(current.data) } } };
     });
 
+  /** Takes a person off the open cohort's lists (removed from it, or their account erased). */
+  const dropMember = (cohortId: string, userId: string) => {
+    if (get().cohorts.currentId !== cohortId) return;
+    const { members } = get().cohorts;
+    patch({ members: { ...members, data: members.data?.filter((m) => m.userId !== userId) ?? null } });
+    onCurrent(cohortId, (c) => ({
+      ...c,
+      facilitators: c.facilitators.filter((f) => f.userId !== userId),
+      memberCount: Math.max(0, c.memberCount - (members.data?.some((m) => m.userId === userId && m.role === 'member') ? 1 : 0)),
+    }));
+  };
+
   return {
     cohorts: initial(),
 
@@ -135,14 +147,24 @@ export const createCohortsSlice: SliceCreator<CohortsSlice> = (services) => (set
 
     removeMember: async (cohortId, userId) => {
       const result = await attempt((api) => api.removeMember(cohortId, userId));
-      if (result.ok && get().cohorts.currentId === cohortId) {
-        const { members } = get().cohorts;
-        patch({ members: { ...members, data: members.data?.filter((m) => m.userId !== userId) ?? null } });
-        onCurrent(cohortId, (c) => ({
-          ...c,
-          facilitators: c.facilitators.filter((f) => f.userId !== userId),
-          memberCount: Math.max(0, c.memberCount - (members.data?.some((m) => m.userId === userId && m.role === 'member') ? 1 : 0)),
-        }));
+      if (result.ok) dropMember(cohortId, userId);
+      return result;
+    },
+
+    eraseMember: async (cohortId, userId) => {
+      const result = await attempt((api) => api.eraseUser(userId), { NOT_FOUND: 'That account no longer exists.' });
+      if (result.ok) dropMember(cohortId, userId);
+      return result;
+    },
+
+    deleteCohort: async (cohortId) => {
+      const result = await attempt((api) => api.deleteCohort(cohortId), { NOT_ALLOWED: 'Only admins can delete a cohort.' });
+      if (result.ok) {
+        const { list, currentId } = get().cohorts;
+        patch({
+          list: { ...list, data: list.data?.filter((c) => c.id !== cohortId) ?? null },
+          ...(currentId === cohortId ? { currentId: null, current: idle(), members: idle(), attendance: idle() } : {}),
+        });
       }
       return result;
     },

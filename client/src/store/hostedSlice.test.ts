@@ -46,6 +46,22 @@ describe('hosted circles: pure helpers', () => {
 });
 
 describe('hosted slice: starting a circle and its link', () => {
+  it('ends the circle from its pre-join page: the record goes and the page with it', async () => {
+    const { store, requests } = hostedStore((m) => (m === 'DELETE' ? { status: 204 } : { status: 404 }));
+    const result = await store.getState().endHostedCircle('circle1');
+    expect(result.ok).toBe(true);
+    expect(requests.map((r) => [r.method, r.url])).toEqual([['DELETE', '/api/circles/circle1']]);
+    expect(store.getState().ui.route).toEqual({ name: 'welcome' });
+    expect(store.getState().ui.announcement).toMatch(/Circle ended/);
+  });
+
+  it('someone else cannot end it, and is told so', async () => {
+    const { store } = hostedStore(() => ({ status: 404, body: { error: { code: 'NOT_FOUND', message: 'No such circle of yours.' } } }));
+    const result = await store.getState().endHostedCircle('circle1');
+    expect(result).toMatchObject({ ok: false, message: 'Only the person who started this circle can end it.' });
+    expect(store.getState().ui.route).toMatchObject({ name: 'circle', circleId: 'circle1' });
+  });
+
   it('creates the circle and goes to its page with the key', async () => {
     const { store, services, requests } = hostedStore(
       () => ({ status: 201, body: { circleId: 'h-abc', name: 'Thursday circle', url: `https://h.example/c/h-abc?k=${KEY}` } }),

@@ -61,5 +61,20 @@ export const createHostedSlice: SliceCreator<HostedSlice> = (services) => (set, 
 
     replaceHostedLink: (circleId) => change(circleId, false),
     revokeHostedLink: (circleId) => change(circleId, true),
+
+    endHostedCircle: async (circleId) => {
+      if (get().hosted.busy) return { ok: false, code: 'CONFLICT', message: 'Already changing this circle…' };
+      patch({ busy: 'end' });
+      const result = await attempt((api) => api.endHostedCircle(circleId), {
+        NOT_FOUND: 'Only the person who started this circle can end it.',
+      });
+      patch({ busy: null });
+      if (!result.ok) return result;
+      set({ hosted: initialHosted });
+      get().announce('Circle ended. Its link no longer works.');
+      // Still inside: stay until leaving. On its pre-join page there is nothing left to join.
+      if (get().circle.phase === 'idle') get().navigate('/');
+      return result;
+    },
   };
 };

@@ -218,6 +218,8 @@ export interface HearthServices {
   rememberVisit(visit: RememberedVisit): void;
   /** Forgets it (left, removed, ended, taken over). */
   forgetVisit(): void;
+  /** Forgets what this browser remembers for the person (their display name), after their account is deleted. */
+  forgetLocalData(): void;
   /** Pushes a path onto the browser history (no reload). */
   pushPath(path: string): void;
   /** Replaces the current history entry (redirects, so Back does not bounce). */

@@ -6,7 +6,13 @@ import type { SessionAccess } from '../store/accessTypes';
 export const me: MeView = { id: 'u1', email: 'ada@example.org', name: 'Ada', isAdmin: false, timeZone: 'America/New_York', icalUrl: 'https://h.example/ical/u/t.ics' };
 
 export function sessionView(over: Partial<SessionView> = {}): SessionView {
-  return { me, csrfToken: 'csrf-A', cohorts: [{ id: 'c1', name: 'Spring', stage: 'Aspiring', role: 'member', displayName: 'Ada' }], ...over };
+  return {
+    me,
+    csrfToken: 'csrf-A',
+    cohorts: [{ id: 'c1', name: 'Spring', stage: 'Aspiring', role: 'member', displayName: 'Ada' }],
+    attendanceRetentionDays: 400,
+    ...over,
+  };
 }
 
 export function sessionItem(over: Partial<SessionItem> = {}): SessionItem {

@@ -60,6 +60,7 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     rememberVisit: () => undefined,
     moveTo: () => undefined,
     forgetVisit: () => undefined,
+    forgetLocalData: () => undefined,
     pushPath: () => undefined,
     replacePath: () => undefined,
     reconnect: () => undefined,

@@ -8,6 +8,8 @@ import { CirclePage } from './CirclePage';
 import { HomePage } from './home/HomePage';
 import { HearthLogo } from './icons';
 import { InvitePage } from './InvitePage';
+import { AccountDeletedPage } from './settings/AccountDeletedPage';
+import { SettingsPage } from './settings/SettingsPage';
 import { SignInPage } from './SignInPage';
 import { TopBarAccount } from './TopBarAccount';
 import { WelcomePage } from './WelcomePage';
@@ -75,6 +77,10 @@ function Page({ onHome }: { onHome: (e: MouseEvent<HTMLAnchorElement>) => void }
       return status === 'signedIn' ? <HomePage /> : <Waiting />;
     case 'admin':
       return status === 'signedIn' ? <AdminPage /> : <Waiting />;
+    case 'settings':
+      return status === 'signedIn' ? <SettingsPage /> : <Waiting />;
+    case 'account-deleted':
+      return <AccountDeletedPage />;
     case 'cohort':
       return status === 'signedIn' ? <CohortPage key={route.cohortId} route={route} /> : <Waiting />;
     case 'invalid-circle':

@@ -35,6 +35,8 @@ export function ShareLinkSection({ circleId, heading = 'h3' }: { circleId: strin
   const busy = useHearth((s) => s.hosted.busy);
   const replace = useHearth((s) => s.replaceHostedLink);
   const revoke = useHearth((s) => s.revokeHostedLink);
+  const end = useHearth((s) => s.endHostedCircle);
+  const [confirmEnd, setConfirmEnd] = useState(false);
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [confirmRevoke, setConfirmRevoke] = useState(false);
@@ -53,6 +55,11 @@ export function ShareLinkSection({ circleId, heading = 'h3' }: { circleId: strin
     const result = await replace(circleId);
     setError(result.ok ? null : result.message);
     setCopied(false);
+  };
+  const onEnd = async () => {
+    setConfirmEnd(false);
+    const result = await end(circleId);
+    if (!result.ok) setError(result.message);
   };
   const onRevoke = async () => {
     setConfirmRevoke(false);
@@ -92,7 +99,20 @@ export function ShareLinkSection({ circleId, heading = 'h3' }: { circleId: strin
             {busy === 'revoke' ? 'Revoking…' : 'Revoke link'}
           </ActionButton>
         ) : null}
+        <ActionButton className="secondary danger" disabled={busy !== null} onClick={() => setConfirmEnd(true)}>
+          {busy === 'end' ? 'Ending…' : 'End circle'}
+        </ActionButton>
       </div>
+      <ConfirmDialog
+        open={confirmEnd}
+        title="End this circle for good?"
+        confirmLabel="End circle"
+        cancelLabel="Keep circle"
+        onCancel={() => setConfirmEnd(false)}
+        onConfirm={() => void onEnd()}
+      >
+        <p>Its name and link are deleted. People already here stay until they leave; nobody can join it again, you included.</p>
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirmRevoke}
         title="Revoke this circle's link?"

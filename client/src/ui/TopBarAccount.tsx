@@ -46,6 +46,9 @@ export function TopBarAccount() {
           {me.isAdmin ? 'Admin' : 'My cohorts'}
         </Link>
       ) : null}
+      <Link to="/settings" className="nav-link" aria-current={current('settings')}>
+        Settings
+      </Link>
       <span className="signed-in-as">
         Signed in as <strong>{me.name}</strong>
       </span>

@@ -1,5 +1,6 @@
 import { parse as parseCookies } from 'cookie';
 import { SESSION_COOKIE } from '@hearth/shared';
+import { ExpiringIndex } from '../store/expiringIndex';
 import { keys } from '../store/keys';
 import type { Store } from '../store/types';
 import { hashToken, newToken } from './tokens';
@@ -29,17 +30,33 @@ export function readSessionCookie(cookieHeader: string | undefined): string | un
   return value && TOKEN_SHAPE.test(value) ? value : undefined;
 }
 
+/** One of a person's sign-in sessions, as their data export lists it. */
+export interface SessionSummary {
+  createdAt: string;
+  /** Epoch ms of the last expiry extension (the session was in use then). */
+  refreshedAt: number;
+  expiresAt: number;
+  /** sha256 of the cookie value: to tell the caller's own session apart, never shown. */
+  tokenHash: string;
+}
+
 /**
  * Sign-in sessions. The cookie carries a random token; the store keeps only its hash,
  * so reading the store does not let anyone sign in as someone else. Expiry is checked
  * against the injected clock (tests) and enforced by the store's TTL (housekeeping).
+ * Each person's sessions are also listed in a per-user index (with the same expiry), so
+ * erasure can sign them out everywhere.
  */
 export class AuthSessions {
+  private readonly index: ExpiringIndex;
+
   constructor(
     private readonly store: Store,
     private readonly users: Users,
     private readonly clock: () => number,
-  ) {}
+  ) {
+    this.index = new ExpiringIndex(store, clock, SESSION_TTL_MS);
+  }
 
   /** Starts a session for `userId`; returns the cookie value (shown only now) and the record. */
   async create(userId: string): Promise<{ token: string; session: AuthSession }> {
@@ -52,14 +69,18 @@ export class AuthSessions {
       expiresAt: now + SESSION_TTL_MS,
       refreshedAt: now,
     };
-    await this.store.set(keys.authSession(hashToken(token)), session, { ttlMs: SESSION_TTL_MS });
+    const tokenHash = hashToken(token);
+    // Indexed first: a session that exists is always one erasure can find.
+    await this.index.put(keys.userAuthSessions(userId), tokenHash, session.expiresAt);
+    await this.store.set(keys.authSession(tokenHash), session, { ttlMs: SESSION_TTL_MS });
     return { token, session };
   }
 
   /** The live session and account for a cookie value, extending the expiry; null when signed out. */
   async resolve(token: string | undefined): Promise<ResolvedSession | null> {
     if (!token || !TOKEN_SHAPE.test(token)) return null;
-    const key = keys.authSession(hashToken(token));
+    const tokenHash = hashToken(token);
+    const key = keys.authSession(tokenHash);
     const session = await this.store.get<AuthSession>(key);
     const now = this.clock();
     if (!session) return null;
@@ -73,6 +94,7 @@ export class AuthSessions {
       return null;
     }
     if (now - session.refreshedAt < REFRESH_AFTER_MS) return { user, session, refreshed: false };
+    await this.index.put(keys.userAuthSessions(session.userId), tokenHash, now + SESSION_TTL_MS);
     // update(), not set(): a sign-out racing this refresh must stay signed out.
     const refreshed = await this.store.update<AuthSession>(
       key,
@@ -84,7 +106,28 @@ export class AuthSessions {
 
   /** Ends the session behind a cookie value (sign-out). */
   async destroy(token: string | undefined): Promise<void> {
-    if (token && TOKEN_SHAPE.test(token)) await this.store.delete(keys.authSession(hashToken(token)));
+    if (!token || !TOKEN_SHAPE.test(token)) return;
+    const tokenHash = hashToken(token);
+    const session = await this.store.get<AuthSession>(keys.authSession(tokenHash));
+    await this.store.delete(keys.authSession(tokenHash));
+    if (session) await this.index.remove(keys.userAuthSessions(session.userId), tokenHash);
+  }
+
+  /** Signs the person out everywhere: every session of theirs, and the index, deleted. Returns how many were live. */
+  async destroyAllOf(userId: string): Promise<number> {
+    const hashes = await this.index.members(keys.userAuthSessions(userId));
+    await this.store.delete(...hashes.map((h) => keys.authSession(h)), keys.userAuthSessions(userId));
+    return hashes.length;
+  }
+
+  /** The person's live sessions, oldest first. */
+  async listOf(userId: string): Promise<SessionSummary[]> {
+    const hashes = await this.index.members(keys.userAuthSessions(userId));
+    const found = await Promise.all(hashes.map(async (tokenHash) => ({ tokenHash, s: await this.store.get<AuthSession>(keys.authSession(tokenHash)) })));
+    return found
+      .filter((f): f is { tokenHash: string; s: AuthSession } => f.s !== null && f.s.userId === userId && f.s.expiresAt > this.clock())
+      .map(({ tokenHash, s }) => ({ tokenHash, createdAt: s.createdAt, refreshedAt: s.refreshedAt, expiresAt: s.expiresAt }))
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   /**

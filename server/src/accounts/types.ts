@@ -14,6 +14,8 @@ export interface UserRecord {
    * session times that anyone able to read the store can read anyway.
    */
   icalToken: string;
+  /** When the current calendar token was issued (absent on accounts made before it was kept). */
+  icalTokenIssuedAt?: string;
   createdAt: string;
   updatedAt: string;
 }

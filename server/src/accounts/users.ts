@@ -46,6 +46,7 @@ export class Users {
       isAdmin: input.isAdmin ?? false,
       timeZone: input.timeZone ?? null,
       icalToken: await this.feeds.issue({ kind: 'user', id }),
+      icalTokenIssuedAt: now,
       createdAt: now,
       updatedAt: now,
     };
@@ -59,10 +60,27 @@ export class Users {
   }
 
   /** Removes an account created moments ago whose creation could not be completed. */
-  async discard(user: UserRecord): Promise<void> {
+  discard(user: UserRecord): Promise<void> {
+    return this.remove(user);
+  }
+
+  /**
+   * Makes signing in with the password impossible (first step of erasure): without the
+   * hash, verifyCredentials answers as for a wrong password.
+   */
+  async lockOut(id: string): Promise<void> {
+    await this.store.delete(keys.userPassword(id));
+  }
+
+  /**
+   * Deletes the account's own keys: its calendar token, its claim on the email (freed for
+   * a new account, unless someone else holds it), the record, the password hash and the
+   * cohort index. Memberships and everything else are the caller's (privacy/erasure).
+   */
+  async remove(user: UserRecord): Promise<void> {
     await this.feeds.revoke(user.icalToken);
     await this.store.deleteIfEquals(emailKey(user.email), user.id);
-    await this.store.delete(keys.user(user.id), keys.userPassword(user.id));
+    await this.store.delete(keys.user(user.id), keys.userPassword(user.id), keys.userCohorts(user.id));
   }
 
   /** The account, or null. */
@@ -109,7 +127,7 @@ export class Users {
     let replaced: string | undefined;
     const next = await this.store.update<UserRecord>(keys.user(id), (cur) => {
       replaced = cur?.icalToken;
-      return cur ? { ...cur, icalToken: token, updatedAt } : null;
+      return cur ? { ...cur, icalToken: token, icalTokenIssuedAt: updatedAt, updatedAt } : null;
     });
     if (!next) {
       await this.feeds.revoke(token);

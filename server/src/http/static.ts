@@ -11,7 +11,7 @@ export function clientRoutes(clientDir: string): Router {
   const index = path.join(clientDir, 'index.html');
   router.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', fallthrough: false }));
   router.use(express.static(clientDir, { index: false }));
-  router.get(['/', '/c/:circleId', '/invite/:token', '/sign-in', '/home', '/admin', '/admin/*rest', '/cohorts/*rest'], (_req, res) => {
+  router.get(['/', '/c/:circleId', '/invite/:token', '/sign-in', '/home', '/settings', '/account-deleted', '/admin', '/admin/*rest', '/cohorts/*rest'], (_req, res) => {
     if (!fs.existsSync(index)) {
       res.status(503).type('text').send('The Hearth client is not built. Run `npm start`, which builds it.');
       return;

@@ -57,6 +57,8 @@ export class CircleAccess {
         if (!HostedCircles.keyMatches(hosted, linkKey)) throw new DomainError('NOT_FOUND', 'This link no longer works: ask for a new one.');
         return { kind: 'hosted', circle: hosted, role: 'member', lobby: hosted.lobbyEnabled };
       }
+      // An ended (or expired) hosted circle's id never comes back as an open circle.
+      if (HostedCircles.isHostedId(circleId)) throw new DomainError('NOT_FOUND', 'This circle has ended.');
       if (this.opts.allowOpenCircles) return { kind: 'open' };
       throw new DomainError('NOT_FOUND', 'There is no such circle.');
     }

@@ -8,7 +8,11 @@ export interface EmbeddedStore extends Store {
   readonly kind: 'embedded';
   /** Absolute path of the durable file. */
   readonly file: string;
-  /** Writes pending changes now (normally they are coalesced and written within ~100 ms). */
+  /**
+   * Writes pending changes now (normally they are coalesced and written within ~100 ms).
+   * Entries whose TTL has lapsed are dropped first, so after a flush the file holds
+   * nothing deleted or expired.
+   */
   flush(): Promise<void>;
 }
 
@@ -72,10 +76,25 @@ function parseFile(text: string, now: number) {
 }
 
 /**
+ * A crash between writing a temp file and renaming it leaves the temp file behind, with
+ * data that may since have been deleted: it is never read, so it goes at open.
+ */
+async function removeStaleTempFiles(file: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.tmp-`;
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  await Promise.all(names.filter((n) => n.startsWith(prefix)).map((n) => fs.rm(path.join(dir, n), { force: true })));
+}
+
+/**
  * Opens (or creates) the embedded store in `dataDir`. Entries whose TTL lapsed while the
  * process was down are dropped on load. An unreadable store.json is moved aside to
  * `store.json.corrupt-<ms>` (with a warning) so startup proceeds with an empty store
  * instead of crash-looping or overwriting the evidence.
+ *
+ * Erasure on disk: every flush writes a complete new file (temp file + rename) from the
+ * live maps, so a deleted or expired entry is gone from store.json at the next flush —
+ * within ~100 ms of a delete and ~1.1 s of an expiry. There is no append log to compact.
  *
  * Atomicity: every operation reads and writes the maps synchronously, with no `await`
  * in between, so operations on a key are serialised by the event loop itself and
@@ -91,6 +110,7 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
   const logger = opts.logger ?? consoleLogger;
   const file = path.resolve(opts.dataDir, 'store.json');
   await fs.mkdir(path.dirname(file), { recursive: true });
+  await removeStaleTempFiles(file);
 
   let [values, hashes, loadedExpired] = [new Map<string, ValueEntry>(), new Map<string, Map<string, string>>(), false];
   const text = await fs
@@ -128,8 +148,11 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     await fh.writeFile(data, 'utf8').then(() => fh.sync()).finally(() => fh.close());
     await fs.rename(tmp, file);
   };
+  /** Drops every lapsed value (each marks the store dirty), so the next snapshot leaves it out. */
+  const sweep = () => values.forEach((_, key) => live(key));
   const flush = async (): Promise<void> => {
     while (writing) await writing.catch(() => undefined);
+    sweep();
     if (!dirty) return;
     dirty = false;
     writing = writeFile(snapshot())
@@ -184,7 +207,8 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     values.set(key, { json, expiresAt });
     changed();
   };
-  const sweeper = setInterval(() => values.forEach((_, key) => live(key)), SWEEP_INTERVAL_MS).unref();
+  // Expiry reaches the disk within ~1.1 s even when nothing reads the key again.
+  const sweeper = setInterval(sweep, SWEEP_INTERVAL_MS).unref();
 
   return {
     kind: 'embedded',

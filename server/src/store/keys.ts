@@ -1,8 +1,15 @@
 /**
  * Every store key Hearth uses, in one place, so that two features can never collide on a
  * key by accident and so an operator can find what lives under `hearth:*` in Redis.
- * Add new keys here (with their type and owning module) rather than building strings
- * at call sites.
+ * Add new keys here (with their type, owning module and lifetime) rather than building
+ * strings at call sites.
+ *
+ * Lifetime: every key either carries a TTL or names the owner that deletes it, and when.
+ * Nothing personal may be kept "until someone cleans up"; README § "What Hearth keeps"
+ * lists the same facts for people. Erasing a person (privacy/erasure) deletes or
+ * anonymises everything below that names them. The `circle:*` keys belong to the circle
+ * layer, which deletes a circle's state when its session ends or the circle has been
+ * empty past the reconnect grace.
  */
 
 /** Namespace for every key, so Hearth can share a Redis database with other apps. */
@@ -45,7 +52,11 @@ export const keys = {
   circleAdmission: (circleId: string, ticketHash: string): string =>
     `${PREFIX}circle:${id('circle', circleId)}:admission:${id('ticket', ticketHash)}`,
 
-  /** string (JSON hosted circle: owner, name, link key hash, lobby). Owner: hosted circles (services/hostedCircles). */
+  /**
+   * string (JSON hosted circle: owner, name, link key hash, lobby). Owner: hosted circles
+   * (services/hostedCircles). Lifetime: deleted when its creator ends it or is erased; TTL
+   * 30 days from creation or the last new link, 12 h once the link is revoked.
+   */
   hostedCircle: (circleId: string): string => `${PREFIX}hosted:${id('circle', circleId)}`,
 
   /**
@@ -56,7 +67,7 @@ export const keys = {
    */
   circleDeadlines: (): string => `${PREFIX}circle-deadlines`,
 
-  /** string (JSON `{ startedAt }`), with a short TTL refreshed while the node lives. Owner: presence (services/presence). */
+  /** string (JSON `{ startedAt }`), with a short TTL refreshed while the node lives. Owner: presence (services/presence). Lifetime: TTL. */
   node: (nodeId: string): string => `${PREFIX}node:${id('node', nodeId)}`,
 
   /**
@@ -73,46 +84,107 @@ export const keys = {
    */
   nodeAttachments: (nodeId: string): string => `${PREFIX}node:${id('node', nodeId)}:attachments`,
 
-  /** string (JSON UserRecord; never the password hash). Owner: accounts/users. */
+  /** string (JSON UserRecord; never the password hash). Owner: accounts/users. Lifetime: until the account is erased. */
   user: (userId: string): string => `${PREFIX}user:${id('user', userId)}`,
 
-  /** string (argon2id hash), kept apart so no read of a user record can leak it. Owner: accounts/users. */
+  /**
+   * string (argon2id hash), kept apart so no read of a user record can leak it. Owner:
+   * accounts/users. Lifetime: until the account is erased (deleted first, so no sign-in can race it).
+   */
   userPassword: (userId: string): string => `${PREFIX}user:${id('user', userId)}:password`,
 
-  /** string (user id) per sha256(lower-cased email); claimed with setIfAbsent. Owner: accounts/users. */
+  /**
+   * string (user id) per sha256(lower-cased email); claimed with setIfAbsent. Owner:
+   * accounts/users. Lifetime: until the account is erased, which frees the email.
+   */
   userByEmail: (emailHash: string): string => `${PREFIX}user-email:${id('email', emailHash)}`,
 
-  /** hash: cohortId → role; index of a user's cohorts (cohortMembers is the truth). Owner: cohorts/api/members. */
+  /**
+   * hash: cohortId → role; index of a user's cohorts (cohortMembers is the truth). Owner:
+   * cohorts/api/members. Lifetime: a field goes when they leave the cohort; the key when the account is erased.
+   */
   userCohorts: (userId: string): string => `${PREFIX}user:${id('user', userId)}:cohorts`,
 
-  /** string (JSON AuthSession) per sha256(cookie value), sliding TTL. Owner: accounts/authSessions. */
+  /**
+   * string (JSON AuthSession) per sha256(cookie value). Owner: accounts/authSessions.
+   * Lifetime: sliding 30-day TTL; deleted on sign-out and, all of a person's, on erasure.
+   */
   authSession: (tokenHash: string): string => `${PREFIX}auth-session:${id('token', tokenHash)}`,
 
-  /** string (JSON CohortRecord). Owner: cohorts/api/cohortStore. */
+  /**
+   * string (JSON ExpiringIndex: sha256(cookie value) → expiry ms): a person's sign-in
+   * sessions, so all can be ended at once. Owner: accounts/authSessions. Lifetime: TTL of
+   * the longest session (30 days from its last write); deleted on erasure.
+   */
+  userAuthSessions: (userId: string): string => `${PREFIX}user:${id('user', userId)}:auth-sessions`,
+
+  /**
+   * string (JSON ExpiringIndex: circle id → expiry ms): the hosted circles a person
+   * started. Owner: services/hostedCircles. Lifetime: TTL of the longest-lived circle
+   * (30 days from its last write); deleted on erasure.
+   */
+  userHostedCircles: (userId: string): string => `${PREFIX}user:${id('user', userId)}:hosted`,
+
+
+  /** string (JSON CohortRecord). Owner: cohorts/api/cohortStore. Lifetime: until an admin deletes the cohort. */
   cohort: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}`,
 
-  /** hash: cohortId → created-at ISO; every cohort, for admins' list. Owner: cohorts/api/cohortStore. */
+  /**
+   * hash: cohortId → created-at ISO; every cohort, for admins' list. Owner:
+   * cohorts/api/cohortStore. Lifetime: a field per cohort, deleted with the cohort (no personal data).
+   */
   cohortIndex: (): string => `${PREFIX}cohorts`,
 
-  /** string (JSON Record<userId, Membership>), changed only with update(). Owner: cohorts/api/members. */
+  /**
+   * string (JSON Record<userId, Membership>), changed only with update(). Owner:
+   * cohorts/api/members. Lifetime: a member's entry goes when they leave or are erased;
+   * the key with the cohort.
+   */
   cohortMembers: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}:members`,
 
-  /** string (JSON CohortSessions: live and retired session records). Owner: cohorts/api/sessionStore. */
+  /**
+   * string (JSON CohortSessions: live and retired session records). Owner:
+   * cohorts/api/sessionStore. Lifetime: deleted with the cohort (no personal data).
+   */
   cohortSessions: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}:sessions`,
 
-  /** string (cohort id owning the session). Owner: cohorts/api/sessionStore. */
+  /**
+   * string (cohort id owning the session). Owner: cohorts/api/sessionStore. Lifetime:
+   * deleted when a new schedule drops the session, and with the cohort.
+   */
   sessionCohort: (sessionId: string): string => `${PREFIX}cohort-session:${id('session', sessionId)}:cohort`,
 
-  /** string (JSON Record<userId, AttendanceEntry>). Owner: cohorts/api/attendance. */
+  /**
+   * string (JSON Record<userId, AttendanceEntry>). Owner: cohorts/api/attendance.
+   * Lifetime: TTL of the retention limit (ATTENDANCE_RETENTION_DAYS) after the latest join,
+   * re-derived at every start (privacy/retention); deleted with the cohort; an erased
+   * person's entry is anonymised.
+   */
   sessionAttendance: (sessionId: string): string => `${PREFIX}cohort-session:${id('session', sessionId)}:attendance`,
 
-  /** string (JSON InviteRecord) per sha256(invite token), with a TTL past expiry. Owner: cohorts/api/invites. */
+  /**
+   * string (JSON InviteRecord) per sha256(invite token). Owner: cohorts/api/invites.
+   * Lifetime: TTL of 30 days past its expiry; deleted with the cohort; scrubbed of an erased person.
+   */
   invite: (tokenHash: string): string => `${PREFIX}invite:${id('token', tokenHash)}`,
 
-  /** string (JSON FeedOwner: user or cohort) per sha256(calendar token). Owner: accounts/feedTokens. */
+  /**
+   * string (JSON ExpiringIndex: sha256(invite token) → end of its TTL): a cohort's invites,
+   * so they can be found to scrub or delete. Owner: cohorts/api/invites. Lifetime: TTL
+   * of the longest invite (90 days from its last write); deleted with the cohort.
+   */
+  cohortInvites: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}:invites`,
+
+  /**
+   * string (JSON FeedOwner: user or cohort) per sha256(calendar token). Owner:
+   * accounts/feedTokens. Lifetime: until the token is replaced, or its owner (account, cohort) deleted.
+   */
   icalFeed: (tokenHash: string): string => `${PREFIX}ical:${id('token', tokenHash)}`,
 
-  /** Key prefix (not a key) for rate-limiter-flexible's sign-in counters. Owner: accounts/rateLimit. */
+  /**
+   * Key prefix (not a key) for rate-limiter-flexible's sign-in counters (IP, sha256(email)|IP).
+   * Owner: accounts/rateLimit. Lifetime: the library's TTL, the limiter window (15 min).
+   */
   signInLimiterPrefix: (scope: 'ip' | 'email-ip'): string => `${PREFIX}ratelimit:sign-in:${scope}`,
 } as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { displayNameSchema } from '../primitives';
-import { accountNameSchema, emailSchema, newPasswordSchema, timeZoneSchema, urlTokenSchema } from './common';
+import { accountNameSchema, emailSchema, entityIdSchema, newPasswordSchema, timeZoneSchema, urlTokenSchema } from './common';
 
 /** `POST /api/auth/sign-in`. The password is not checked against the policy here: old ones still sign in. */
 export const signInBodySchema = z.strictObject({
@@ -41,3 +41,14 @@ export const acceptInviteBodySchema = z.strictObject({
 });
 /** The validated value of {@link acceptInviteBodySchema}. */
 export type AcceptInviteBody = z.infer<typeof acceptInviteBodySchema>;
+
+/**
+ * `DELETE /api/me`: erasing one's own account needs the password again (on top of the
+ * session cookie and CSRF token), so a borrowed unlocked browser cannot do it.
+ */
+export const deleteMeBodySchema = z.strictObject({ password: z.string().min(1).max(256) });
+/** The validated value of {@link deleteMeBodySchema}. */
+export type DeleteMeBody = z.infer<typeof deleteMeBodySchema>;
+
+/** `:id` of `DELETE /api/admin/users/:id`. */
+export const userParamsSchema = z.strictObject({ id: entityIdSchema });

@@ -4,3 +4,4 @@ export * from './auth';
 export * from './cohorts';
 export * from './schedule';
 export * from './views';
+export * from './privacy';

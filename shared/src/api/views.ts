@@ -33,6 +33,8 @@ export interface SessionView {
   /** Send it back as `x-csrf-token` on every POST/PUT/PATCH/DELETE. */
   csrfToken: string;
   cohorts: CohortSummary[];
+  /** How long this server keeps attendance (ATTENDANCE_RETENTION_DAYS), for the settings page. */
+  attendanceRetentionDays: number;
 }
 
 /** A session as a viewer sees it. */
@@ -148,7 +150,8 @@ export interface AttendanceSession {
   index: number;
   startsAt: string;
   status: 'scheduled' | 'cancelled';
-  attendees: { userId: string; displayName: string; firstJoinedAt: string; lastJoinedAt: string }[];
+  /** `erased`: the person's account was erased; the entry is a count only (random id, generic name). */
+  attendees: { userId: string; displayName: string; firstJoinedAt: string; lastJoinedAt: string; erased?: true }[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { UserRecord } from '../../../server/src/accounts/types';
 import type { CohortRecord } from '../../../server/src/cohorts/api/types';
+import { deleteCohort } from '../../../server/src/privacy/cohortDeletion';
 import {
   addMember,
   ApiClient,
@@ -34,6 +35,8 @@ interface Case {
   body?: (w: World) => unknown;
   /** Per-attempt preparation (e.g. a fresh member to remove); returns a value for `path`. */
   setup?: (w: World) => Promise<string>;
+  /** Undoes what a refused attempt left behind, so later tests see the world as it was. */
+  cleanup?: (w: World, extra: string) => Promise<void>;
   expect: Record<Role, number>;
 }
 
@@ -129,6 +132,28 @@ const CASES: Case[] = [
   },
   { name: 'GET /cohorts/:id/attendance', method: 'get', path: (w) => `/api/cohorts/${w.cohort.id}/attendance`, expect: managers(200) },
   { name: 'POST /cohorts/:id/ical-token', method: 'post', path: (w) => `/api/cohorts/${w.cohort.id}/ical-token`, expect: managers(200) },
+  { name: 'GET /me/export', method: 'get', path: () => '/api/me/export', expect: signedIn(200) },
+  {
+    name: 'DELETE /admin/users/:id',
+    method: 'delete',
+    setup: async (w) => (await createUser(w.h, 'erasable')).id,
+    path: (_w, userId) => `/api/admin/users/${userId}`,
+    expect: { admin: 200, facilitator: 403, member: 403, outsider: 403, anonymous: 401 },
+  },
+  {
+    name: 'DELETE /cohorts/:id',
+    method: 'delete',
+    // A throwaway cohort with the world's facilitator and member in it.
+    setup: async (w) => {
+      const doomed = await createCohort(w.h, w.clients.admin.user!, { name: `Doomed ${++n}` });
+      await addMember(w.h, doomed, w.clients.facilitator.user!, 'facilitator', 'Fran');
+      await addMember(w.h, doomed, w.clients.member.user!, 'member', 'Mo');
+      return doomed.id;
+    },
+    path: (_w, cohortId) => `/api/cohorts/${cohortId}`,
+    cleanup: (w, cohortId) => deleteCohort(w.h.services, cohortId),
+    expect: { admin: 204, facilitator: 403, member: 403, outsider: 404, anonymous: 401 },
+  },
   {
     name: 'GET /cohorts/:id of a cohort that does not exist',
     method: 'get',
@@ -183,6 +208,7 @@ describe.each<StoreKind>(['redis', 'embedded'])('role matrix (%s store)', (kind)
     const res = await w.clients[role].send(c.method, c.path(w, extra), body);
     expect({ status: res.status, body: res.body as unknown }).toMatchObject({ status });
     if (CODE[status]) expect(res.body).toEqual({ error: { code: CODE[status], message: expect.any(String) } });
+    await c.cleanup?.(w, extra);
   });
 
   test('an outsider cannot tell an existing cohort from a missing one', async () => {

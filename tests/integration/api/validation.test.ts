@@ -27,7 +27,7 @@ interface World {
   client: ApiClient;
 }
 
-type Bad = [name: string, method: 'get' | 'post' | 'put' | 'patch', path: (w: World) => string, body: unknown];
+type Bad = [name: string, method: 'get' | 'post' | 'put' | 'patch' | 'delete', path: (w: World) => string, body: unknown];
 
 const A = (w: World) => `/api/cohorts/${w.cohort.id}`;
 const spec = monthlySpec();
@@ -68,6 +68,14 @@ const CASES: Bad[] = [
   ['params: id too long', 'get', () => `/api/cohorts/${'a'.repeat(65)}`, undefined],
   ['query: unexpected parameter', 'get', (w) => `${A(w)}?include=all`, undefined],
   ['ical-token: unexpected body', 'post', () => '/api/me/ical-token', { please: true }],
+  ['delete me: no password', 'delete', () => '/api/me', {}],
+  ['delete me: password not a string', 'delete', () => '/api/me', { password: 12345678901 }],
+  ['delete me: 257-character password', 'delete', () => '/api/me', { password: 'x'.repeat(257) }],
+  ['delete me: extra field', 'delete', () => '/api/me', { password: 'correct horse battery staple', force: true }],
+  ['erase user: id with a colon', 'delete', () => '/api/admin/users/a:b', undefined],
+  ['erase user: unexpected body', 'delete', (w) => `/api/admin/users/${w.memberId}`, { reason: 'asked' }],
+  ['delete cohort: unexpected body', 'delete', A, { confirm: true }],
+  ['export: unexpected parameter', 'get', () => '/api/me/export?format=csv', undefined],
   ['invite accept: short password', 'post', (w) => `/api/invites/${w.invite}/accept`, { displayName: 'Z', account: { email: 'z@example.test', name: 'Z', password: 'short' } }],
 ];
 

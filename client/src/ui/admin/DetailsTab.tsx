@@ -6,9 +6,10 @@ import { zoneLabel } from '../../lib/zones';
 import { CopyField, FormAlert, FormStatus } from '../forms';
 import { CircleDefaultsForm } from './CircleDefaultsForm';
 import { CohortFields } from './CohortFields';
+import { DeleteCohortSection } from './DeleteCohortSection';
 import { useSave } from './useSave';
 
-/** Details: the cohort's settings (editable by managers) and its calendar feed. */
+/** Details: the cohort's settings (editable by managers), its calendar feed, and (admins) deleting it. */
 export function DetailsTab({ cohort, manage }: { cohort: CohortView; manage: boolean }) {
   if (!manage) return <DetailsReadOnly cohort={cohort} />;
   return <DetailsForm cohort={cohort} />;
@@ -16,6 +17,7 @@ export function DetailsTab({ cohort, manage }: { cohort: CohortView; manage: boo
 
 function DetailsForm({ cohort }: { cohort: CohortView }) {
   const update = useHearth((s) => s.updateCohort);
+  const isAdmin = useHearth((s) => s.account.me?.isAdmin === true);
   const [draft, setDraft] = useState(() => draftOf(cohort));
   const [errors, setErrors] = useState<CohortDraftErrors>({});
   const save = useSave();
@@ -64,6 +66,7 @@ function DetailsForm({ cohort }: { cohort: CohortView }) {
           <p className="soft">Every session of this cohort, for facilitators' and organisers' calendars.</p>
           <CopyField label="Cohort calendar link" value={cohort.manage.icalUrl} copyLabel="Copy cohort calendar link" />
           {cohort.manage.scheduleText ? <p className="note">Schedule: {cohort.manage.scheduleText}</p> : null}
+          {isAdmin ? <DeleteCohortSection cohort={cohort} /> : null}
         </section>
       ) : null}
       <CircleDefaultsForm cohort={cohort} />

@@ -9,15 +9,19 @@ const ROLE = { member: 'Member', facilitator: 'Facilitator' } as const;
 
 /**
  * Members & facilitators. Managers see emails and agreement status, change roles and
- * remove people; members see who is in their cohort by display name only.
+ * remove people; admins may also erase someone's whole account (after a confirm step);
+ * members see who is in their cohort by display name only.
  */
 export function PeopleTab({ cohort, manage }: { cohort: CohortView; manage: boolean }) {
   const members = useHearth((s) => s.cohorts.members);
   const load = useHearth((s) => s.loadMembers);
   const updateMember = useHearth((s) => s.updateMember);
   const removeMember = useHearth((s) => s.removeMember);
+  const eraseMember = useHearth((s) => s.eraseMember);
   const meId = useHearth((s) => s.account.me?.id);
+  const isAdmin = useHearth((s) => s.account.me?.isAdmin === true);
   const [removing, setRemoving] = useState<MemberView | null>(null);
+  const [erasing, setErasing] = useState<MemberView | null>(null);
   const save = useSave();
 
   useEffect(() => {
@@ -30,6 +34,11 @@ export function PeopleTab({ cohort, manage }: { cohort: CohortView; manage: bool
     const m = removing;
     setRemoving(null);
     if (m) await save.run(() => removeMember(cohort.id, m.userId), `${m.displayName} was removed from the cohort.`);
+  };
+  const erase = async () => {
+    const m = erasing;
+    setErasing(null);
+    if (m) await save.run(() => eraseMember(cohort.id, m.userId), `${m.displayName}'s account was erased.`);
   };
 
   const list = members.data ?? [];
@@ -86,9 +95,16 @@ export function PeopleTab({ cohort, manage }: { cohort: CohortView; manage: bool
                       <td>{m.email ?? '—'}</td>
                       <td>{version === 0 ? 'No agreement yet' : m.acceptedAgreementVersion === version ? 'Accepted' : 'Not yet'}</td>
                       <td>
-                        <button type="button" className="danger-outline small" onClick={() => setRemoving(m)}>
-                          Remove<span className="sr-only"> {m.displayName}</span>
-                        </button>
+                        <div className="row-actions">
+                          <button type="button" className="danger-outline small" onClick={() => setRemoving(m)}>
+                            Remove<span className="sr-only"> {m.displayName}</span>
+                          </button>
+                          {isAdmin && m.userId !== meId ? (
+                            <button type="button" className="danger-outline small" onClick={() => setErasing(m)}>
+                              Erase account<span className="sr-only"> of {m.displayName}</span>
+                            </button>
+                          ) : null}
+                        </div>
                       </td>
                     </>
                   ) : null}
@@ -106,6 +122,22 @@ export function PeopleTab({ cohort, manage }: { cohort: CohortView; manage: bool
         onCancel={() => setRemoving(null)}
       >
         <p>They will no longer see the cohort or its sessions. To bring them back, send a new invite.</p>
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={erasing !== null}
+        title={`Erase ${erasing?.displayName ?? ''}'s account?`}
+        confirmLabel="Erase account"
+        cancelLabel="Keep account"
+        onConfirm={() => void erase()}
+        onCancel={() => setErasing(null)}
+      >
+        <p>
+          This deletes their account everywhere, not only in this cohort: they are signed out on every device, taken out of every cohort, their
+          calendar link stops working and their email is freed. Sessions they attended stay only as an anonymous count.
+        </p>
+        <p>
+          <strong>This cannot be undone.</strong> Use it when they ask to be forgotten; to take them out of this cohort only, use Remove.
+        </p>
       </ConfirmDialog>
     </section>
   );

@@ -7,7 +7,7 @@ import { FormAlert, FormStatus, TimeZoneSelect } from '../forms';
  * My time zone, used for every time Hearth shows me. Starts at the saved zone, else at
  * this device's zone; saving it also changes what the server formats for me.
  */
-export function TimeZoneSettings() {
+export function TimeZoneSettings({ title = 'Settings' }: { title?: string }) {
   const me = useHearth((s) => s.account.me);
   const updateMe = useHearth((s) => s.updateMe);
   const loadHome = useHearth((s) => s.loadHome);
@@ -36,7 +36,7 @@ export function TimeZoneSettings() {
   const saved = me?.timeZone ?? null;
   return (
     <section className="card" aria-labelledby="settings-title">
-      <h2 id="settings-title">Settings</h2>
+      <h2 id="settings-title">{title}</h2>
       <form onSubmit={(e) => void save(e)} className="stack">
         <TimeZoneSelect
           label="Your time zone"

@@ -110,4 +110,32 @@ export class Cohorts {
       throw err;
     }
   }
+
+  /**
+   * Erasure: forgets `userId` as the cohort's creator and its agreement's last editor.
+   * Returns whether the record named them.
+   */
+  async forgetPerson(id: string, userId: string): Promise<boolean> {
+    const cohort = await this.get(id);
+    if (!cohort || (cohort.createdBy !== userId && cohort.agreement.updatedBy !== userId)) return false;
+    await this.store.update<CohortRecord>(keys.cohort(id), (cur) =>
+      cur && {
+        ...cur,
+        createdBy: cur.createdBy === userId ? null : cur.createdBy,
+        agreement: { ...cur.agreement, updatedBy: cur.agreement.updatedBy === userId ? null : cur.agreement.updatedBy },
+      },
+    );
+    return true;
+  }
+
+  /**
+   * Deletes the cohort's record, its calendar token and its place in the admins' list
+   * (the last step of deleting a cohort: see privacy/cohortDeletion).
+   */
+  async remove(id: string): Promise<void> {
+    const cohort = await this.get(id);
+    if (cohort) await this.feeds.revoke(cohort.icalToken);
+    await this.store.delete(keys.cohort(id));
+    await this.store.hashDelete(keys.cohortIndex(), id);
+  }
 }

@@ -72,6 +72,26 @@ export class Members {
     await this.store.hashDelete(keys.userCohorts(userId), cohortId);
   }
 
+  /** Takes a person out of the cohort if they are in it; returns whether they were. */
+  async removeIfPresent(cohortId: string, userId: string): Promise<boolean> {
+    let found = false;
+    await this.store.update<MemberMap>(keys.cohortMembers(cohortId), (cur) => {
+      found = cur?.[userId] !== undefined;
+      if (!cur || !found) return cur;
+      const { [userId]: _removed, ...rest } = cur;
+      return rest;
+    });
+    await this.store.hashDelete(keys.userCohorts(userId), cohortId);
+    return found;
+  }
+
+  /** Empties the cohort (it is being deleted): every member's index entry, then the map. */
+  async removeAll(cohortId: string): Promise<void> {
+    const members = await this.all(cohortId);
+    await Promise.all(Object.keys(members).map((userId) => this.store.hashDelete(keys.userCohorts(userId), cohortId)));
+    await this.store.delete(keys.cohortMembers(cohortId));
+  }
+
   /** Records that the member accepted agreement `version`; 404 when not a member. */
   async acceptAgreement(cohortId: string, userId: string, version: number, at: string): Promise<Membership> {
     const next = await this.store.update<MemberMap>(keys.cohortMembers(cohortId), (cur) => {

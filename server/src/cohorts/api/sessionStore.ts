@@ -124,4 +124,16 @@ export class SessionStore {
     const session = (await this.get(cohortId)).sessions.find((s) => s.id === sessionId);
     return session ? { cohortId, session } : null;
   }
+
+  /** Every session id the cohort has had (live and retired), e.g. to find their attendance. */
+  async allIds(cohortId: string): Promise<string[]> {
+    const { sessions, retired } = await this.get(cohortId);
+    return [...sessions, ...retired].map((s) => s.id);
+  }
+
+  /** Deletes the cohort's sessions and their session → cohort index (the cohort is being deleted). */
+  async removeAll(cohortId: string): Promise<void> {
+    const ids = await this.allIds(cohortId);
+    await this.store.delete(...ids.map((id) => keys.sessionCohort(id)), keys.cohortSessions(cohortId));
+  }
 }

@@ -8,7 +8,7 @@ export interface Agreement {
   /** +1 on every edit, so acceptances of older text no longer count. */
   version: number;
   updatedAt: string | null;
-  /** User id of the last editor. */
+  /** User id of the last editor; null also once that account was erased. */
   updatedBy: string | null;
 }
 
@@ -34,7 +34,8 @@ export interface CohortRecord {
   /** Secret of the cohort calendar feed (see UserRecord.icalToken for why it is readable). */
   icalToken: string;
   createdAt: string;
-  createdBy: string;
+  /** The admin who created it; null once their account was erased. */
+  createdBy: string | null;
   updatedAt: string;
 }
 
@@ -67,7 +68,8 @@ export interface InviteRecord {
   role: CohortRole;
   /** When set, only an account with this email may accept. */
   email: string | null;
-  createdBy: string;
+  /** Null once the creator's account was erased. */
+  createdBy: string | null;
   createdAt: string;
   expiresAt: string;
   usedAt: string | null;
@@ -80,6 +82,8 @@ export interface AttendanceEntry {
   displayName: string;
   firstJoinedAt: string;
   lastJoinedAt: string;
+  /** The person's account was erased: the entry is only a count now (random id, generic name). */
+  erased?: true;
 }
 
 /** What a user may do in a cohort. */

@@ -14,7 +14,7 @@ const linkBodySchema = z.strictObject({ revoke: z.boolean().optional() });
  * hosted circle, or an open one); `POST /api/circles` (a signed-in person starts a hosted
  * circle and gets its link); `POST /api/circles/:circleId/link` (its creator replaces or
  * revokes the link); `PUT /api/circles/:circleId/defaults` (its facilitators save the rules
- * its next sessions start with).
+ * its next sessions start with); `DELETE /api/circles/:circleId` (its creator ends it: its record is deleted).
  */
 export function circleRoutes(access: CircleAccess, publicUrl: string): Router {
   const router = Router();
@@ -46,6 +46,12 @@ export function circleRoutes(access: CircleAccess, publicUrl: string): Router {
       const key = await access.hosted.rotateLink(params.circleId, auth.user.id, body.revoke === true);
       const circle = await access.hosted.get(params.circleId);
       return { circleId: params.circleId, name: circle?.name ?? '', url: linkOf(params.circleId, key) };
+    }),
+  );
+  router.delete(
+    '/circles/:circleId',
+    route({ params: circleParamsSchema }, async ({ params, auth }) => {
+      await access.hosted.end(params.circleId, auth.user.id);
     }),
   );
   return router;

@@ -12,6 +12,7 @@ import { cohortsOf } from '../../cohorts/api/access';
 import type { CohortAccess } from '../../cohorts/api/types';
 import { cohortSummary, cohortView } from '../../cohorts/api/views';
 import { DomainError } from '../../errors';
+import { deleteCohort } from '../../privacy/cohortDeletion';
 import { requireCohort } from './access';
 import { route } from './route';
 import type { ApiServices } from './services';
@@ -23,7 +24,7 @@ async function viewFor(services: ApiServices, auth: RequestAuth, access: CohortA
   return cohortView({ access, user: auth.user, members, sessions, urls: services.urls });
 }
 
-/** Cohort records: list, create, read, settings, the group agreement, the cohort calendar. */
+/** Cohort records: list, create, read, settings, deletion, the group agreement, the cohort calendar. */
 export function cohortRoutes(services: ApiServices): Router {
   const router = Router();
 
@@ -66,6 +67,16 @@ export function cohortRoutes(services: ApiServices): Router {
       }
       await services.cohorts.update(params.id, body);
       return viewFor(services, auth, await requireCohort(services, auth, params.id, 'view'));
+    }),
+  );
+
+  router.delete(
+    '/cohorts/:id',
+    route({ params: cohortParamsSchema }, async ({ auth, params }) => {
+      await requireCohort(services, auth, params.id, 'manage');
+      // Facilitators run a cohort; ending its records for good is the admins' call.
+      if (!auth.user.isAdmin) throw new DomainError('NOT_ALLOWED', 'only admins can delete a cohort');
+      await deleteCohort(services, params.id);
     }),
   );
 

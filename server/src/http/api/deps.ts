@@ -15,5 +15,12 @@ export interface ApiDeps {
     publicUrl: string;
     /** Overrides of the sign-in rate limits (tests, unusual deployments). */
     signInLimits?: Partial<SignInLimits>;
+    /** How long attendance is kept after a session's latest join (default: 400 days). */
+    attendanceRetentionMs?: number;
   };
+  /**
+   * Called after a person's account was erased, to end what the API cannot reach: their
+   * live socket connections on every node.
+   */
+  onUserErased?: (userId: string) => Promise<void>;
 }

@@ -7,6 +7,7 @@ import type { ApiDeps } from './deps';
 import { homeRoutes } from './homeRoutes';
 import { inviteRoutes } from './inviteRoutes';
 import { memberRoutes } from './memberRoutes';
+import { privacyRoutes } from './privacyRoutes';
 import { apiErrorHandler, apiNotFound, rejectMalformedUrl, answerOptions } from './route';
 import { scheduleRoutes } from './scheduleRoutes';
 import { createApiServices, type ApiServices } from './services';
@@ -43,6 +44,7 @@ export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServic
   router.use(cohortRoutes(services));
   router.use(scheduleRoutes(services));
   router.use(memberRoutes(services));
+  router.use(privacyRoutes(services, secure));
   if (circles) router.use(circleRoutes(circles, deps.config.publicUrl));
   router.use(apiNotFound);
   router.use(apiErrorHandler(deps.logger));

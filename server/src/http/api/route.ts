@@ -12,6 +12,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   UNAUTHENTICATED: 401,
   NOT_ALLOWED: 403,
   CSRF: 403,
+  REAUTH_FAILED: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   ROOM_FULL: 409,

@@ -12,6 +12,7 @@ import { SessionStore } from '../../cohorts/api/sessionStore';
 import type { CohortAccess } from '../../cohorts/api/types';
 import { Urls } from '../../cohorts/api/urls';
 import { DomainError } from '../../errors';
+import { HostedCircles } from '../../services/hostedCircles';
 import type { ApiDeps } from './deps';
 
 /** The accounts and cohorts services, bound to one store and clock. */
@@ -24,9 +25,13 @@ export interface ApiServices {
   readonly invites: Invites;
   readonly attendance: Attendance;
   readonly feeds: FeedTokens;
+  /** Circles people start outside a cohort (their records; the circle layer uses the same). */
+  readonly hosted: HostedCircles;
   readonly limiter: SignInLimiter;
   readonly urls: Urls;
   readonly clock: () => number;
+  /** See ApiDeps.onUserErased. */
+  readonly onUserErased: (userId: string) => Promise<void>;
 
   /** The person behind a Cookie header (socket.io handshake), or null. */
   authenticateCookieHeader(cookieHeader: string | undefined): Promise<AuthedUser | null>;
@@ -51,7 +56,7 @@ export function createApiServices(deps: ApiDeps): ApiServices {
   const cohorts = new Cohorts(store, clock);
   const members = new Members(store);
   const sessions = new SessionStore(store, clock);
-  const attendance = new Attendance(store);
+  const attendance = new Attendance(store, clock, deps.config.attendanceRetentionMs);
   const access = { users, cohorts, members };
   return {
     users,
@@ -62,9 +67,11 @@ export function createApiServices(deps: ApiDeps): ApiServices {
     invites: new Invites(store, clock),
     attendance,
     feeds: new FeedTokens(store),
+    hosted: new HostedCircles(store, clock),
     limiter: new SignInLimiter(store, deps.config.signInLimits),
     urls: new Urls(deps.config.publicUrl),
     clock,
+    onUserErased: deps.onUserErased ?? (async () => undefined),
     authenticateCookieHeader: (header) => authSessions.authenticateCookieHeader(header),
     getCohortAccess: (userId, cohortId) => getCohortAccess(access, userId, cohortId),
     async sessionById(sessionId) {

@@ -11,5 +11,11 @@ export async function sessionView(services: ApiServices, user: UserRecord, sessi
     me: meView(user, services.urls),
     csrfToken: session.csrfToken,
     cohorts: cohorts.map(cohortSummary).sort((a, b) => a.name.localeCompare(b.name)),
+    attendanceRetentionDays: retentionDays(services.attendance.retentionMs),
   };
+}
+
+/** A retention in days, to three decimals (short test retentions stay non-zero). */
+export function retentionDays(ms: number): number {
+  return Math.round((ms / (24 * 60 * 60 * 1000)) * 1000) / 1000;
 }
