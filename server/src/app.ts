@@ -61,7 +61,7 @@ export interface HearthOverrides {
 export async function createHearth(config: Config, logger: Logger, overrides: HearthOverrides = {}): Promise<Hearth> {
   const metrics = new HearthMetrics();
   const store =
-    overrides.store ?? (await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir }, logger, (kind) => metrics.redisError(kind)));
+    overrides.store ?? (await createStore({ redisUrl: config.redisUrl, redisSentinel: config.redisSentinel, dataDir: config.dataDir }, logger, (kind) => metrics.redisError(kind)));
   const pool = new WorkerPool({ size: config.workers, rtcMinPort: config.rtc.minPort, rtcMaxPort: config.rtc.maxPort, logger });
   try {
     await pool.start();

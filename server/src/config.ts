@@ -51,6 +51,12 @@ const envSchema = z
     RTC_MIN_PORT: port.default(40000),
     RTC_MAX_PORT: port.default(49999),
     REDIS_URL: optionalString.pipe(z.url({ protocol: /^rediss?$/ }).optional()),
+    /** Redis Sentinel: `host:port,host:port`; Hearth asks them for the current primary (REDIS_URL then only gives password and db). */
+    REDIS_SENTINELS: optionalString.pipe(
+      z.string().regex(/^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, 'host:port, comma-separated').optional(),
+    ),
+    /** The Sentinel master name. */
+    REDIS_SENTINEL_NAME: z.string().regex(/^[\w.-]+$/).default('mymaster'),
     DATA_DIR: z.string().min(1).default(path.resolve(process.cwd(), '.data')),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MEDIASOUP_WORKERS: z.coerce.number().int().min(1).max(64).default(Math.max(1, os.cpus().length)),
@@ -102,6 +108,8 @@ export interface Config {
   host: string;
   rtc: { listenIp: string; announcedAddress: string | undefined; minPort: number; maxPort: number };
   redisUrl: string | undefined;
+  /** Redis Sentinel, when used: where the sentinels are and the master's name. */
+  redisSentinel: { sentinels: { host: string; port: number }[]; name: string } | undefined;
   dataDir: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   workers: number;
@@ -182,6 +190,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPort: e.RTC_MAX_PORT,
     },
     redisUrl: e.REDIS_URL,
+    redisSentinel: e.REDIS_SENTINELS
+      ? {
+          sentinels: e.REDIS_SENTINELS.split(',').map((hp) => ({ host: hp.slice(0, hp.lastIndexOf(':')), port: Number(hp.slice(hp.lastIndexOf(':') + 1)) })),
+          name: e.REDIS_SENTINEL_NAME,
+        }
+      : undefined,
     dataDir: path.resolve(e.DATA_DIR),
     logLevel: e.LOG_LEVEL,
     workers: e.MEDIASOUP_WORKERS,

@@ -70,7 +70,7 @@ function parse<S extends z.ZodType>(schema: S, value: unknown, what: string): z.
  * process, so a running Hearth would overwrite what this command writes.
  */
 async function refuseIfEmbeddedServerRuns(config: Config): Promise<void> {
-  if (config.redisUrl) return;
+  if (config.redisUrl || config.redisSentinel) return;
   const health = await fetch(`http://127.0.0.1:${config.port}/healthz`, { signal: AbortSignal.timeout(1000) })
     .then((r) => r.json() as Promise<{ store?: { kind?: string } }>)
     .catch(() => null);
@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
 
     const config = loadConfig();
     await refuseIfEmbeddedServerRuns(config);
-    const store = await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir });
+    const store = await createStore({ redisUrl: config.redisUrl, redisSentinel: config.redisSentinel, dataDir: config.dataDir });
     try {
       const user = await new Users(store, Date.now).create({ email, name, password, isAdmin: true });
       console.log(`Created admin ${user.email} (id ${user.id}) in the ${store.kind} store. Sign in at /.`);

@@ -1,5 +1,5 @@
 import { createEmbeddedStore } from './embeddedStore';
-import { createRedisStore, type RedisErrorKind, type StoreLogger } from './redisStore';
+import { createRedisStore, type RedisSentinel, type RedisErrorKind, type StoreLogger } from './redisStore';
 import type { Store } from './types';
 
 export type { Store } from './types';
@@ -15,11 +15,12 @@ export { keys, KEY_PREFIX } from './keys';
  * single-node store persisted under `dataDir`.
  */
 export async function createStore(
-  config: { redisUrl?: string; dataDir: string },
+  config: { redisUrl?: string; redisSentinel?: RedisSentinel; dataDir: string },
   logger?: StoreLogger,
   /** Counts Redis errors (the embedded store has none). */
   onRedisError?: (kind: RedisErrorKind) => void,
 ): Promise<Store> {
+  if (config.redisSentinel) return createRedisStore({ ...config.redisSentinel, url: config.redisUrl }, { logger, onError: onRedisError });
   if (config.redisUrl) return createRedisStore(config.redisUrl, { logger, onError: onRedisError });
   return createEmbeddedStore({ dataDir: config.dataDir, logger });
 }

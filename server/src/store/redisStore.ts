@@ -1,4 +1,4 @@
-import Redis, { ReplyError } from 'ioredis';
+import Redis, { ReplyError, type RedisOptions } from 'ioredis';
 import { StoreUnavailableError } from '../errors';
 import type { Lease, Store } from './types';
 
@@ -146,10 +146,29 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  * `onError` hears of every connection error of any of its clients and of every operation
  * that failed UNAVAILABLE (for metrics; it must not throw).
  */
-export function createRedisStore(url: string, opts: { logger?: StoreLogger; onError?: (kind: RedisErrorKind) => void } = {}): RedisStore {
+/** Redis behind Sentinel: the sentinels, the master's name, and optionally a URL for password and db. */
+export interface RedisSentinel {
+  sentinels: { host: string; port: number }[];
+  name: string;
+  url?: string;
+}
+
+/** Connection options for a sentinel target (ioredis asks the sentinels for the primary and follows failovers). */
+function sentinelOptions(target: RedisSentinel): RedisOptions {
+  const auth = target.url ? new URL(target.url) : null;
+  return {
+    sentinels: target.sentinels,
+    name: target.name,
+    ...(auth?.password ? { password: decodeURIComponent(auth.password) } : {}),
+    ...(auth?.username ? { username: decodeURIComponent(auth.username) } : {}),
+    ...(auth && auth.pathname.length > 1 ? { db: Number(auth.pathname.slice(1)) } : {}),
+  };
+}
+
+export function createRedisStore(target: string | RedisSentinel, opts: { logger?: StoreLogger; onError?: (kind: RedisErrorKind) => void } = {}): RedisStore {
   const logger = opts.logger;
   const onError = opts.onError ?? (() => undefined);
-  const redis = new Redis(url, {
+  const common: RedisOptions = {
     lazyConnect: false,
     // Fail fast while Redis is away (callers answer UNAVAILABLE and clients retry), instead
     // of holding every request through several reconnect attempts.
@@ -160,7 +179,8 @@ export function createRedisStore(url: string, opts: { logger?: StoreLogger; onEr
     autoResendUnfulfilledCommands: false,
     // ioredis arms this timer even for an already-dead socket, which holds shutdown open.
     disconnectTimeout: 500,
-  }) as WithScripts;
+  };
+  const redis = (typeof target === 'string' ? new Redis(target, common) : new Redis({ ...common, ...sentinelOptions(target) })) as WithScripts;
   redis.defineCommand('hearthDeleteIfEquals', { numberOfKeys: 1, lua: DELETE_IF_EQUALS_LUA });
   redis.defineCommand('hearthCompareAndSet', { numberOfKeys: 1, lua: COMPARE_AND_SET_LUA });
   redis.defineCommand('hearthAcquireLease', { numberOfKeys: 2, lua: ACQUIRE_LEASE_LUA });
