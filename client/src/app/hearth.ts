@@ -96,8 +96,13 @@ export function startHearth(): Hearth {
       if (!socket.connected) socket.connect();
     },
     moveTo: (url) => {
-      // The manager opens its next connection to this node's origin (same path and options).
-      (socket.io as unknown as { uri: string }).uri = url;
+      // The manager opens its next connection to that node: its origin, and its path prefix
+      // if it has one (a proxy routing /n/<node>/socket.io to the node keeps the sign-in
+      // cookie, which another host would not get).
+      const target = new URL(url, window.location.href);
+      const manager = socket.io as unknown as { uri: string; opts: { path?: string } };
+      manager.uri = target.origin;
+      manager.opts.path = `${target.pathname.replace(/\/$/, '')}/socket.io`;
       socket.disconnect();
       socket.connect();
     },
