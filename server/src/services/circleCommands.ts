@@ -47,6 +47,8 @@ export class CircleCommands {
       nodeId: string;
       /** Counts and times applied commands and their fan-out. */
       metrics?: CommandMetrics;
+      /** The circle's people are gone from its state (it ended or emptied): forget what else names them. */
+      onDiscarded?: (circleId: string) => Promise<void>;
       /** Called for every command applied on this node, before anyone is told (endings, lobby changes). */
       onApplied?: (state: CircleState, events: CircleEvent[]) => Promise<void>;
     },
@@ -112,6 +114,9 @@ export class CircleCommands {
   async tick(circleId: string): Promise<CircleState | null | undefined> {
     const holder = await this.deps.rules.homes.holderOf(circleId);
     if (holder !== null && holder !== this.deps.nodeId) return undefined;
+    // Nobody's home (its room closed, deadlines remain): this node takes it for the tick.
+    const home = await this.deps.rules.homes.claim(circleId);
+    if (!home.mine) return undefined;
     if (!(await this.deps.rules.state(circleId))) return null;
     return (await this.applyHere(circleId, SYSTEM_ACTOR_ID, { type: 'tick' })).state;
   }
@@ -129,6 +134,7 @@ export class CircleCommands {
       // Nothing of the people in it is kept: an ended session leaves only its ending, an empty one nothing.
       const kept = await this.deps.rules.discardPersonalData(state.circleId);
       if (!kept) await this.clock?.forget(state.circleId);
+      await this.deps.onDiscarded?.(state.circleId);
     }
   }
 

@@ -92,6 +92,7 @@ export class CircleService {
       clock: this.now,
       nodeId: deps.nodeId,
       onApplied: deps.onApplied,
+      onDiscarded: (circleId) => this.tokens.forget(circleId),
       local: { room: (id) => this.rooms.get(id), evict: (peerId, circleId) => this.evict(peerId, circleId) },
       metrics: deps.metrics,
     });

@@ -12,7 +12,20 @@ const hash = (token: string): string => createHash('sha256').update(token).diges
  * stored, each with a TTL.
  */
 export class RejoinTokens {
+  /** Hashes of the tokens this node issued per circle, so they can go when the circle's people do. */
+  private readonly issued = new Map<string, Set<string>>();
+
   constructor(private readonly store: Store) {}
+
+  /**
+   * Deletes the tokens this node issued for the circle (it ended, or emptied). Tokens issued
+   * by another node (before a failover) expire with their TTL.
+   */
+  async forget(circleId: string): Promise<void> {
+    const hashes = [...(this.issued.get(circleId) ?? [])];
+    this.issued.delete(circleId);
+    if (hashes.length > 0) await this.store.delete(...hashes.map((h) => keys.circleRejoin(circleId, h)));
+  }
 
   /** The participant a token belongs to in this circle, if any. */
   async resolve(circleId: string, token: string | undefined): Promise<string | undefined> {
@@ -24,6 +37,8 @@ export class RejoinTokens {
   async issue(circleId: string, participantId: string): Promise<string> {
     const token = randomBytes(24).toString('base64url');
     await this.store.set(keys.circleRejoin(circleId, hash(token)), participantId, { ttlMs: REJOIN_TTL_MS });
+    const mine = this.issued.get(circleId) ?? new Set<string>();
+    this.issued.set(circleId, mine.add(hash(token)));
     return token;
   }
 }
