@@ -1,62 +1,22 @@
 import { randomInt } from 'node:crypto';
-import { getParticipant, viewFor, type CircleEvent, type CircleState, type ClientCircleCommand, type JoinedCircle, type StartingRules } from '@hearth/shared';
+import { getParticipant, viewFor, type CircleState, type ClientCircleCommand, type JoinedCircle } from '@hearth/shared';
 import { DomainError } from '../errors';
-import type { Logger } from '../logger';
-import type { ClusterBus, Notifier } from '../media/notifier';
 import { Peer } from '../media/peer';
-import type { Room, RtcListen } from '../media/room';
+import type { Room } from '../media/room';
 import { RoomHost } from '../media/roomHost';
-import type { WorkerPool } from '../media/workerPool';
-import type { CommandMetrics } from '../metrics';
-import type { Store } from '../store/types';
-import { CircleAccess, type CircleGrant } from './circleAccess';
+import { CircleAccess } from './circleAccess';
 import { CircleCommands } from './circleCommands';
-import type { CommandRelay, ForwardedCommand } from './commandRelay';
+import type { CircleServiceDeps, JoinRequest } from './circleServiceDeps';
+import type { CommandRelay } from './commandRelay';
 import { Connections, type Connection, type Visit } from './connections';
 import { RejoinTokens } from './identity';
 import { Lobby } from './lobby';
 import { LobbyDesk } from './lobbyDesk';
-import { NodePresence, type LostAttachment, type PresenceSettings } from './presence';
-import { RulesService, type Applied } from './rulesService';
+import { NodePresence, type LostAttachment } from './presence';
+import { RulesService } from './rulesService';
 import { TurnClock } from './turnClock';
 
-/** What the service needs; injected so tests can swap parts. */
-export interface CircleServiceDeps {
-  pool: WorkerPool;
-  store: Store;
-  notifier: Notifier;
-  bus: ClusterBus;
-  logger: Logger;
-  listen: RtcListen;
-  nodeId: string;
-  maxPeersPerCircle: number;
-  newId: () => string;
-  presence: PresenceSettings;
-  /** How commands reach a circle's home on another node (Redis pub/sub); none on a single node. */
-  createRelay?: (handle: (f: ForwardedCommand) => Promise<Applied>) => CommandRelay;
-  clock?: () => number;
-  /** Records that a person joined a session's circle (attendance; nothing else is kept). */
-  recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
-  /** Counts and times rules commands. */
-  metrics?: CommandMetrics;
-  /** The rules a circle starts with (its cohort's or hosted circle's saved defaults). */
-  startingRules?: (circleId: string) => Promise<StartingRules | null>;
-  /** For every applied command (on the node that applied it), before it is published: endings, lobby changes. */
-  onApplied?: (state: CircleState, events: CircleEvent[]) => Promise<void>;
-}
-
-/** How a person asks to join. */
-export interface JoinRequest {
-  circleId: string;
-  displayName: string;
-  rejoinToken?: string;
-  /** Who may enter the circle and as what (open circles: anyone). */
-  grant?: CircleGrant;
-  /** The signed-in account, if any. */
-  userId?: string | null;
-  affirmAgreement?: boolean;
-  admissionTicket?: string;
-}
+export type { CircleServiceDeps, JoinRequest } from './circleServiceDeps';
 
 /**
  * Visits to circles by this node's connections: joining (admission, or a return within the
