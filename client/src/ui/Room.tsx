@@ -26,7 +26,8 @@ import { useShortcuts } from './useShortcuts';
  */
 export function Room({ circleId }: { circleId: string }) {
   const phase = useHearth((s) => s.circle.phase);
-  const count = useHearth((s) => s.circle.peerOrder.length + 1);
+  // Everyone seated, from the rules view (people reconnecting included); media peers until it arrives.
+  const count = useHearth((s) => s.circle.view?.participants.length ?? s.circle.peerOrder.length + 1);
   const mode = useHearth((s) => s.circle.view?.rules.mode ?? null);
   const locked = useHearth((s) => s.circle.view?.locked ?? false);
   const leave = useHearth((s) => s.leave);
