@@ -7,13 +7,22 @@ import type { Lease, Store } from '../store/types';
 export const HOME_LEASE_TTL_MS = 4_000;
 const RENEW_INTERVAL_MS = 1_000;
 
-/** A circle whose home is this node: its lease, the record it holds, its command queue. */
+/** A change waiting for its turn: what it does, and who waits for its result. */
+interface Pending<R> {
+  change: (record: R | null) => { next: R | null | undefined; result: unknown };
+  resolve: (result: unknown) => void;
+  reject: (err: unknown) => void;
+}
+
+/** A circle whose home is this node: its lease, the record it holds, its queue of changes. */
 interface Home<R> {
   lease: Lease;
   /** The record as last written (or read when the lease was taken). */
   record: R | null;
-  /** Commands run one at a time, in arrival order. */
-  tail: Promise<unknown>;
+  /** Changes that arrived while a write was in flight; applied and written together next. */
+  pending: Pending<R>[];
+  /** The write in flight, if any. */
+  flushing: Promise<void> | null;
 }
 
 /** Where a circle's home is. */
@@ -23,8 +32,8 @@ export type HomeOf = { mine: true } | { mine: false; holder: string };
  * Which node is each circle's home: the one holding its lease in the store (SET NX PX with
  * an epoch, renewed while the node lives, released with a compare-and-delete). The home
  * hosts the circle's router and is its single writer: it applies the circle's commands one
- * at a time against the record it holds in memory and persists each result with a write
- * fenced by its lease, so a home that was paused past its lease can never overwrite what a
+ * at a time against the record it holds in memory and persists the results with writes
+ * fenced by its lease (commands that queued up during a write go together in the next), so a home that was paused past its lease can never overwrite what a
  * newer home wrote. Nothing here knows what the record is.
  */
 export class CircleHomes<R> {
@@ -90,32 +99,65 @@ export class CircleHomes<R> {
    * Runs `change` on the circle's record after every change already queued, and persists its
    * result fenced by the lease. `change` returns the next record (null: delete, `undefined`:
    * unchanged) and what to hand back. Throws UNAVAILABLE when this node is no longer the home.
+   *
+   * Group commit: changes that arrive while a write is in flight are applied in memory one
+   * after another, in arrival order, and written together in one fenced write; each caller
+   * gets its result once that write landed. So a circle is never limited to one command per
+   * store round trip, and nothing unwritten is ever acknowledged.
    */
   run<T>(circleId: string, change: (record: R | null) => { next: R | null | undefined; result: T }): Promise<T> {
     const home = this.held.get(circleId);
     if (!home) return Promise.reject(new DomainError('UNAVAILABLE', 'This circle moved to another server; reconnecting you.'));
-    const work = home.tail.then(async () => {
-      if (this.held.get(circleId) !== home) throw new DomainError('UNAVAILABLE', 'This circle moved to another server; reconnecting you.');
-      const { next, result } = change(home.record);
-      if (next === undefined) return result;
-      const fence = { leaseKey: keys.circleHome(circleId), lease: home.lease };
-      const written = await this.deps.store.fencedSet(this.deps.recordKey(circleId), home.record, next, fence, { ttlMs: this.deps.recordTtlMs });
-      if (!written) {
-        this.lose(circleId, home, 'a write was fenced off');
-        throw new DomainError('UNAVAILABLE', 'This circle moved to another server; reconnecting you.');
-      }
-      home.record = next;
-      return result;
+    return new Promise<T>((resolve, reject) => {
+      home.pending.push({ change, resolve: resolve as (r: unknown) => void, reject });
+      home.flushing ??= this.flush(circleId, home).finally(() => (home.flushing = null));
     });
-    home.tail = work.catch(() => undefined);
-    return work;
+  }
+
+  private async flush(circleId: string, home: Home<R>): Promise<void> {
+    while (home.pending.length > 0) {
+      const batch = home.pending.splice(0);
+      if (this.held.get(circleId) !== home) {
+        for (const p of batch) p.reject(new DomainError('UNAVAILABLE', 'This circle moved to another server; reconnecting you.'));
+        continue;
+      }
+      let record = home.record;
+      const outcomes = batch.map((p) => {
+        try {
+          const { next, result } = p.change(record);
+          if (next !== undefined) record = next;
+          return { ok: true as const, result };
+        } catch (err) {
+          return { ok: false as const, err };
+        }
+      });
+      if (record !== home.record) {
+        const fence = { leaseKey: keys.circleHome(circleId), lease: home.lease };
+        const written = await this.deps.store
+          .fencedSet(this.deps.recordKey(circleId), home.record, record, fence, { ttlMs: this.deps.recordTtlMs })
+          .catch((err: unknown) => err);
+        if (written !== true) {
+          // Not written: nobody may be told it was. Fenced off means another node is the home now.
+          if (written === false) this.lose(circleId, home, 'a write was fenced off');
+          const failure = written === false ? new DomainError('UNAVAILABLE', 'This circle moved to another server; reconnecting you.') : written;
+          for (const p of batch) p.reject(failure);
+          continue;
+        }
+        home.record = record;
+      }
+      batch.forEach((p, i) => {
+        const o = outcomes[i]!;
+        if (o.ok) p.resolve(o.result);
+        else p.reject(o.err);
+      });
+    }
   }
 
   /** Gives the circle's lease up (its room closed, or the node is draining). */
   async release(circleId: string): Promise<void> {
     const home = this.held.get(circleId);
     if (!home) return;
-    await home.tail;
+    await home.flushing;
     if (this.held.get(circleId) !== home) return;
     this.held.delete(circleId);
     await this.deps.store.releaseLease(keys.circleHome(circleId), home.lease).catch(() => false);
@@ -142,21 +184,25 @@ export class CircleHomes<R> {
     // Read after the lease is ours: whatever an earlier home wrote is in the store by now,
     // and nothing older can be written any more.
     const record = await store.get<R>(this.deps.recordKey(circleId));
-    this.held.set(circleId, { lease, record, tail: Promise.resolve() });
+    this.held.set(circleId, { lease, record, pending: [], flushing: null });
     this.deps.logger.info({ circleId, epoch: lease.epoch }, 'this node is now the circle’s home');
     return { mine: true };
   }
 
   private async renewAll(): Promise<void> {
-    for (const [circleId, home] of [...this.held]) {
-      const ok = await this.deps.store.renewLease(keys.circleHome(circleId), home.lease, HOME_LEASE_TTL_MS).catch((err: unknown) => {
-        this.deps.logger.warn({ err, circleId }, 'could not renew a circle lease');
-        return null;
-      });
-      if (ok === false) this.lose(circleId, home, 'the lease lapsed');
-      // Nobody's media is here any more: let whichever node needs the circle next take it.
-      else if (ok && this.deps.idle?.(circleId)) await this.release(circleId);
-    }
+    // All at once (pipelined on the one connection): one slow round trip must not make the
+    // last of many circles' leases lapse.
+    await Promise.all(
+      [...this.held].map(async ([circleId, home]) => {
+        const ok = await this.deps.store.renewLease(keys.circleHome(circleId), home.lease, HOME_LEASE_TTL_MS).catch((err: unknown) => {
+          this.deps.logger.warn({ err, circleId }, 'could not renew a circle lease');
+          return null;
+        });
+        if (ok === false) this.lose(circleId, home, 'the lease lapsed');
+        // Nobody's media is here any more: let whichever node needs the circle next take it.
+        else if (ok && this.deps.idle?.(circleId)) await this.release(circleId);
+      }),
+    );
   }
 
   private lose(circleId: string, home: Home<R>, why: string): void {
