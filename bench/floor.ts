@@ -15,9 +15,9 @@ import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node
 import { parseArgs } from 'node:util';
 import type { ClientCircleCommand } from '@hearth/shared';
 import { joinAs, sendOk, type Member } from '../tests/helpers/circle';
-import { startServerProcess, type ServerProcess } from '../tests/helpers/process';
-import { startRedis, type TestRedis } from '../tests/helpers/redis';
-import { machineCpu, processCpuMs, RedisProbe, type MachineCpu, type RedisCounters } from './lib/floorProc';
+import type { ServerProcess } from '../tests/helpers/process';
+import { bump, countsLine, NODE_LETTERS, startCluster, thrownCode, type Cluster } from './lib/cluster';
+import { machineCpu, processCpuMs, type MachineCpu, type RedisCounters, type RedisProbe } from './lib/floorProc';
 import { msCell, num, percentileCells, percentiles } from './lib/floorStats';
 import { table } from './lib/summary';
 
@@ -25,15 +25,16 @@ const TOPOLOGIES = {
   embedded: { title: '1 node, embedded store', nodes: 1, redis: false },
   redis: { title: '1 node, Redis store', nodes: 1, redis: true },
   'redis-2': { title: '2 nodes sharing one Redis', nodes: 2, redis: true },
+  'redis-4': { title: '4 nodes sharing one Redis', nodes: 4, redis: true },
 } as const;
 type TopologyName = keyof typeof TOPOLOGIES;
 const TOPOLOGY_NAMES = Object.keys(TOPOLOGIES) as TopologyName[];
 
 const USAGE = `Usage: npx tsx bench/floor.ts [options]
-  --circles C             circles active at once (default 10)
-  --people P              people per circle, facilitator included, >= 3 (default 8)
+  --circles C             circles active at once (default 20; the issue's full size: 200)
+  --people P              people per circle, facilitator included, >= 3 (default 12)
   --interval-ms I         latency phase: each facilitator gives the floor every I ms (default 100)
-  --seconds D             length of each measured phase (default 10)
+  --seconds D             length of each measured phase (default 5)
   --saturation-seconds S  length of the saturation phase (default: --seconds)
   --warmup-ms W           unmeasured start of each phase (default 1000)
   --senders N             saturation: people per circle sending back-to-back, promoted to
@@ -58,10 +59,10 @@ interface Options {
 function options(): Options {
   const { values } = parseArgs({
     options: {
-      circles: { type: 'string', default: '10' },
-      people: { type: 'string', default: '8' },
+      circles: { type: 'string', default: '20' },
+      people: { type: 'string', default: '12' },
       'interval-ms': { type: 'string', default: '100' },
-      seconds: { type: 'string', default: '10' },
+      seconds: { type: 'string', default: '5' },
       'saturation-seconds': { type: 'string' },
       'warmup-ms': { type: 'string', default: '1000' },
       senders: { type: 'string' },
@@ -104,7 +105,6 @@ function options(): Options {
 
 const sleep = (msec: number): Promise<void> => new Promise((r) => setTimeout(r, Math.max(0, msec)));
 const now = (): number => performance.now();
-const NODE_LETTERS = ['A', 'B', 'C', 'D'];
 
 /** One socket in a circle, with every `circleState` it received while recording. */
 interface Client {
@@ -112,7 +112,7 @@ interface Client {
   circle: number;
   /** 0 is the facilitator. */
   index: number;
-  /** Which node it is connected to. */
+  /** Which node it is connected to (the circle's home: joins elsewhere were MOVED there). */
   node: number;
   /** Highest view version received so far. */
   latest: number;
@@ -165,24 +165,45 @@ async function settled(circles: Circle[], timeoutMs: number): Promise<boolean> {
   return true;
 }
 
-/** Facilitator on node A (first joiner), then everyone else, alternating over the nodes. */
-async function joinCircles(nodes: ServerProcess[], opt: Options, tag: string): Promise<Circle[]> {
+/**
+ * Circle i's facilitator joins first, through node i mod N (so that node becomes its home and
+ * the homes spread evenly); everyone else enters through the nodes in turn and, when that is
+ * not the home, follows MOVED there (`joinAs`), as the browser does. `moved` counts those.
+ */
+async function joinCircles(cluster: Cluster, opt: Options, tag: string): Promise<{ circles: Circle[]; moved: number }> {
   const stamp = Date.now().toString(36);
-  return Promise.all(
-    Array.from({ length: opt.circles }, async (_, ci) => {
-      const id = `floor-${tag}-${stamp}-${ci}`;
-      const fac = watch(await joinAs(nodes[0]!.url, id, 'Facilitator'), ci, 0, 0);
-      const circle: Circle = { id, clients: [fac], facilitator: fac, acked: 0 };
-      circle.acked = await sendOk(fac.member, { type: 'setMode', mode: 'directed' });
-      for (let j = 1; j < opt.people; j++) {
-        const node = j % nodes.length;
-        const m = await joinAs(nodes[node]!.url, id, `Person ${j}`);
-        circle.acked = Math.max(circle.acked, m.view.version);
-        circle.clients.push(watch(m, ci, j, node));
-      }
-      return circle;
-    }),
-  );
+  const nodes = cluster.nodes;
+  let moved = 0;
+  const landed = (entry: number, m: Member): number => {
+    const node = cluster.nodeOf(m.url);
+    if (node < 0) throw new Error(`a join ended on ${m.url}, which is none of the nodes`);
+    if (node !== entry) moved++;
+    return node;
+  };
+  // At most 50 circles joining at once: 2400 sockets opening together only measure the backlog.
+  const circles: Circle[] = [];
+  for (let from = 0; from < opt.circles; from += 50) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(50, opt.circles - from) }, async (_, k) => {
+        const ci = from + k;
+        const id = `floor-${tag}-${stamp}-${ci}`;
+        const entry = ci % nodes.length;
+        const fm = await joinAs(nodes[entry]!.url, id, 'Facilitator');
+        const fac = watch(fm, ci, 0, landed(entry, fm));
+        const circle: Circle = { id, clients: [fac], facilitator: fac, acked: 0 };
+        circle.acked = await sendOk(fac.member, { type: 'setMode', mode: 'directed' });
+        for (let j = 1; j < opt.people; j++) {
+          const at = (ci + j) % nodes.length;
+          const m = await joinAs(nodes[at]!.url, id, `Person ${j}`);
+          circle.acked = Math.max(circle.acked, m.view.version);
+          circle.clients.push(watch(m, ci, j, landed(at, m)));
+        }
+        return circle;
+      }),
+    );
+    circles.push(...batch);
+  }
+  return { circles, moved };
 }
 
 /** CPU of the machine, the node processes, the benchmark process and Redis; messages received per node. */
@@ -331,16 +352,13 @@ async function latencyPhase(circles: Circle[], nodes: ServerProcess[], opt: Opti
             (ack) => {
               const ackAt = now();
               if (!ack.ok) {
-                refused.set(ack.error.code, (refused.get(ack.error.code) ?? 0) + 1);
+                bump(refused, ack.error.code);
                 return;
               }
               circle.acked = Math.max(circle.acked, ack.data.version);
               if (t0 >= measureFrom) changes.push({ circle: ci, t0, ackAt, version: ack.data.version, holder: to });
             },
-            (err: unknown) => {
-              const code = (err as Error).message.includes('timed out') ? 'ack timeout' : 'error';
-              refused.set(code, (refused.get(code) ?? 0) + 1);
-            },
+            (err: unknown) => bump(refused, thrownCode(err)),
           ),
         );
       }
@@ -456,7 +474,7 @@ async function saturationPhase(circles: Circle[], nodes: ServerProcess[], opt: O
             if (ack.ok) circle.acked = Math.max(circle.acked, ack.data.version);
             else code = ack.error.code;
           } catch (err) {
-            code = (err as Error).message.includes('timed out') ? 'ack timeout' : 'error';
+            code = thrownCode(err);
           }
           const t1 = now();
           if (t1 >= measureFrom && t1 < end) {
@@ -503,38 +521,24 @@ interface TopologyResult {
 async function runTopology(name: TopologyName, opt: Options, tag: number): Promise<TopologyResult> {
   const topo = TOPOLOGIES[name];
   console.log(`\n=== ${topo.title} (${name}) ===`);
-  let redis: TestRedis | undefined;
-  let probe: RedisProbe | undefined;
-  const nodes: ServerProcess[] = [];
+  let cluster: Cluster | undefined;
   let circles: Circle[] = [];
   const result: TopologyResult = { name };
   try {
-    if (topo.redis) {
-      redis = await startRedis({ dedicated: true });
-      probe = new RedisProbe(redis.url);
-      console.log(`redis-server ${await probe.version()} at ${redis.url} (persistence off)`);
-    }
-    const env: Record<string, string> = {
-      MEDIASOUP_WORKERS: process.env.MEDIASOUP_WORKERS ?? '1',
-      MAX_PEERS_PER_CIRCLE: String(Math.max(20, opt.people)),
-      LOG_LEVEL: 'warn',
-      // Every simulated person connects from 127.0.0.1: lift the per-IP socket limits.
-      SOCKETS_PER_IP: '100000',
-      SOCKET_CONNECTS_PER_IP: '100000',
-      ...(redis ? { REDIS_URL: redis.url } : {}),
-    };
-    const started = await Promise.allSettled(
-      Array.from({ length: topo.nodes }, (_, i) => startServerProcess({ ...env, NODE_ID: `bench-${NODE_LETTERS[i]}` })),
-    );
-    for (const s of started) if (s.status === 'fulfilled') nodes.push(s.value);
-    const failed = started.find((s) => s.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    cluster = await startCluster(topo.nodes, topo.redis, { MAX_PEERS_PER_CIRCLE: String(Math.max(20, opt.people)) });
+    const { nodes, probe } = cluster;
+    if (probe) console.log(`redis-server ${await probe.version()} at ${cluster.redis!.url} (persistence off)`);
     console.log(`${nodes.length} node process(es): ${nodes.map((n, i) => `${NODE_LETTERS[i]} pid ${n.child.pid} ${n.url}`).join(', ')}`);
 
     const t = now();
-    circles = await joinCircles(nodes, opt, `${name}-${tag}`);
+    const joined = await joinCircles(cluster, opt, `${name}-${tag}`);
+    circles = joined.circles;
     if (!(await settled(circles, 10_000))) console.log('note: not every client saw the last join within 10 s');
-    console.log(`${circles.length * opt.people} clients joined ${circles.length} circles in ${((now() - t) / 1000).toFixed(1)} s`);
+    const homes = nodes.map((_, n) => circles.filter((c) => c.facilitator.node === n).length);
+    const split = nodes.length > 1 ? ` of them ${joined.moved} entered through another node and followed MOVED to the home;` : '';
+    console.log(
+      `${circles.length * opt.people} clients joined ${circles.length} circles in ${((now() - t) / 1000).toFixed(1)} s;${split} circles homed per node: ${homes.map((h, i) => `${NODE_LETTERS[i]} ${h}`).join(', ')}`,
+    );
 
     const lat = await latencyPhase(circles, nodes, opt, probe);
     result.latency = lat;
@@ -548,23 +552,26 @@ async function runTopology(name: TopologyName, opt: Options, tag: number): Promi
   } catch (err) {
     result.error = (err as Error).message;
     console.log(`FAILED: ${(err as Error).stack ?? String(err)}`);
-    for (const [i, n] of nodes.entries()) {
+    for (const [i, n] of (cluster?.nodes ?? []).entries()) {
       const out = n.output().trim();
       if (out) console.log(`--- node ${NODE_LETTERS[i]} output (tail) ---\n${out.slice(-3000)}`);
     }
   } finally {
     for (const c of circles.flatMap((x) => x.clients)) c.member.socket.disconnect();
-    await Promise.all(nodes.map((n) => n.stop().catch((e: unknown) => console.error(`stopping a node: ${(e as Error).message}`))));
-    probe?.close();
-    await redis?.stop().catch((e: unknown) => console.error(`stopping redis: ${(e as Error).message}`));
+    await cluster?.stop();
   }
   return result;
 }
 
 // ---- output -----------------------------------------------------------------------------
 
-function counts(m: Map<string, number>): string {
-  return [...m].map(([k, v]) => `${v} ${k}`).join(', ');
+/** Node CPU ms per command: each node's CPU over the commands its circles applied, and in all. */
+function cpuPerCommandLine(u: Usage, applied: number[]): string {
+  const ms = u.nodeCpu.map((pct) => (pct / 100) * u.seconds * 1000);
+  const cell = (cpu: number, n: number): string => (n > 0 && Number.isFinite(cpu) ? `${(cpu / n).toFixed(2)} ms` : '-');
+  const total = cell(ms.reduce((a, b) => a + b, 0), applied.reduce((a, b) => a + b, 0));
+  const parts = ms.length > 1 ? ` (${ms.map((c, i) => `node ${NODE_LETTERS[i]} ${cell(c, applied[i]!)}`).join(', ')})` : '';
+  return `node CPU per applied command (fan-out included): ${total}${parts}`;
 }
 
 function printLatency(r: LatencyResult, nodeCount: number, opt: Options): void {
@@ -579,7 +586,7 @@ function printLatency(r: LatencyResult, nodeCount: number, opt: Options): void {
   ];
   if (nodeCount > 1) {
     r.allByNode.forEach((xs, i) => {
-      rows.push([`  every client on node ${NODE_LETTERS[i]}`, ...percentileCells(xs)]);
+      rows.push([`  circles homed on node ${NODE_LETTERS[i]}`, ...percentileCells(xs)]);
     });
   }
   console.log(table(['', 'count', 'p50', 'p95', 'p99', 'max'], rows));
@@ -587,7 +594,7 @@ function printLatency(r: LatencyResult, nodeCount: number, opt: Options): void {
   if (r.missing) notes.push(`${r.missing} (change, client) pairs never saw the change`);
   if (r.mismatched) notes.push(`${r.mismatched} views with the change's version showed another holder`);
   if (r.skipped) notes.push(`${r.skipped} times a client's first view at or past the change was a later version`);
-  if (r.refused.size) notes.push(`not accepted: ${counts(r.refused)}`);
+  if (r.refused.size) notes.push(`not accepted (errors by code): ${countsLine(r.refused)}`);
   if (!r.drained) notes.push('clients had not all caught up 10 s after the last ack');
   console.log(notes.length ? `notes: ${notes.join('; ')}` : 'every client saw every change, with the right holder');
   const views = r.usage.viewsByNode.reduce((a, b) => a + b, 0);
@@ -596,6 +603,7 @@ function printLatency(r: LatencyResult, nodeCount: number, opt: Options): void {
     `clients received ${num(views / r.usage.seconds)} circleState views/s (~${r.viewBytes.member} bytes of JSON each, ~${r.viewBytes.facilitator} for a facilitator) and ${num(events / r.usage.seconds)} circleEvents/s`,
   );
   console.log(usageLine(r.usage, nodeCount));
+  console.log(cpuPerCommandLine(r.usage, r.allByNode.map((xs) => xs.length)));
   if (Number.isFinite(r.usage.redisCommands) && r.sent) {
     console.log(`redis commands per floor change: ${num(r.usage.redisCommands / (r.usage.seconds * perSec), 1)}`);
   }
@@ -633,9 +641,15 @@ function printSaturation(r: SaturationResult, nodeCount: number, opt: Options): 
   console.log(
     '(refused = NOT_ALLOWED: the target already held the floor; views/events = circleState/circleEvent received by the clients on that node)',
   );
-  if (r.errorCodes.size) console.log(`errors: ${counts(r.errorCodes)}`);
   const accepted = r.byNode.reduce((a, c) => a + c.accepted, 0);
+  const byCode = new Map(r.errorCodes);
+  const refused = r.byNode.reduce((a, c) => a + c.refused, 0);
+  const limited = r.byNode.reduce((a, c) => a + c.rateLimited, 0);
+  if (refused) byCode.set('NOT_ALLOWED', refused);
+  if (limited) byCode.set('RATE_LIMITED', limited);
+  console.log(`not accepted, by code: ${countsLine(byCode)}`);
   console.log(usageLine(r.usage, nodeCount));
+  console.log(cpuPerCommandLine(r.usage, r.byNode.map((c) => c.accepted + c.refused)));
   if (Number.isFinite(r.usage.redisCommands) && accepted) {
     const attempted = r.byNode.reduce((a, c) => a + c.accepted + c.refused, 0);
     console.log(`redis commands per accepted-or-refused command: ${num(r.usage.redisCommands / attempted, 1)}`);
@@ -647,16 +661,32 @@ function printSaturation(r: SaturationResult, nodeCount: number, opt: Options): 
 function printSummary(results: TopologyResult[], opt: Options): void {
   console.log(`\n=== summary: ${opt.circles} circles x ${opt.people} people ===`);
   const rows = results.map((r) => {
-    if (r.error) return [r.name, 'failed', '', '', '', '', '', ''];
-    const all = percentiles(r.latency?.all ?? []);
+    if (r.error) return [r.name, 'failed', '', '', '', '', '', '', '', '', ''];
+    const lat = r.latency!;
+    const all = percentiles(lat.all);
+    const ack = percentiles(lat.ack);
     const sat = r.saturation;
-    const perNode = sat ? sat.byNode.map((c) => num(c.accepted / sat.usage.seconds)).join(' + ') : '-';
-    const total = sat ? num(sat.byNode.reduce((a, c) => a + c.accepted, 0) / sat.usage.seconds) : '-';
-    return [r.name, String(all.count), msCell(all.p50), msCell(all.p95), msCell(all.p99), msCell(all.max), perNode, total];
+    const secs = sat?.usage.seconds ?? NaN;
+    const perNode = sat ? sat.byNode.map((c) => num(c.accepted / secs)).join(' + ') : '-';
+    const total = sat ? num(sat.byNode.reduce((a, c) => a + c.accepted, 0) / secs) : '-';
+    const satAck = percentiles(sat?.byNode.flatMap((c) => c.ackMs) ?? []);
+    const cpuMs = (u: Usage): number => u.nodeCpu.reduce((a, b) => a + b, 0) * u.seconds * 10;
+    const cpuLat = cpuMs(lat.usage) / lat.all.length;
+    const cpuSat = sat ? cpuMs(sat.usage) / sat.byNode.reduce((a, c) => a + c.accepted + c.refused, 0) : NaN;
+    const errors = sat ? sat.byNode.reduce((a, c) => a + c.errors + c.rateLimited, 0) : 0;
+    const errs = [...lat.refused.values()].reduce((a, b) => a + b, 0) + errors;
+    return [
+      r.name, String(all.count), `${msCell(ack.p50)} / ${msCell(ack.p99)}`, `${msCell(all.p50)} / ${msCell(all.p99)}`, num(cpuLat, 2),
+      perNode, total, `${msCell(satAck.p50)} / ${msCell(satAck.p99)}`, num(cpuSat, 2), String(errs),
+    ];
   });
   console.log(
-    table(['topology', 'changes', 'every client p50', 'p95', 'p99', 'max', 'saturation cmds/s per node', 'total'], rows),
+    table(
+      ['topology', 'changes', 'ack p50 / p99', 'every client p50 / p99', 'CPU ms/cmd', 'saturation cmds/s per node', 'total', 'sat. ack p50 / p99', 'sat. CPU ms/cmd', 'errors'],
+      rows,
+    ),
   );
+  console.log('(latency phase: ack and floor change to every client, node CPU per change; saturation: accepted/s per node, ack, node CPU per command; errors: anything but NOT_ALLOWED, both phases)');
 }
 
 async function main(): Promise<void> {
@@ -665,7 +695,7 @@ async function main(): Promise<void> {
   console.log('Hearth floor-change benchmark');
   console.log(`  node ${process.version}, ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${os.platform()} ${os.release()}`);
   console.log(
-    `  ${opt.circles} circles x ${opt.people} people (facilitator first, on node A; the others alternate over the nodes); directed mode`,
+    `  ${opt.circles} circles x ${opt.people} people = ${opt.circles * opt.people} clients (circle i's facilitator joins first through node i mod N and so makes it the home; the others enter through the nodes in turn and follow MOVED to the home); directed mode`,
   );
   console.log(
     `  latency: each facilitator gives the floor to the next member every ${opt.intervalMs} ms for ${opt.seconds} s (+${opt.warmupMs} ms warm-up)`,
