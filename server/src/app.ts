@@ -11,6 +11,7 @@ import { healthRoutes } from './http/health';
 import { WorkerPool } from './media/workerPool';
 import { CircleAccess } from './services/circleAccess';
 import { HostedCircles } from './services/hostedCircles';
+import { iceServersFor } from './services/turnCredentials';
 import { CircleService } from './services/circleService';
 import { createStore } from './store';
 import type { RedisStore } from './store';
@@ -85,6 +86,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     maxPeersPerCircle: config.maxPeersPerCircle,
     clock,
     recordAttendance: (sessionId, userId, name, at) => api.recordAttendance(sessionId, userId, name, at),
+    iceServers: config.turn ? () => iceServersFor(config.turn, clock()) : undefined,
   });
   const access = new CircleAccess(api, new HostedCircles(store, clock), { clock, allowOpenCircles: config.openCircles });
   attachCircleHandlers(io, circles, access, socketOpts);

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { TurnConfig } from './services/turnCredentials';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const ip = z.union([z.ipv4(), z.ipv6()]);
@@ -30,9 +31,9 @@ const envSchema = z
     PUBLIC_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
     /** Mark cookies Secure; default: when PUBLIC_URL is https. */
     SECURE_COOKIES: z.enum(['true', 'false']).optional(),
-    /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
     /** Allow open circles: any id, no account, first person in facilitates (development and demos). */
     OPEN_CIRCLES: z.enum(['true', 'false']).default('false'),
+    /** express "trust proxy": set when behind a reverse proxy, so rate limits see real client IPs. */
     TRUST_PROXY: z
       .string()
       .regex(/^(true|false|\d+|[\w.:/, -]+)$/, 'true, false, a hop count or a list of addresses')
@@ -41,6 +42,40 @@ const envSchema = z
   .refine((e) => e.RTC_MIN_PORT <= e.RTC_MAX_PORT, {
     path: ['RTC_MAX_PORT'],
     message: 'must be greater than or equal to RTC_MIN_PORT',
+  });
+
+/**
+ * A STUN or TURN URI as browsers accept them (RFC 7064/7065): `stun:host[:port]`,
+ * `turn:host[:port][?transport=udp|tcp]`, `turns:host[:port][?transport=tcp]`.
+ */
+const host = String.raw`(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?`;
+const iceUriPattern = new RegExp(String.raw`^(?:stun:${host}|turn:${host}(?:\?transport=(?:udp|tcp))?|turns:${host}(?:\?transport=tcp)?)$`);
+
+/** TURN variables: checked together (a TURN URI needs the secret), apart from the rest so both groups report. */
+const turnEnvSchema = z
+  .object({
+    /** Comma-separated STUN/TURN URIs handed to browsers at join. */
+    TURN_URLS: optionalString.transform((v, ctx) => {
+      const urls = (v ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+      const bad = urls.filter((u) => !iceUriPattern.test(u));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `not a stun:/turn:/turns: URI: ${bad.join(', ')}` });
+      }
+      return urls;
+    }),
+    /** coturn's static-auth-secret (use-auth-secret): TURN passwords are HMACs with it. */
+    TURN_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    /** Seconds a TURN credential stays valid; a visit longer than this loses its relay. */
+    TURN_CREDENTIAL_TTL_S: z.coerce.number().int().min(600).max(7 * 86400).default(86400),
+  })
+  .superRefine((e, ctx) => {
+    const relays = e.TURN_URLS.some((u) => !u.startsWith('stun:'));
+    if (relays && e.TURN_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_SECRET'], message: 'required when TURN_URLS has turn: or turns: URIs' });
+    }
+    if (!relays && e.TURN_SECRET !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_URLS'], message: 'TURN_SECRET is set but TURN_URLS has no turn: or turns: URI' });
+    }
   });
 
 /** Hearth's validated configuration. */
@@ -59,6 +94,8 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean | number | string;
   openCircles: boolean;
+  /** TURN/STUN servers for browsers; undefined when TURN_URLS is unset. */
+  turn: TurnConfig | undefined;
 }
 
 /** Thrown by {@link loadConfig}: one line per bad variable, so an operator fixes all at once. */
@@ -72,15 +109,19 @@ export class ConfigError extends Error {
 /** Reads and validates configuration from environment variables. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
+  const turnParsed = turnEnvSchema.safeParse(env);
+  if (!parsed.success || !turnParsed.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(turnParsed.error?.issues ?? [])];
+    const problems = issues.map((i) => {
       const name = String(i.path[0] ?? 'environment');
-      const value = env[name];
+      // The secret is never echoed into logs.
+      const value = name === 'TURN_SECRET' ? undefined : env[name];
       return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${i.message}`;
     });
     throw new ConfigError(problems);
   }
   const e = parsed.data;
+  const t = turnParsed.data;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -102,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.SECURE_COOKIES ? e.SECURE_COOKIES === 'true' : (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     openCircles: e.OPEN_CIRCLES === 'true',
+    turn: t.TURN_URLS.length > 0 ? { urls: t.TURN_URLS, secret: t.TURN_SECRET, ttlSeconds: t.TURN_CREDENTIAL_TTL_S } : undefined,
   };
 }
 

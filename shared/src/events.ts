@@ -18,6 +18,16 @@ export interface PeerInfo {
   producers: ProducerInfo[];
 }
 
+/**
+ * A STUN/TURN server for the browser's RTCPeerConnection (the shape of `RTCIceServer`).
+ * TURN entries carry a time-limited credential (the TURN REST API scheme).
+ */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
 /** Reply to `joinCircle`. `routerRtpCapabilities` is mediasoup's RtpCapabilities object. */
 export interface JoinedCircle {
   peerId: string;
@@ -28,6 +38,8 @@ export interface JoinedCircle {
   rejoinToken: string;
   /** The circle's rules state as this person may see it. */
   circle: CircleView;
+  /** TURN/STUN servers for this visit's transports, with fresh credentials; absent when none are configured. */
+  iceServers?: IceServer[];
 }
 
 /** Reply to `createTransport`: what mediasoup-client's `createSendTransport/createRecvTransport` need. */

@@ -2,7 +2,7 @@ import { parseRoute } from '../lib/route';
 import { saveDisplayName } from '../lib/storage';
 import { LocalMedia } from '../media/localMedia';
 import { MediaSession } from '../media/session';
-import type { HearthStats } from '../media/stats';
+import type { HearthStats, IceRoute } from '../media/stats';
 import { TrackRegistry } from '../media/tracks';
 import { createApiClient } from '../net/api';
 import { bindSocket } from '../net/bindSocket';
@@ -24,6 +24,8 @@ export interface Hearth {
 /** Test hook read by the end-to-end tests (see README of the e2e suite). */
 export interface HearthTestHook {
   stats(): Promise<HearthStats>;
+  /** The ICE route of each open transport (relay through TURN or direct). */
+  iceRoutes(): Promise<IceRoute[]>;
   state(): ReturnType<typeof snapshot>;
 }
 
@@ -103,6 +105,7 @@ export function startHearth(): Hearth {
 
   window.__hearth = {
     stats: () => media.stats(store.getState().circle.peerOrder),
+    iceRoutes: () => media.iceRoutes(),
     state: () => snapshot(store.getState()),
   };
 

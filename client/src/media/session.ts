@@ -3,8 +3,9 @@ import type { ClientInputs, ErrorCode, JoinedCircle, TransportOptions } from '@h
 import type { RequestFn } from '../net/request';
 import { RequestError } from '../net/request';
 import type { ConsumerRecord } from '../store/types';
+import { storedIcePolicy, transportIceOptions, type TransportIceOptions } from './iceConfig';
 import type { LocalMedia } from './localMedia';
-import { addBytes, sumRtpBytes, zeroBytes, type HearthStats } from './stats';
+import { addBytes, selectedIceRoute, sumRtpBytes, zeroBytes, type HearthStats, type IceRoute } from './stats';
 import type { TrackRegistry } from './tracks';
 
 type Source = 'mic' | 'camera';
@@ -48,6 +49,8 @@ export class MediaSession {
   private readonly requested = new Set<string>();
   /** Consumers the server closed before our `consume` finished. */
   private readonly closedEarly = new Set<string>();
+  /** TURN servers (and the relay-only switch) for this visit's transports. */
+  private ice: TransportIceOptions = {};
 
   constructor(
     private readonly request: RequestFn,
@@ -59,6 +62,7 @@ export class MediaSession {
   /** Loads the device, creates both transports, consumes queued producers, produces local tracks. */
   async start(joined: JoinedCircle): Promise<void> {
     const gen = this.generation;
+    this.ice = transportIceOptions(joined, storedIcePolicy());
     // Loaded on demand: the welcome and pre-join pages don't need mediasoup-client.
     const { Device } = await import('mediasoup-client');
     const device = await Device.factory();
@@ -192,6 +196,12 @@ export class MediaSession {
     return { inbound, outbound };
   }
 
+  /** Which ICE route each open transport uses (host, or relay through TURN), for `window.__hearth.iceRoutes()`. */
+  async iceRoutes(): Promise<IceRoute[]> {
+    const transports = [this.sendTransport, this.recvTransport].filter((t): t is types.Transport => t !== null && !t.closed);
+    return Promise.all(transports.map(async (t) => ({ direction: t.direction, ...selectedIceRoute(await t.getStats()) })));
+  }
+
   private async consumeNow(producerId: string, transport: types.Transport, gen: number): Promise<void> {
     try {
       const opts = await this.request('consume', { producerId });
@@ -237,6 +247,7 @@ export class MediaSession {
       iceParameters: opts.iceParameters as types.IceParameters,
       iceCandidates: opts.iceCandidates as types.IceCandidate[],
       dtlsParameters: opts.dtlsParameters as types.DtlsParameters,
+      ...this.ice,
     };
     const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
 

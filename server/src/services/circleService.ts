@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { types } from 'mediasoup';
-import { viewFor, type ClientCircleCommand, type JoinedCircle } from '@hearth/shared';
+import { viewFor, type ClientCircleCommand, type IceServer, type JoinedCircle } from '@hearth/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import { mediaCodecs } from '../media/codecs';
@@ -31,6 +31,8 @@ export interface CircleServiceDeps {
   clock?: () => number;
   /** Records that a person joined a session's circle (attendance; nothing else is kept). */
   recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
+  /** The TURN/STUN servers (with fresh credentials) for a visit's transports. */
+  iceServers?: () => IceServer[];
 }
 
 /** How a person asks to join. */
@@ -166,6 +168,7 @@ export class CircleService {
       peers,
       rejoinToken: token,
       circle: viewFor(applied.state, peerId, now),
+      iceServers: this.deps.iceServers?.(),
     };
   }
 
