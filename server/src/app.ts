@@ -8,6 +8,7 @@ import type { Logger } from './logger';
 import { clientRoutes } from './http/static';
 import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
+import { resolveAnnouncedAddress } from './media/announcedAddress';
 import { WorkerPool } from './media/workerPool';
 import { CircleAccess } from './services/circleAccess';
 import { HostedCircles } from './services/hostedCircles';
@@ -20,6 +21,9 @@ import type { Store } from './store/types';
 const isRedisStore = (store: Store): store is RedisStore => store.kind === 'redis' && 'duplicate' in store;
 import { attachCircleHandlers, createSocketServer, socketClusterBus, socketNotifier } from './transport/socketServer';
 import type { HearthServer } from './transport/socketTypes';
+
+/** What pages may use: camera, mic and autoplay (remote audio) for Hearth itself, nothing for embedders. */
+export const PERMISSIONS_POLICY = 'camera=(self), microphone=(self), autoplay=(self), display-capture=(), geolocation=(), payment=(), usb=()';
 
 /** A running Hearth node. */
 export interface Hearth {
@@ -47,6 +51,8 @@ export interface HearthOverrides {
 
 /** Builds a Hearth node from configuration: store, mediasoup workers, HTTP and socket.io. */
 export async function createHearth(config: Config, logger: Logger, overrides: HearthOverrides = {}): Promise<Hearth> {
+  const announcedAddress = await resolveAnnouncedAddress(config.rtc.announcedAddress);
+  if (announcedAddress !== config.rtc.announcedAddress) logger.info({ hostname: config.rtc.announcedAddress, address: announcedAddress }, 'announcing the RTC address the hostname resolves to');
   const store = overrides.store ?? (await createStore({ redisUrl: config.redisUrl, dataDir: config.dataDir }, logger));
   const pool = new WorkerPool({ size: config.workers, rtcMinPort: config.rtc.minPort, rtcMaxPort: config.rtc.maxPort, logger });
   try {
@@ -61,6 +67,11 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
   app.set('trust proxy', config.trustProxy);
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  // Camera and microphone for Hearth's own pages only; nothing else a page could ask for.
+  app.use((_req, res, next) => {
+    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
+    next();
+  });
   const httpServer = http.createServer(app);
   const clock = overrides.clock ?? Date.now;
   const apiDeps = { store, logger, clock, config: { secureCookies: config.secureCookies, publicUrl: config.publicUrl } };
@@ -81,7 +92,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     bus: socketClusterBus(io, redisClients.length > 0),
     newId: socketOpts.newId,
     logger,
-    listen: { listenIp: config.rtc.listenIp, announcedAddress: config.rtc.announcedAddress },
+    listen: { listenIp: config.rtc.listenIp, announcedAddress },
     nodeId: config.nodeId,
     maxPeersPerCircle: config.maxPeersPerCircle,
     clock,
