@@ -79,6 +79,8 @@ export interface ClientToServerEvents {
   produce(payload: ClientInputs['produce'], ack: AckFn<{ producerId: string }>): void;
   consume(payload: ClientInputs['consume'], ack: AckFn<ConsumerOptions>): void;
   resumeConsumer(payload: ClientInputs['resumeConsumer'], ack: AckFn<null>): void;
+  /** Preferred layers, paused-while-unseen and priority of one of the receiver's consumers. */
+  setConsumerPreferences(payload: ClientInputs['setConsumerPreferences'], ack: AckFn<null>): void;
   pauseProducer(payload: ClientInputs['pauseProducer'], ack: AckFn<null>): void;
   resumeProducer(payload: ClientInputs['resumeProducer'], ack: AckFn<null>): void;
   closeProducer(payload: ClientInputs['closeProducer'], ack: AckFn<null>): void;

@@ -93,6 +93,22 @@ export const produceSchema = z.strictObject({
 });
 export const consumeSchema = z.strictObject({ producerId: id });
 export const resumeConsumerSchema = z.strictObject({ consumerId: id });
+/**
+ * How this receiver wants one of its consumers: the simulcast layer that fits the tile it is
+ * shown in, whether it is wanted at all now (a tile out of sight), and its share when
+ * bandwidth is short (1–255, higher first). Only the fields given change.
+ */
+export const setConsumerPreferencesSchema = z
+  .strictObject({
+    consumerId: id,
+    spatialLayer: z.number().int().min(0).max(2).optional(),
+    temporalLayer: z.number().int().min(0).max(2).optional(),
+    paused: z.boolean().optional(),
+    priority: z.number().int().min(1).max(255).optional(),
+  })
+  .refine((p) => p.spatialLayer !== undefined || p.temporalLayer !== undefined || p.paused !== undefined || p.priority !== undefined, {
+    message: 'give at least one of spatialLayer, temporalLayer, paused, priority',
+  });
 export const producerIdSchema = z.strictObject({ producerId: id });
 
 /**
@@ -108,6 +124,7 @@ export const clientEventSchemas = {
   produce: produceSchema,
   consume: consumeSchema,
   resumeConsumer: resumeConsumerSchema,
+  setConsumerPreferences: setConsumerPreferencesSchema,
   pauseProducer: producerIdSchema,
   resumeProducer: producerIdSchema,
   closeProducer: producerIdSchema,

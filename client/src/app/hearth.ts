@@ -2,7 +2,7 @@ import { parseRoute } from '../lib/route';
 import { saveDisplayName } from '../lib/storage';
 import { LocalMedia } from '../media/localMedia';
 import { MediaSession } from '../media/session';
-import type { HearthStats, IceRoute } from '../media/stats';
+import type { FrameSize, HearthStats, IceRoute } from '../media/stats';
 import { TrackRegistry } from '../media/tracks';
 import { createApiClient } from '../net/api';
 import { bindSocket } from '../net/bindSocket';
@@ -26,6 +26,8 @@ export interface HearthTestHook {
   stats(): Promise<HearthStats>;
   /** The ICE route of each open transport (relay through TURN or direct). */
   iceRoutes(): Promise<IceRoute[]>;
+  /** Each remote peer's video frame size as decoded now (which simulcast layer arrives). */
+  videoFrames(): Promise<Record<string, FrameSize | null>>;
   state(): ReturnType<typeof snapshot>;
 }
 
@@ -77,6 +79,9 @@ export function startHearth(): Hearth {
     closeConsumer: (consumerId) => media.closeConsumer(consumerId),
     setMicOn: (on) => media.setMicOn(on),
     setCameraOn: (on) => media.setCameraOn(on),
+    setConsumerPreferences: async (consumerId, preferences) => {
+      await request('setConsumerPreferences', { consumerId, ...preferences });
+    },
     saveDisplayName,
     pushPath: (path) => {
       if (window.location.pathname + window.location.search !== path) window.history.pushState(null, '', path);
@@ -92,6 +97,12 @@ export function startHearth(): Hearth {
     api,
   };
 
+  // Stepped out: the camera's video is not sent (the veil alone would still upload it).
+  store.subscribe((s) => {
+    const away = s.circle.view?.you?.presence === 'steppedOut';
+    if (away !== media.isCameraSuspended) media.setCameraSuspended(away).catch((err: unknown) => console.warn('camera suspend failed', err));
+  });
+
   // The camera can stop by itself (unplugged, permission revoked): same as "Stop camera".
   local.onCameraEnded(() => {
     if (store.getState().media.camera.on) void store.getState().toggleCamera();
@@ -106,6 +117,7 @@ export function startHearth(): Hearth {
   window.__hearth = {
     stats: () => media.stats(store.getState().circle.peerOrder),
     iceRoutes: () => media.iceRoutes(),
+    videoFrames: () => media.videoFrames(),
     state: () => snapshot(store.getState()),
   };
 

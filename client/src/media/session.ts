@@ -5,7 +5,7 @@ import { RequestError } from '../net/request';
 import type { ConsumerRecord } from '../store/types';
 import { storedIcePolicy, transportIceOptions, type TransportIceOptions } from './iceConfig';
 import type { LocalMedia } from './localMedia';
-import { addBytes, selectedIceRoute, sumRtpBytes, zeroBytes, type HearthStats, type IceRoute } from './stats';
+import { addBytes, inboundFrameSize, selectedIceRoute, sumRtpBytes, zeroBytes, type FrameSize, type HearthStats, type IceRoute } from './stats';
 import type { TrackRegistry } from './tracks';
 
 type Source = 'mic' | 'camera';
@@ -49,6 +49,8 @@ export class MediaSession {
   private readonly requested = new Set<string>();
   /** Consumers the server closed before our `consume` finished. */
   private readonly closedEarly = new Set<string>();
+  /** Stepped out: the camera stays on for the preview, but nothing is sent. */
+  private cameraSuspended = false;
   /** TURN servers (and the relay-only switch) for this visit's transports. */
   private ice: TransportIceOptions = {};
 
@@ -89,6 +91,7 @@ export class MediaSession {
   /** Closes everything of this visit. Local tracks stay (they belong to {@link LocalMedia}). */
   teardown(): void {
     this.generation++;
+    this.cameraSuspended = false;
     this.pending.clear();
     this.requested.clear();
     this.closedEarly.clear();
@@ -178,6 +181,23 @@ export class MediaSession {
     }
   }
 
+  /** Whether camera video is held back (see {@link setCameraSuspended}). */
+  get isCameraSuspended(): boolean {
+    return this.cameraSuspended;
+  }
+
+  /**
+   * Stepped out (or back): stops sending camera video without turning the camera off, so
+   * nobody receives a veiled picture and the uplink rests; stepping back sends it again.
+   */
+  async setCameraSuspended(suspended: boolean): Promise<void> {
+    this.cameraSuspended = suspended;
+    const producer = this.producers.get('camera');
+    if (!producer || producer.closed) return;
+    // Inactive encodings stop the encoder at once; a null track would keep sending for seconds.
+    await producer.setRtpEncodingParameters({ active: !suspended });
+  }
+
   /** Inbound bytes per remote peer and outbound totals, for `window.__hearth.stats()`. */
   async stats(peerIds: string[]): Promise<HearthStats> {
     const inbound: HearthStats['inbound'] = Object.fromEntries(peerIds.map((id) => [id, zeroBytes()]));
@@ -194,6 +214,13 @@ export class MediaSession {
       }),
     ]);
     return { inbound, outbound };
+  }
+
+  /** The frame size of each remote peer's video as decoded now, for `window.__hearth.videoFrames()`. */
+  async videoFrames(): Promise<Record<string, FrameSize | null>> {
+    const videos = [...this.consumers.values()].filter(({ consumer }) => consumer.kind === 'video' && !consumer.closed);
+    const sizes = await Promise.all(videos.map(async ({ consumer, peerId }) => [peerId, inboundFrameSize(await consumer.getStats())] as const));
+    return Object.fromEntries(sizes);
   }
 
   /** Which ICE route each open transport uses (host, or relay through TURN), for `window.__hearth.iceRoutes()`. */
@@ -303,6 +330,7 @@ export class MediaSession {
       throw new StaleSessionError('session closed');
     }
     this.producers.set(source, producer);
+    if (source === 'camera' && this.cameraSuspended) await producer.setRtpEncodingParameters({ active: false });
   }
 
   private assertCurrent(gen: number): void {

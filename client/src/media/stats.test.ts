@@ -1,5 +1,5 @@
 import { classifyMediaError, DeviceError } from './deviceProblem';
-import { selectedIceRoute, sumRtpBytes } from './stats';
+import { inboundFrameSize, selectedIceRoute, sumRtpBytes } from './stats';
 
 const report = (...stats: Array<Record<string, unknown>>) => new Map(stats.map((s, i) => [String(i), s]));
 
@@ -21,6 +21,17 @@ describe('sumRtpBytes', () => {
       { type: 'outbound-rtp', bytesSent: 30 },
     );
     expect(sumRtpBytes(r, 'outbound', 'video')).toEqual({ audioBytes: 0, videoBytes: 60 });
+  });
+});
+
+describe('inboundFrameSize', () => {
+  it('reads the decoded size of the inbound video', () => {
+    const r = report({ type: 'inbound-rtp', kind: 'audio', bytesReceived: 1 }, { type: 'inbound-rtp', kind: 'video', frameWidth: 320, frameHeight: 180 });
+    expect(inboundFrameSize(r)).toEqual({ frameWidth: 320, frameHeight: 180 });
+  });
+
+  it('is null before the first frame', () => {
+    expect(inboundFrameSize(report({ type: 'inbound-rtp', kind: 'video', bytesReceived: 0 }))).toBeNull();
   });
 });
 

@@ -76,3 +76,19 @@ export function selectedIceRoute(report: StatsLike): IceRoute {
     relayProtocol: typeof local?.relayProtocol === 'string' ? local.relayProtocol : null,
   };
 }
+
+/** The size of the frames a video consumer decodes now (inbound-rtp), or null before the first frame. */
+export interface FrameSize {
+  frameWidth: number;
+  frameHeight: number;
+}
+
+/** Reads the inbound video's frame size from a consumer's stats. */
+export function inboundFrameSize(report: StatsLike): FrameSize | null {
+  let size: FrameSize | null = null;
+  report.forEach((stat) => {
+    if (stat.type !== 'inbound-rtp' || (stat.kind ?? stat.mediaType) !== 'video') return;
+    if (typeof stat.frameWidth === 'number' && typeof stat.frameHeight === 'number') size = { frameWidth: stat.frameWidth, frameHeight: stat.frameHeight };
+  });
+  return size;
+}

@@ -7,6 +7,7 @@ import { createConnectionSlice } from './connectionSlice';
 import { createHostedSlice } from './hostedSlice';
 import { createLobbySlice } from './lobbySlice';
 import { createMediaSlice } from './mediaSlice';
+import { createReceiveSlice } from './receiveSlice';
 import { createRulesSlice } from './rulesSlice';
 import { createSessionSlice } from './sessionSlice';
 import type { HearthServices, HearthState } from './types';
@@ -32,5 +33,6 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createAccessSlice(services)(...a),
     ...createLobbySlice(services)(...a),
     ...createHostedSlice(services)(...a),
+    ...createReceiveSlice(services)(...a),
   }));
 }

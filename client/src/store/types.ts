@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
+import type { TileVideoView, VideoPreferences } from '../lib/layerPolicy';
 import type { Route } from '../lib/route';
 import type { HearthApi } from '../net/endpoints';
 import type { AccessSlice, AdmitTarget, HostedSlice, LobbySlice } from './accessTypes';
@@ -191,6 +192,8 @@ export interface HearthServices {
   closeConsumer(consumerId: string): void;
   setMicOn(on: boolean): Promise<void>;
   setCameraOn(on: boolean): Promise<void>;
+  /** Sends `setConsumerPreferences`: layers, paused, priority of one of our consumers. */
+  setConsumerPreferences(consumerId: string, preferences: Partial<VideoPreferences>): Promise<void>;
   saveDisplayName(name: string): void;
   /** Pushes a path onto the browser history (no reload). */
   pushPath(path: string): void;
@@ -249,6 +252,15 @@ export interface MediaSlice {
   micForcedOff(): Promise<void>;
   /** A facilitator stopped our video: turn the camera off locally too. */
   cameraForcedOff(): Promise<void>;
+}
+
+/** Receive slice: what is asked of the SFU for each remote video, following its tile. */
+export interface ReceiveSlice {
+  receive: { videoPreferences: Record<string, VideoPreferences> };
+  /** A tile showing consumer `consumerId` was laid out, resized, scrolled or veiled. */
+  videoViewed(consumerId: string, view: TileVideoView): Promise<void>;
+  /** The tile stopped showing it (the consumer closed, the tile went). */
+  videoUnviewed(consumerId: string): void;
 }
 
 /** UI slice: route, errors, announcements. */
@@ -315,7 +327,8 @@ export type HearthState = ConnectionSlice &
   CohortsSlice &
   AccessSlice &
   LobbySlice &
-  HostedSlice;
+  HostedSlice &
+  ReceiveSlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

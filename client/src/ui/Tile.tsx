@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { initialsOf } from '../lib/initials';
 import { ordinal } from '../lib/talk';
 import type { CircleTileModel, TileModel } from '../store/selectors';
@@ -6,6 +6,7 @@ import { HandIcon, LeafIcon, MicOffIcon, ReplyIcon } from './icons';
 import { TileActions } from './TileActions';
 import { TileReactions } from './TileReactions';
 import { TrackAudio, TrackVideo } from './TrackVideo';
+import { useVideoView } from './useVideoView';
 
 const isCircleTile = (t: TileModel): t is CircleTileModel => 'floor' in t;
 
@@ -38,6 +39,9 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
   // Before a name is typed, our own preview just says "You" (the badge).
   const name = displayName || (isSelf ? '' : 'Someone');
   const steppedOut = c?.presence === 'steppedOut';
+  const frame = useRef<HTMLDivElement>(null);
+  // Remote video follows the tile: the layer that fits its size, paused when out of sight.
+  useVideoView(frame, isSelf ? null : videoKey, steppedOut, c?.floor ?? false);
   const className = ['tile', c?.floor ? 'tile-floor' : '', steppedOut ? 'tile-away' : '', c?.needsMoment ? 'tile-moment' : ''].filter(Boolean).join(' ');
 
   return (
@@ -54,7 +58,7 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
       data-moment={c && c.needsMoment !== null ? String(c.needsMoment) : undefined}
       aria-label={describe(tile, name)}
     >
-      <div className="tile-frame">
+      <div className="tile-frame" ref={frame}>
         {videoKey ? (
           <TrackVideo trackKey={videoKey} mirror={isSelf} />
         ) : (

@@ -13,6 +13,30 @@ export interface RtcListen {
 const sourceKind: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', camera: 'video' };
 
 /**
+ * Consumer priorities (mediasoup: higher gets bandwidth first). Audio is cheap and is what a
+ * circle needs most; video starts at the bottom and the receiver raises the speaker's.
+ */
+export const AUDIO_CONSUMER_PRIORITY = 255;
+/** The simulcast layer a video consumer starts at, until the receiver says what its tile needs. */
+export const INITIAL_SPATIAL_LAYER = 1;
+
+/** What a receiver may ask of one of its consumers (see setConsumerPreferencesSchema). */
+export interface ConsumerPreferences {
+  spatialLayer?: number;
+  temporalLayer?: number;
+  paused?: boolean;
+  priority?: number;
+}
+
+/** App data Hearth attaches to every consumer. */
+interface ConsumerAppData extends types.AppData {
+  /** The receiver resumed it once it was ready (consumers start paused). */
+  ready: boolean;
+  /** The receiver does not want it now (its tile is out of sight). */
+  unwanted: boolean;
+}
+
+/**
  * One circle's media on this node: its mediasoup router and the peers sending and
  * receiving through it. Every method checks that the peer owns what it names.
  */
@@ -146,7 +170,14 @@ export class Room {
     if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
       throw new DomainError('MEDIA_ERROR', 'your device cannot receive this track');
     }
-    const consumer = await transport.consume({ producerId, rtpCapabilities: peer.rtpCapabilities, paused: true });
+    const consumer = await transport.consume<ConsumerAppData>({
+      producerId,
+      rtpCapabilities: peer.rtpCapabilities,
+      paused: true,
+      ...(found.producer.kind === 'video' ? { preferredLayers: { spatialLayer: INITIAL_SPATIAL_LAYER } } : {}),
+      appData: { ready: false, unwanted: false },
+    });
+    if (consumer.kind === 'audio') await consumer.setPriority(AUDIO_CONSUMER_PRIORITY);
     peer.consumers.set(consumer.id, consumer);
     consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
     consumer.on('producerclose', () => {
@@ -166,9 +197,39 @@ export class Room {
 
   /** Resumes one of the peer's consumers (they start paused so no key frame is lost). */
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-    const consumer = this.peer(peerId).consumers.get(consumerId);
-    if (!consumer) throw new DomainError('NOT_FOUND', 'no such consumer');
-    await consumer.resume();
+    const consumer = this.ownConsumer(peerId, consumerId);
+    consumer.appData.ready = true;
+    await this.applyConsumerPause(consumer);
+  }
+
+  /**
+   * Applies a receiver's wishes for one of its consumers: the simulcast layers its tile needs,
+   * paused while the tile is out of sight, its priority. Pausing is remembered apart from the
+   * initial resume, so the two requests may arrive in either order.
+   */
+  async setConsumerPreferences(peerId: string, consumerId: string, prefs: ConsumerPreferences): Promise<void> {
+    const consumer = this.ownConsumer(peerId, consumerId);
+    if (prefs.spatialLayer !== undefined || prefs.temporalLayer !== undefined) {
+      if (consumer.kind !== 'video') throw new DomainError('INVALID_PAYLOAD', 'layers are for video consumers');
+      // A single-stream (non-simulcast) video has one layer: nothing to choose.
+      // The worker clamps layers to those the producer sends.
+      if (consumer.type === 'simulcast' || consumer.type === 'svc') {
+        const spatialLayer = prefs.spatialLayer ?? consumer.preferredLayers?.spatialLayer ?? 2;
+        await consumer.setPreferredLayers({ spatialLayer, temporalLayer: prefs.temporalLayer });
+      }
+    }
+    if (prefs.priority !== undefined) await consumer.setPriority(prefs.priority);
+    if (prefs.paused !== undefined) {
+      consumer.appData.unwanted = prefs.paused;
+      await this.applyConsumerPause(consumer);
+    }
+  }
+
+  private async applyConsumerPause(consumer: types.Consumer<ConsumerAppData>): Promise<void> {
+    const pause = !consumer.appData.ready || consumer.appData.unwanted;
+    if (pause === consumer.paused || consumer.closed) return;
+    if (pause) await consumer.pause();
+    else await consumer.resume();
   }
 
   /**
@@ -237,6 +298,12 @@ export class Room {
     const transport = this.peer(peerId).transports.get(transportId);
     if (!transport) throw new DomainError('NOT_FOUND', 'no such transport');
     return transport;
+  }
+
+  private ownConsumer(peerId: string, consumerId: string): types.Consumer<ConsumerAppData> {
+    const consumer = this.peer(peerId).consumers.get(consumerId);
+    if (!consumer) throw new DomainError('NOT_FOUND', 'no such consumer');
+    return consumer as types.Consumer<ConsumerAppData>;
   }
 
   private ownProducer(peerId: string, producerId: string): types.Producer<ProducerAppData> {

@@ -40,6 +40,11 @@ export function registerMediaHandlers(socket: HearthSocket, circles: CircleServi
     return null;
   });
 
+  handle(socket, logger, 'setConsumerPreferences', async ({ consumerId, ...preferences }, { peerId }) => {
+    await circles.roomOf(peerId).setConsumerPreferences(peerId, consumerId, preferences);
+    return null;
+  });
+
   handle(socket, logger, 'pauseProducer', async ({ producerId }, { peerId }) => {
     await circles.roomOf(peerId).setProducerPaused(peerId, producerId, true);
     return null;
