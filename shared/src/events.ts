@@ -104,6 +104,12 @@ export interface ServerToClientEvents {
   producerResumed(payload: { peerId: string; producerId: string }): void;
   consumerClosed(payload: { consumerId: string }): void;
   /**
+   * The person heard most now changed (mediasoup's ActiveSpeakerObserver over the mics the SFU
+   * forwards: one paused by the rules or by its owner never counts). Sticky: it names the last
+   * one who spoke until someone else does.
+   */
+  activeSpeaker(payload: { peerId: string }): void;
+  /**
    * The circle's media was lost on the server (its worker died): everything the peer had
    * is closed and it is no longer in the circle. The client rejoins.
    */

@@ -40,7 +40,7 @@ describe('receive slice', () => {
     expect(sent(services)).toHaveLength(1);
   });
 
-  it('forgets a consumer the server no longer has, and one whose request failed, so the next report resends all', async () => {
+  it('forgets a consumer whose request failed (here: the server no longer has it), so the next report resends all', async () => {
     let fail: Error | null = new RequestError('NOT_FOUND', 'no such consumer');
     const services = fakeServices({
       setConsumerPreferences: async () => {
@@ -53,6 +53,17 @@ describe('receive slice', () => {
     fail = null;
     await store.getState().videoViewed('gone', view());
     expect(sent(services)[1]).toEqual(['gone', { paused: false, spatialLayer: 0, temporalLayer: 2, priority: 10 }]);
+  });
+
+  it('remembers who the SFU hears most', () => {
+    const store = storeOnCirclePage(fakeServices());
+    expect(store.getState().receive.activeSpeakerId).toBeNull();
+    store.getState().onActiveSpeaker('a');
+    const before = store.getState().receive;
+    store.getState().onActiveSpeaker('a');
+    expect(store.getState().receive).toBe(before);
+    store.getState().onActiveSpeaker('b');
+    expect(store.getState().receive.activeSpeakerId).toBe('b');
   });
 
   it('forgets a tile that went away without asking anything', async () => {

@@ -13,18 +13,20 @@ export const createReceiveSlice: SliceCreator<ReceiveSlice> = (services) => (set
     set((s) => {
       if (!(consumerId in s.receive.videoPreferences)) return s;
       const { [consumerId]: _gone, ...rest } = s.receive.videoPreferences;
-      return { receive: { videoPreferences: rest } };
+      return { receive: { ...s.receive, videoPreferences: rest } };
     });
 
   return {
-    receive: { videoPreferences: {} },
+    receive: { videoPreferences: {}, activeSpeakerId: null },
+
+    onActiveSpeaker: (peerId) => set((s) => (s.receive.activeSpeakerId === peerId ? s : { receive: { ...s.receive, activeSpeakerId: peerId } })),
 
     videoViewed: async (consumerId, view) => {
       const last = get().receive.videoPreferences[consumerId];
       const changes = preferenceChanges(last, videoPreferences(view));
       if (!changes) return;
       // Recorded before the request, so a report arriving meanwhile compares with it.
-      set((s) => ({ receive: { videoPreferences: { ...s.receive.videoPreferences, [consumerId]: mergePreferences(last, changes) } } }));
+      set((s) => ({ receive: { ...s.receive, videoPreferences: { ...s.receive.videoPreferences, [consumerId]: mergePreferences(last, changes) } } }));
       try {
         await services().setConsumerPreferences(consumerId, changes);
       } catch (err) {

@@ -97,4 +97,15 @@ describe('buildCircleTiles', () => {
     ]);
     expect(tiles[3]).toMatchObject({ presence: 'present', role: null, needsMoment: null });
   });
+
+  it('marks the active speaker in open floor only, and never while muted', () => {
+    const s = threePeople();
+    const people = [tile('me', true), tile('a'), { ...tile('b'), muted: true }];
+    const speaking = (state: typeof s, who: string) => buildCircleTiles(people, myView(state), who).filter((t) => t.speaking).map((t) => t.peerId);
+    expect(speaking(s, 'a')).toEqual(['a']);
+    expect(speaking(s, 'b')).toEqual([]);
+    expect(buildCircleTiles(people, myView(s)).some((t) => t.speaking)).toBe(false);
+    // Structured modes show who holds the floor instead.
+    expect(speaking(apply(s, 'me', { type: 'setMode', mode: 'queue' }), 'a')).toEqual([]);
+  });
 });

@@ -256,7 +256,13 @@ export interface MediaSlice {
 
 /** Receive slice: what is asked of the SFU for each remote video, following its tile. */
 export interface ReceiveSlice {
-  receive: { videoPreferences: Record<string, VideoPreferences> };
+  receive: {
+    videoPreferences: Record<string, VideoPreferences>;
+    /** Who the SFU hears most now (sticky: the last one who spoke), if anyone spoke yet. */
+    activeSpeakerId: string | null;
+  };
+  /** `activeSpeaker` notification. */
+  onActiveSpeaker(peerId: string): void;
   /** A tile showing consumer `consumerId` was laid out, resized, scrolled or veiled. */
   videoViewed(consumerId: string, view: TileVideoView): Promise<void>;
   /** The tile stopped showing it (the consumer closed, the tile went). */

@@ -17,6 +17,8 @@ const sourceKind: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', camer
  * circle needs most; video starts at the bottom and the receiver raises the speaker's.
  */
 export const AUDIO_CONSUMER_PRIORITY = 255;
+/** How often the active-speaker observer decides (ms): slow enough not to flicker between voices. */
+const SPEAKER_INTERVAL_MS = 300;
 /** The simulcast layer a video consumer starts at, until the receiver says what its tile needs. */
 export const INITIAL_SPATIAL_LAYER = 1;
 
@@ -43,6 +45,9 @@ interface ConsumerAppData extends types.AppData {
 export class Room {
   readonly peers = new Map<string, Peer>();
   private closed = false;
+  /** Finds who is heard most among the forwarded mics; created with the first mic. */
+  private speakerObserver: Promise<types.ActiveSpeakerObserver> | undefined;
+  private activeSpeakerId: string | null = null;
   /** Who may be heard now (the circle's rules); everyone until a policy is set. */
   private audioAllowed: (peerId: string) => boolean = () => true;
 
@@ -64,6 +69,9 @@ export class Room {
   addPeer(peer: Peer): void {
     this.peers.set(peer.id, peer);
     this.notifier.toCircle(this.circleId, 'peerJoined', { peerId: peer.id, displayName: peer.displayName, producers: [] }, peer.id);
+    // Joiners learn who is heard now, not only who speaks next.
+    const speaker = this.activeSpeaker;
+    if (speaker !== null) this.notifier.toPeer(peer.id, 'activeSpeaker', { peerId: speaker });
   }
 
   /** Closes everything a peer owned and tells the others. */
@@ -150,6 +158,7 @@ export class Room {
     });
     peer.producers.set(producer.id, producer);
     producer.observer.on('close', () => peer.producers.delete(producer.id));
+    if (producer.kind === 'audio') this.observeSpeaker(producer);
     this.notifier.toCircle(
       this.circleId,
       'newProducer',
@@ -277,6 +286,29 @@ export class Room {
     await this.applyPause(producer);
     const { peerId } = producer.appData;
     this.notifier.toCircle(this.circleId, paused ? 'producerPaused' : 'producerResumed', { peerId, producerId: producer.id }, peerId);
+  }
+
+  /**
+   * Adds a mic to the active-speaker observer. A paused producer (muted by its owner or by the
+   * rules) is ignored by the observer, so nobody the rules keep silent is ever named.
+   */
+  private observeSpeaker(producer: types.Producer<ProducerAppData>): void {
+    this.speakerObserver ??= this.router.createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS }).then((observer) => {
+      observer.on('dominantspeaker', ({ producer: loudest }) => {
+        const peerId = (loudest.appData as ProducerAppData).peerId;
+        if (peerId === this.activeSpeakerId || !this.peers.has(peerId) || this.closed) return;
+        this.activeSpeakerId = peerId;
+        this.notifier.toCircle(this.circleId, 'activeSpeaker', { peerId });
+      });
+      return observer;
+    });
+    // The producer or the router may be gone by the time the observer exists.
+    this.speakerObserver.then((observer) => (producer.closed || observer.closed ? undefined : observer.addProducer({ producerId: producer.id }))).catch(() => undefined);
+  }
+
+  /** Who was heard most last, if they are still here. */
+  get activeSpeaker(): string | null {
+    return this.activeSpeakerId !== null && this.peers.has(this.activeSpeakerId) ? this.activeSpeakerId : null;
   }
 
   /** Stops one of the peer's producers and tells the others. */
