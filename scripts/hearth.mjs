@@ -8,7 +8,7 @@
  *          download, or a local build where GitHub is out of reach) → build shared,
  *          server and client (when their sources changed)
  *   start  setup, then serve on $PORT (default 3000)
- *   test   setup, then the test tools (redis-server, Chromium, Caddy), then jest [args…]
+ *   test   setup, then the test tools (redis-server, Chromium, coturn, Caddy), then jest [args…]
  *   dev    setup, then the server in watch mode and Vite's dev server
  *   admin:create  setup, then create the first admin account (see README)
  *
@@ -128,7 +128,10 @@ function ensureTestTools() {
   if (!process.env.REDIS_URL && !onPath('redis-server')) aptInstall(['redis-server'], 'redis-server (integration tests)');
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   if (!fs.existsSync(chromium)) aptInstall(['chromium'], 'Chromium (end-to-end tests)');
-  if (!onPath('caddy')) aptInstall(['caddy'], 'Caddy (the test behind a TLS proxy)');
+  const turnserver = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
+  if (!fs.existsSync(turnserver)) aptInstall(['coturn'], 'coturn (TURN relay end-to-end test)');
+  const caddy = process.env.CADDY_PATH ?? '/usr/bin/caddy';
+  if (!fs.existsSync(caddy)) aptInstall(['caddy'], 'Caddy (Caddyfile check and HTTPS end-to-end test)');
 }
 
 function exec(cmd, args, env = process.env) {

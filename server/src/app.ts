@@ -14,12 +14,14 @@ import { enforceAttendanceRetention } from './privacy/retention';
 import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
 import { healthRoutes } from './http/health';
 import { metricsRoutes } from './http/metrics';
+import { resolveAnnouncedAddress } from './media/announcedAddress';
 import { WorkerPool } from './media/workerPool';
 import { HearthMetrics } from './metrics';
 import { CircleAccess } from './services/circleAccess';
 import { SessionEndings } from './services/sessionEndings';
 import { CircleChat } from './services/chat';
 import type { HostedCircles } from './services/hostedCircles';
+import { iceServersFor } from './services/turnCredentials';
 import { CircleService } from './services/circleService';
 import { createRedisRelay } from './services/commandRelay';
 import { createStore } from './store';
@@ -30,6 +32,7 @@ const isRedisStore = (store: Store): store is RedisStore => store.kind === 'redi
 import { disconnectUser } from './transport/disconnectUser';
 import { attachCircleHandlers, createSocketServer, socketClusterBus, socketNotifier } from './transport/socketServer';
 import type { HearthServer } from './transport/socketTypes';
+
 
 /** A running Hearth node. */
 export interface Hearth {
@@ -60,6 +63,8 @@ export interface HearthOverrides {
 /** Builds a Hearth node from configuration: store, mediasoup workers, HTTP and socket.io. */
 export async function createHearth(config: Config, logger: Logger, overrides: HearthOverrides = {}): Promise<Hearth> {
   const metrics = new HearthMetrics();
+  const announcedAddress = await resolveAnnouncedAddress(config.rtc.announcedAddress);
+  if (announcedAddress !== config.rtc.announcedAddress) logger.info({ hostname: config.rtc.announcedAddress, address: announcedAddress }, 'announcing the RTC address the hostname resolves to');
   const store =
     overrides.store ?? (await createStore({ redisUrl: config.redisUrl, redisSentinel: config.redisSentinel, dataDir: config.dataDir }, logger, (kind) => metrics.redisError(kind)));
   const pool = new WorkerPool({ size: config.workers, rtcMinPort: config.rtc.minPort, rtcMaxPort: config.rtc.maxPort, logger });
@@ -131,7 +136,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     bus: socketClusterBus(io, redisClients.length > 0),
     newId: socketOpts.newId,
     logger,
-    listen: { listenIp: config.rtc.listenIp, announcedAddress: config.rtc.announcedAddress },
+    listen: { listenIp: config.rtc.listenIp, announcedAddress },
     nodeId: config.nodeId,
     maxPeersPerCircle: config.maxPeersPerCircle,
     presence: config.presence,
@@ -144,6 +149,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     startingRules: (circleId) => startingRulesOf(api, hosted, circleId),
     onApplied: (state, events) => endings.applied(state, events),
     metrics,
+    iceServers: config.turn ? () => iceServersFor(config.turn!, clock()) : undefined,
   });
   metrics.observe({ rooms: circles.rooms, connections: circles.connections, workers: () => pool.workers() });
   metrics.setLeasesHeld(() => circles.rules.homes.size);

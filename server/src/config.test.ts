@@ -144,3 +144,55 @@ describe('data retention', () => {
     expect(() => loadConfig({ ATTENDANCE_RETENTION_DAYS: '-3' })).toThrow(/ATTENDANCE_RETENTION_DAYS/);
   });
 });
+
+describe('TURN', () => {
+  const secret = 'a-long-shared-secret-1234';
+
+  it('is off unless TURN_URLS is set', () => {
+    expect(loadConfig({}).turn).toBeUndefined();
+    expect(loadConfig({ TURN_URLS: ' ' }).turn).toBeUndefined();
+  });
+
+  it('reads a comma list of URIs, the secret and the credential lifetime', () => {
+    const c = loadConfig({
+      TURN_URLS: 'turn:turn.example.org:3478?transport=udp, turn:turn.example.org:3478?transport=tcp,turns:turn.example.org:443?transport=tcp,stun:[2001:db8::1]:3478',
+      TURN_SECRET: secret,
+      TURN_CREDENTIAL_TTL_S: '7200',
+    });
+    expect(c.turn).toEqual({
+      urls: [
+        'turn:turn.example.org:3478?transport=udp',
+        'turn:turn.example.org:3478?transport=tcp',
+        'turns:turn.example.org:443?transport=tcp',
+        'stun:[2001:db8::1]:3478',
+      ],
+      secret,
+      ttlSeconds: 7200,
+    });
+    expect(loadConfig({ TURN_URLS: 'turn:10.0.0.1', TURN_SECRET: secret }).turn?.ttlSeconds).toBe(86400);
+    // STUN only: nothing to sign.
+    expect(loadConfig({ TURN_URLS: 'stun:stun.example.org' }).turn).toEqual({ urls: ['stun:stun.example.org'], secret: undefined, ttlSeconds: 86400 });
+  });
+
+  it('reports every bad TURN variable at once, beside the others, without echoing the secret', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', TURN_URLS: 'turn:ok.example.org,http://nope,turns:x.org?transport=udp', TURN_SECRET: 'short', TURN_CREDENTIAL_TTL_S: '5' });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = (error as ConfigError).problems.join('\n');
+    expect((error as ConfigError).problems).toHaveLength(4);
+    expect(text).toMatch(/^PORT="eighty": /m);
+    expect(text).toMatch(/^TURN_URLS="[^"]*": not a stun:\/turn:\/turns: URI: http:\/\/nope, turns:x\.org\?transport=udp$/m);
+    expect(text).toMatch(/^TURN_SECRET: must be at least 16 characters$/m);
+    expect(text).toMatch(/^TURN_CREDENTIAL_TTL_S="5": /m);
+    expect(text).not.toContain('short');
+  });
+
+  it('needs the secret for turn: URIs, and URIs for a secret', () => {
+    expect(() => loadConfig({ TURN_URLS: 'turn:turn.example.org' })).toThrow(/TURN_SECRET: required when TURN_URLS has turn: or turns: URIs/);
+    expect(() => loadConfig({ TURN_SECRET: secret })).toThrow(/TURN_URLS: TURN_SECRET is set but TURN_URLS has no turn: or turns: URI/);
+  });
+});

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import type { TurnConfig } from './services/turnCredentials';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const ip = z.union([z.ipv4(), z.ipv6()]);
@@ -102,6 +103,40 @@ const envSchema = z
     message: 'must be greater than or equal to RTC_MIN_PORT',
   });
 
+/**
+ * A STUN or TURN URI as browsers accept them (RFC 7064/7065): `stun:host[:port]`,
+ * `turn:host[:port][?transport=udp|tcp]`, `turns:host[:port][?transport=tcp]`.
+ */
+const host = String.raw`(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?)(?::\d{1,5})?`;
+const iceUriPattern = new RegExp(String.raw`^(?:stun:${host}|turn:${host}(?:\?transport=(?:udp|tcp))?|turns:${host}(?:\?transport=tcp)?)$`);
+
+/** TURN variables: checked together (a TURN URI needs the secret), apart from the rest so both groups report. */
+const turnEnvSchema = z
+  .object({
+    /** Comma-separated STUN/TURN URIs handed to browsers at join. */
+    TURN_URLS: optionalString.transform((v, ctx) => {
+      const urls = (v ?? '').split(',').map((u) => u.trim()).filter((u) => u !== '');
+      const bad = urls.filter((u) => !iceUriPattern.test(u));
+      if (bad.length > 0) {
+        ctx.addIssue({ code: 'custom', message: `not a stun:/turn:/turns: URI: ${bad.join(', ')}` });
+      }
+      return urls;
+    }),
+    /** coturn's static-auth-secret (use-auth-secret): TURN passwords are HMACs with it. */
+    TURN_SECRET: optionalString.pipe(z.string().min(16, 'must be at least 16 characters').optional()),
+    /** Seconds a TURN credential stays valid; a visit longer than this loses its relay. */
+    TURN_CREDENTIAL_TTL_S: z.coerce.number().int().min(600).max(7 * 86400).default(86400),
+  })
+  .superRefine((e, ctx) => {
+    const relays = e.TURN_URLS.some((u) => !u.startsWith('stun:'));
+    if (relays && e.TURN_SECRET === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_SECRET'], message: 'required when TURN_URLS has turn: or turns: URIs' });
+    }
+    if (!relays && e.TURN_SECRET !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['TURN_URLS'], message: 'TURN_SECRET is set but TURN_URLS has no turn: or turns: URI' });
+    }
+  });
+
 /** Hearth's validated configuration. */
 export interface Config {
   port: number;
@@ -124,6 +159,8 @@ export interface Config {
   openCircles: boolean;
   /** Required as a bearer token by /metrics; undefined: served to loopback only. */
   metricsToken: string | undefined;
+  /** TURN/STUN servers for browsers; undefined when TURN_URLS is unset. */
+  turn: TurnConfig | undefined;
   /** How long attendance is kept after a session's latest join. */
   attendanceRetentionMs: number;
 
@@ -169,16 +206,20 @@ export class ConfigError extends Error {
 /** Reads and validates configuration from environment variables. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
+  const turnParsed = turnEnvSchema.safeParse(env);
+  if (!parsed.success || !turnParsed.success) {
+    const issues = [...(parsed.error?.issues ?? []), ...(turnParsed.error?.issues ?? [])];
+    const problems = issues.map((i) => {
       const name = String(i.path[0] ?? 'environment');
-      const value = env[name];
+      // The secret is never echoed into logs.
+      const value = name === 'TURN_SECRET' ? undefined : env[name];
       return `${name}${value === undefined ? '' : `=${JSON.stringify(value)}`}: ${i.message}`;
     });
     throw new ConfigError(problems);
   }
   const e = parsed.data;
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT || 3000}`).replace(/\/$/, '');
+  const t = turnParsed.data;
   return {
     port: e.PORT,
     host: e.HOST,
@@ -218,6 +259,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     presence: { graceMs: e.RECONNECT_GRACE_S * 1000, floorWaitMs: Math.min(e.FLOOR_WAIT_S, e.RECONNECT_GRACE_S) * 1000 },
     attendanceRetentionMs: Math.round(e.ATTENDANCE_RETENTION_DAYS * 24 * 60 * 60 * 1000),
+    turn: t.TURN_URLS.length > 0 ? { urls: t.TURN_URLS, secret: t.TURN_SECRET, ttlSeconds: t.TURN_CREDENTIAL_TTL_S } : undefined,
   };
 }
 

@@ -18,6 +18,16 @@ export interface PeerInfo {
   producers: ProducerInfo[];
 }
 
+/**
+ * A STUN/TURN server for the browser's RTCPeerConnection (the shape of `RTCIceServer`).
+ * TURN entries carry a time-limited credential (the TURN REST API scheme).
+ */
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
 /** Reply to `joinCircle`. `routerRtpCapabilities` is mediasoup's RtpCapabilities object. */
 export interface JoinedCircle {
   peerId: string;
@@ -28,6 +38,8 @@ export interface JoinedCircle {
   rejoinToken: string;
   /** The circle's rules state as this person may see it. */
   circle: CircleView;
+  /** TURN/STUN servers for this visit's transports, with fresh credentials; absent when none are configured. */
+  iceServers?: IceServer[];
 }
 
 /** Reply to `createTransport`: what mediasoup-client's `createSendTransport/createRecvTransport` need. */
@@ -106,6 +118,8 @@ export interface ClientToServerEvents {
   produce(payload: ClientInputs['produce'], ack: AckFn<{ producerId: string }>): void;
   consume(payload: ClientInputs['consume'], ack: AckFn<ConsumerOptions>): void;
   resumeConsumer(payload: ClientInputs['resumeConsumer'], ack: AckFn<null>): void;
+  /** Preferred layers, paused-while-unseen and priority of one of the receiver's consumers. */
+  setConsumerPreferences(payload: ClientInputs['setConsumerPreferences'], ack: AckFn<null>): void;
   pauseProducer(payload: ClientInputs['pauseProducer'], ack: AckFn<null>): void;
   resumeProducer(payload: ClientInputs['resumeProducer'], ack: AckFn<null>): void;
   closeProducer(payload: ClientInputs['closeProducer'], ack: AckFn<null>): void;
@@ -134,6 +148,12 @@ export interface ServerToClientEvents {
   producerPaused(payload: { peerId: string; producerId: string }): void;
   producerResumed(payload: { peerId: string; producerId: string }): void;
   consumerClosed(payload: { consumerId: string }): void;
+  /**
+   * The person heard most now changed (mediasoup's ActiveSpeakerObserver over the mics the SFU
+   * forwards: one paused by the rules or by its owner never counts). Sticky: it names the last
+   * one who spoke until someone else does.
+   */
+  activeSpeaker(payload: { peerId: string }): void;
   /**
    * The circle's media was lost on the server (its worker died): everything the peer had
    * is closed and they are `reconnecting` (their place is kept). The client sends

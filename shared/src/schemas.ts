@@ -159,6 +159,22 @@ export const produceSchema = z.strictObject({
 });
 export const consumeSchema = z.strictObject({ producerId: id });
 export const resumeConsumerSchema = z.strictObject({ consumerId: id });
+/**
+ * How this receiver wants one of its consumers: the simulcast layer that fits the tile it is
+ * shown in, whether it is wanted at all now (a tile out of sight), and its share when
+ * bandwidth is short (1–255, higher first). Only the fields given change.
+ */
+export const setConsumerPreferencesSchema = z
+  .strictObject({
+    consumerId: id,
+    spatialLayer: z.number().int().min(0).max(2).optional(),
+    temporalLayer: z.number().int().min(0).max(2).optional(),
+    paused: z.boolean().optional(),
+    priority: z.number().int().min(1).max(255).optional(),
+  })
+  .refine((p) => p.spatialLayer !== undefined || p.temporalLayer !== undefined || p.paused !== undefined || p.priority !== undefined, {
+    message: 'give at least one of spatialLayer, temporalLayer, paused, priority',
+  });
 export const producerIdSchema = z.strictObject({ producerId: id });
 /** Ask for new ICE parameters for one of your transports (its connection dropped). */
 export const restartIceSchema = z.strictObject({ transportId: id });
@@ -176,6 +192,7 @@ export const clientEventSchemas = {
   produce: produceSchema,
   consume: consumeSchema,
   resumeConsumer: resumeConsumerSchema,
+  setConsumerPreferences: setConsumerPreferencesSchema,
   pauseProducer: producerIdSchema,
   resumeProducer: producerIdSchema,
   closeProducer: producerIdSchema,

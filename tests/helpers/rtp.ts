@@ -36,6 +36,17 @@ export function videoRtpParameters(): object {
   };
 }
 
+/** VP8 with simulcast layers (the client's camera producer sends three: ¼, ½, full). */
+export function simulcastVideoRtpParameters(layers = 3): object {
+  const base = videoRtpParameters() as { encodings: unknown[] };
+  const encodings = Array.from({ length: layers }, (_, i) => i).map((i) => ({ ssrc: (ssrc += 1), rid: `r${i}`, scalabilityMode: 'L1T3' }));
+  return {
+    ...base,
+    headerExtensions: [{ uri: 'urn:ietf:params:rtp-hdrext:sdes:mid', id: 1 }, { uri: 'urn:ietf:params:rtp-hdrext:sdes:rtp-stream-id', id: 2 }],
+    encodings,
+  };
+}
+
 /** A DTLS fingerprint in the shape browsers send. */
 export const dtlsParameters = {
   role: 'client',

@@ -3,7 +3,7 @@ import { forgetDisplayName, saveDisplayName } from '../lib/storage';
 import { forgetVisit, recallVisit, rememberVisit } from '../lib/visitMemory';
 import { LocalMedia } from '../media/localMedia';
 import { MediaSession } from '../media/session';
-import type { HearthStats } from '../media/stats';
+import type { FrameSize, HearthStats, IceRoute } from '../media/stats';
 import { TrackRegistry } from '../media/tracks';
 import { createApiClient } from '../net/api';
 import { bindSocket } from '../net/bindSocket';
@@ -25,6 +25,10 @@ export interface Hearth {
 /** Test hook read by the end-to-end tests (see README of the e2e suite). */
 export interface HearthTestHook {
   stats(): Promise<HearthStats>;
+  /** The ICE route of each open transport (relay through TURN or direct). */
+  iceRoutes(): Promise<IceRoute[]>;
+  /** Each remote peer's video frame size as decoded now (which simulcast layer arrives). */
+  videoFrames(): Promise<Record<string, FrameSize | null>>;
   state(): ReturnType<typeof snapshot>;
   /** Local camera and microphone tracks still capturing (0 once they are released). */
   liveLocalTracks(): number;
@@ -82,6 +86,9 @@ export function startHearth(): Hearth {
     closeConsumer: (consumerId) => media.closeConsumer(consumerId),
     setMicOn: (on) => media.setMicOn(on),
     setCameraOn: (on) => media.setCameraOn(on),
+    setConsumerPreferences: async (consumerId, preferences) => {
+      await request('setConsumerPreferences', { consumerId, ...preferences });
+    },
     saveDisplayName,
     rememberVisit,
     forgetVisit,
@@ -112,6 +119,12 @@ export function startHearth(): Hearth {
     api,
   };
 
+  // Stepped out: the camera's video is not sent (the veil alone would still upload it).
+  store.subscribe((s) => {
+    const away = s.circle.view?.you?.presence === 'steppedOut';
+    if (away !== media.isCameraSuspended) media.setCameraSuspended(away).catch((err: unknown) => console.warn('camera suspend failed', err));
+  });
+
   // The camera can stop by itself (unplugged, permission revoked): same as "Stop camera".
   local.onCameraEnded(() => {
     if (store.getState().media.camera.on) void store.getState().toggleCamera();
@@ -128,6 +141,8 @@ export function startHearth(): Hearth {
 
   window.__hearth = {
     stats: () => media.stats(store.getState().circle.peerOrder),
+    iceRoutes: () => media.iceRoutes(),
+    videoFrames: () => media.videoFrames(),
     state: () => snapshot(store.getState()),
     liveLocalTracks: () => [local.micTrack, local.cameraTrack].filter((t) => t?.readyState === 'live').length,
   };

@@ -3,8 +3,9 @@ import type { ClientInputs, ErrorCode, JoinedCircle, TransportOptions } from '@h
 import type { RequestFn } from '../net/request';
 import { RequestError } from '../net/request';
 import type { ConsumerRecord } from '../store/types';
+import { storedIcePolicy, transportIceOptions, type TransportIceOptions } from './iceConfig';
 import type { LocalMedia } from './localMedia';
-import { addBytes, sumRtpBytes, zeroBytes, type HearthStats } from './stats';
+import { addBytes, inboundFrameSize, selectedIceRoute, sumRtpBytes, zeroBytes, type FrameSize, type HearthStats, type IceRoute } from './stats';
 import type { TrackRegistry } from './tracks';
 
 type Source = 'mic' | 'camera';
@@ -56,6 +57,10 @@ export class MediaSession {
   private readonly closedEarly = new Set<string>();
   /** ICE restarts tried per transport since it was last connected. */
   private readonly iceRestarts = new Map<string, number>();
+  /** Stepped out: the camera stays on for the preview, but nothing is sent. */
+  private cameraSuspended = false;
+  /** TURN servers (and the relay-only switch) for this visit's transports. */
+  private ice: TransportIceOptions = {};
 
   constructor(
     private readonly request: RequestFn,
@@ -67,6 +72,7 @@ export class MediaSession {
   /** Loads the device, creates both transports, consumes queued producers, produces local tracks. */
   async start(joined: JoinedCircle): Promise<void> {
     const gen = this.generation;
+    this.ice = transportIceOptions(joined, storedIcePolicy());
     // Loaded on demand: the welcome and pre-join pages don't need mediasoup-client.
     const { Device } = await import('mediasoup-client');
     const device = await Device.factory();
@@ -94,6 +100,7 @@ export class MediaSession {
   teardown(): void {
     this.generation++;
     this.iceRestarts.clear();
+    this.cameraSuspended = false;
     this.pending.clear();
     this.requested.clear();
     this.closedEarly.clear();
@@ -183,6 +190,23 @@ export class MediaSession {
     }
   }
 
+  /** Whether camera video is held back (see {@link setCameraSuspended}). */
+  get isCameraSuspended(): boolean {
+    return this.cameraSuspended;
+  }
+
+  /**
+   * Stepped out (or back): stops sending camera video without turning the camera off, so
+   * nobody receives a veiled picture and the uplink rests; stepping back sends it again.
+   */
+  async setCameraSuspended(suspended: boolean): Promise<void> {
+    this.cameraSuspended = suspended;
+    const producer = this.producers.get('camera');
+    if (!producer || producer.closed) return;
+    // Inactive encodings stop the encoder at once; a null track would keep sending for seconds.
+    await producer.setRtpEncodingParameters({ active: !suspended });
+  }
+
   /** Inbound bytes per remote peer and outbound totals, for `window.__hearth.stats()`. */
   async stats(peerIds: string[]): Promise<HearthStats> {
     const inbound: HearthStats['inbound'] = Object.fromEntries(peerIds.map((id) => [id, zeroBytes()]));
@@ -199,6 +223,19 @@ export class MediaSession {
       }),
     ]);
     return { inbound, outbound };
+  }
+
+  /** The frame size of each remote peer's video as decoded now, for `window.__hearth.videoFrames()`. */
+  async videoFrames(): Promise<Record<string, FrameSize | null>> {
+    const videos = [...this.consumers.values()].filter(({ consumer }) => consumer.kind === 'video' && !consumer.closed);
+    const sizes = await Promise.all(videos.map(async ({ consumer, peerId }) => [peerId, inboundFrameSize(await consumer.getStats())] as const));
+    return Object.fromEntries(sizes);
+  }
+
+  /** Which ICE route each open transport uses (host, or relay through TURN), for `window.__hearth.iceRoutes()`. */
+  async iceRoutes(): Promise<IceRoute[]> {
+    const transports = [this.sendTransport, this.recvTransport].filter((t): t is types.Transport => t !== null && !t.closed);
+    return Promise.all(transports.map(async (t) => ({ direction: t.direction, ...selectedIceRoute(await t.getStats()) })));
   }
 
   private async consumeNow(producerId: string, transport: types.Transport, gen: number): Promise<void> {
@@ -246,6 +283,7 @@ export class MediaSession {
       iceParameters: opts.iceParameters as types.IceParameters,
       iceCandidates: opts.iceCandidates as types.IceCandidate[],
       dtlsParameters: opts.dtlsParameters as types.DtlsParameters,
+      ...this.ice,
     };
     const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
 
@@ -326,6 +364,7 @@ export class MediaSession {
       throw new StaleSessionError('session closed');
     }
     this.producers.set(source, producer);
+    if (source === 'camera' && this.cameraSuspended) await producer.setRtpEncodingParameters({ active: false });
   }
 
   private assertCurrent(gen: number): void {

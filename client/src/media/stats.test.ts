@@ -1,5 +1,5 @@
 import { classifyMediaError, DeviceError } from './deviceProblem';
-import { sumRtpBytes } from './stats';
+import { inboundFrameSize, selectedIceRoute, sumRtpBytes } from './stats';
 
 const report = (...stats: Array<Record<string, unknown>>) => new Map(stats.map((s, i) => [String(i), s]));
 
@@ -21,6 +21,39 @@ describe('sumRtpBytes', () => {
       { type: 'outbound-rtp', bytesSent: 30 },
     );
     expect(sumRtpBytes(r, 'outbound', 'video')).toEqual({ audioBytes: 0, videoBytes: 60 });
+  });
+});
+
+describe('inboundFrameSize', () => {
+  it('reads the decoded size of the inbound video', () => {
+    const r = report({ type: 'inbound-rtp', kind: 'audio', bytesReceived: 1 }, { type: 'inbound-rtp', kind: 'video', frameWidth: 320, frameHeight: 180 });
+    expect(inboundFrameSize(r)).toEqual({ frameWidth: 320, frameHeight: 180 });
+  });
+
+  it('is null before the first frame', () => {
+    expect(inboundFrameSize(report({ type: 'inbound-rtp', kind: 'video', bytesReceived: 0 }))).toBeNull();
+  });
+});
+
+describe('selectedIceRoute', () => {
+  const candidates = [
+    { id: 'L1', type: 'local-candidate', candidateType: 'host' },
+    { id: 'L2', type: 'local-candidate', candidateType: 'relay', relayProtocol: 'tcp' },
+    { id: 'P1', type: 'candidate-pair', localCandidateId: 'L1', nominated: false, state: 'failed' },
+    { id: 'P2', type: 'candidate-pair', localCandidateId: 'L2', nominated: true, state: 'succeeded' },
+  ];
+
+  it('follows the transport to its selected pair and that pair to its local candidate', () => {
+    const r = report(...candidates, { id: 'T', type: 'transport', selectedCandidatePairId: 'P2' });
+    expect(selectedIceRoute(r)).toEqual({ localCandidateType: 'relay', relayProtocol: 'tcp' });
+  });
+
+  it('falls back to the nominated, succeeded pair', () => {
+    expect(selectedIceRoute(report(...candidates))).toEqual({ localCandidateType: 'relay', relayProtocol: 'tcp' });
+  });
+
+  it('says null before a pair is chosen', () => {
+    expect(selectedIceRoute(report(candidates[0]!, candidates[2]!))).toEqual({ localCandidateType: null, relayProtocol: null });
   });
 });
 

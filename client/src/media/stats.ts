@@ -46,3 +46,49 @@ export function addBytes(a: ByteCounts, b: ByteCounts): ByteCounts {
   a.videoBytes += b.videoBytes;
   return a;
 }
+
+/** The candidate pair a transport sends on: our side's candidate type and, for relays, how we reach the TURN server. */
+export interface IceRoute {
+  direction?: 'send' | 'recv';
+  /** `host`, `srflx`, `prflx` or `relay`; null before ICE has selected a pair. */
+  localCandidateType: string | null;
+  /** `udp`, `tcp` or `tls` to the TURN server, for relay candidates. */
+  relayProtocol: string | null;
+}
+
+/** Finds the selected (or nominated, succeeded) candidate pair of a transport's stats and its local candidate. */
+export function selectedIceRoute(report: StatsLike): IceRoute {
+  const byId = new Map<unknown, Record<string, unknown>>();
+  let pairId: unknown;
+  report.forEach((stat) => {
+    byId.set(stat.id, stat);
+    if (stat.type === 'transport' && stat.selectedCandidatePairId) pairId = stat.selectedCandidatePairId;
+  });
+  let pair = pairId === undefined ? undefined : byId.get(pairId);
+  if (!pair) {
+    report.forEach((stat) => {
+      if (!pair && stat.type === 'candidate-pair' && stat.nominated === true && stat.state === 'succeeded') pair = stat;
+    });
+  }
+  const local = pair ? byId.get(pair.localCandidateId) : undefined;
+  return {
+    localCandidateType: typeof local?.candidateType === 'string' ? local.candidateType : null,
+    relayProtocol: typeof local?.relayProtocol === 'string' ? local.relayProtocol : null,
+  };
+}
+
+/** The size of the frames a video consumer decodes now (inbound-rtp), or null before the first frame. */
+export interface FrameSize {
+  frameWidth: number;
+  frameHeight: number;
+}
+
+/** Reads the inbound video's frame size from a consumer's stats. */
+export function inboundFrameSize(report: StatsLike): FrameSize | null {
+  let size: FrameSize | null = null;
+  report.forEach((stat) => {
+    if (stat.type !== 'inbound-rtp' || (stat.kind ?? stat.mediaType) !== 'video') return;
+    if (typeof stat.frameWidth === 'number' && typeof stat.frameHeight === 'number') size = { frameWidth: stat.frameWidth, frameHeight: stat.frameHeight };
+  });
+  return size;
+}

@@ -8,6 +8,7 @@ import { createConnectionSlice } from './connectionSlice';
 import { createHostedSlice } from './hostedSlice';
 import { createLobbySlice } from './lobbySlice';
 import { createMediaSlice } from './mediaSlice';
+import { createReceiveSlice } from './receiveSlice';
 import { createRulesSlice } from './rulesSlice';
 import { createSessionSlice } from './sessionSlice';
 import type { HearthServices, HearthState } from './types';
@@ -34,5 +35,6 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createLobbySlice(services)(...a),
     ...createHostedSlice(services)(...a),
     ...createChatSlice(services)(...a),
+    ...createReceiveSlice(services)(...a),
   }));
 }

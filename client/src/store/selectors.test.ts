@@ -73,7 +73,7 @@ describe('selectTiles', () => {
 describe('snapshot', () => {
   it('is plain data without actions', async () => {
     const snap = snapshot((await setup()).getState());
-    expect(Object.keys(snap).sort()).toEqual(['access', 'circle', 'connection', 'lobby', 'media', 'rules', 'ui']);
+    expect(Object.keys(snap).sort()).toEqual(['access', 'circle', 'connection', 'lobby', 'media', 'receive', 'rules', 'ui']);
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
   });
 });
@@ -96,5 +96,16 @@ describe('buildCircleTiles', () => {
       [false, null],
     ]);
     expect(tiles[3]).toMatchObject({ presence: 'present', role: null, needsMoment: null });
+  });
+
+  it('marks the active speaker in open floor only, and never while muted', () => {
+    const s = threePeople();
+    const people = [tile('me', true), tile('a'), { ...tile('b'), muted: true }];
+    const speaking = (state: typeof s, who: string) => buildCircleTiles(people, myView(state), who).filter((t) => t.speaking).map((t) => t.peerId);
+    expect(speaking(s, 'a')).toEqual(['a']);
+    expect(speaking(s, 'b')).toEqual([]);
+    expect(buildCircleTiles(people, myView(s)).some((t) => t.speaking)).toBe(false);
+    // Structured modes show who holds the floor instead.
+    expect(speaking(apply(s, 'me', { type: 'setMode', mode: 'queue' }), 'a')).toEqual([]);
   });
 });

@@ -98,13 +98,16 @@ export interface CircleTileModel extends TileModel {
   /** Null when we may not see it (only the person and facilitators do). */
   needsMoment: boolean | null;
   mutedByFacilitator: boolean | null;
+  /** In open floor: the one heard most now (never someone muted). Structured modes have the floor instead. */
+  speaking: boolean;
 }
 
 /**
  * Tiles in seating order (the rules view's order), each with floor, hand and presence.
  * People whose media arrived before the rules view lists them go last, until it does.
  */
-export function buildCircleTiles(tiles: TileModel[], view: CircleView | null): CircleTileModel[] {
+export function buildCircleTiles(tiles: TileModel[], view: CircleView | null, activeSpeakerId: string | null = null): CircleTileModel[] {
+  const openFloor = view?.rules.mode === 'open';
   const seat = new Map((view?.participants ?? []).map((p, i) => [p.id, i] as const));
   const place = new Map((view?.queue ?? []).map((e) => [e.participantId, e] as const));
   const byId = new Map((view?.participants ?? []).map((p) => [p.id, p] as const));
@@ -122,6 +125,7 @@ export function buildCircleTiles(tiles: TileModel[], view: CircleView | null): C
       role: p?.role ?? null,
       needsMoment: p?.needsMoment ?? null,
       mutedByFacilitator: p?.mutedByFacilitator ?? null,
+      speaking: openFloor && tile.peerId === activeSpeakerId && !tile.muted,
     };
   });
 }
@@ -130,13 +134,16 @@ export function buildCircleTiles(tiles: TileModel[], view: CircleView | null): C
 export const selectCircleTiles = (() => {
   let lastTiles: TileModel[] | null = null;
   let lastView: CircleView | null | undefined;
+  let lastSpeaker: string | null | undefined;
   let last: CircleTileModel[] = [];
-  return (s: Pick<HearthState, 'circle' | 'media'>): CircleTileModel[] => {
+  return (s: Pick<HearthState, 'circle' | 'media'> & { receive?: Pick<HearthState['receive'], 'activeSpeakerId'> }): CircleTileModel[] => {
     const tiles = selectTiles(s);
-    if (tiles !== lastTiles || s.circle.view !== lastView) {
+    const speaker = s.receive?.activeSpeakerId ?? null;
+    if (tiles !== lastTiles || s.circle.view !== lastView || speaker !== lastSpeaker) {
       lastTiles = tiles;
       lastView = s.circle.view;
-      last = buildCircleTiles(tiles, s.circle.view);
+      lastSpeaker = speaker;
+      last = buildCircleTiles(tiles, s.circle.view, speaker);
     }
     return last;
   };
@@ -151,7 +158,7 @@ export function consumersByPeer(circle: CircleState): Record<string, ConsumerRec
 
 /** Serialisable snapshot of the store's data (no actions), for tests and debugging. */
 export function snapshot(s: HearthState) {
-  return structuredCloneSafe({ connection: s.connection, circle: s.circle, media: s.media, ui: s.ui, rules: s.rules, access: s.access, lobby: s.lobby });
+  return structuredCloneSafe({ connection: s.connection, circle: s.circle, media: s.media, ui: s.ui, rules: s.rules, access: s.access, lobby: s.lobby, receive: s.receive });
 }
 
 function structuredCloneSafe<T>(value: T): T {

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand/vanilla';
 import type { ChatMessage, CircleDefaults, CircleEvent, CircleView, ClientInputs, ErrorCode, JoinedCircle, PeerInfo, ProducerInfo, ReactionKind } from '@hearth/shared';
+import type { TileVideoView, VideoPreferences } from '../lib/layerPolicy';
 import type { Route } from '../lib/route';
 import type { RememberedVisit } from '../lib/visitMemory';
 import type { HearthApi } from '../net/endpoints';
@@ -213,6 +214,8 @@ export interface HearthServices {
   closeConsumer(consumerId: string): void;
   setMicOn(on: boolean): Promise<void>;
   setCameraOn(on: boolean): Promise<void>;
+  /** Sends `setConsumerPreferences`: layers, paused, priority of one of our consumers. */
+  setConsumerPreferences(consumerId: string, preferences: Partial<VideoPreferences>): Promise<void>;
   saveDisplayName(name: string): void;
   /** Remembers this tab's visit (sessionStorage) so a reload rejoins by itself. */
   rememberVisit(visit: RememberedVisit): void;
@@ -287,6 +290,21 @@ export interface MediaSlice {
   cameraForcedOff(): Promise<void>;
   /** Mic and camera as they were before a reload: applied once the preview is ready. */
   setPreferredDevices(preferred: { micOn: boolean; cameraOn: boolean }): void;
+}
+
+/** Receive slice: what is asked of the SFU for each remote video, following its tile. */
+export interface ReceiveSlice {
+  receive: {
+    videoPreferences: Record<string, VideoPreferences>;
+    /** Who the SFU hears most now (sticky: the last one who spoke), if anyone spoke yet. */
+    activeSpeakerId: string | null;
+  };
+  /** `activeSpeaker` notification. */
+  onActiveSpeaker(peerId: string): void;
+  /** A tile showing consumer `consumerId` was laid out, resized, scrolled or veiled. */
+  videoViewed(consumerId: string, view: TileVideoView): Promise<void>;
+  /** The tile stopped showing it (the consumer closed, the tile went). */
+  videoUnviewed(consumerId: string): void;
 }
 
 /** UI slice: route, errors, announcements. */
@@ -365,7 +383,8 @@ export type HearthState = ConnectionSlice &
   AccessSlice &
   LobbySlice &
   HostedSlice &
-  ChatSlice;
+  ChatSlice &
+  ReceiveSlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;

@@ -56,6 +56,7 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     closeConsumer: () => undefined,
     setMicOn: async () => undefined,
     setCameraOn: async () => undefined,
+    setConsumerPreferences: async () => undefined,
     saveDisplayName: () => undefined,
     rememberVisit: () => undefined,
     moveTo: () => undefined,

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useRef } from 'react';
 import { initialsOf } from '../lib/initials';
 import { ordinal } from '../lib/talk';
 import type { CircleTileModel, TileModel } from '../store/selectors';
@@ -6,6 +6,7 @@ import { HandIcon, LeafIcon, MicOffIcon, ReplyIcon } from './icons';
 import { TileActions } from './TileActions';
 import { TileReactions } from './TileReactions';
 import { TrackAudio, TrackVideo } from './TrackVideo';
+import { useVideoView } from './useVideoView';
 
 const isCircleTile = (t: TileModel): t is CircleTileModel => 'floor' in t;
 
@@ -15,7 +16,7 @@ function describe(tile: TileModel, name: string): string {
   return [
     tile.isSelf ? `${name || 'You'}${name ? ' (you)' : ''}` : name,
     c?.role === 'facilitator' ? 'facilitator' : null,
-    c?.floor ? 'speaking' : null,
+    c?.floor || c?.speaking ? 'speaking' : null,
     c?.hand ? `${c.hand.kind === 'reply' ? 'wants to reply' : 'hand raised'}, ${ordinal(c.hand.place)} in the queue` : null,
     c?.presence === 'steppedOut' ? 'stepped out' : null,
     c?.presence === 'reconnecting' ? 'reconnecting, their place is kept' : null,
@@ -30,7 +31,7 @@ function describe(tile: TileModel, name: string): string {
 /**
  * One person in the circle. The data-* attributes are the end-to-end tests' hooks:
  * data-testid="tile", data-peer-id, data-self, data-camera-off, data-muted, and for tiles in
- * a circle data-floor, data-hand, data-presence (and data-moment where it may be seen).
+ * a circle data-floor, data-hand, data-presence, data-speaking (and data-moment where it may be seen).
  * `showActions` adds the facilitator's per-person menu.
  */
 export const Tile = memo(function Tile({ tile, showActions = false }: { tile: TileModel; showActions?: boolean }) {
@@ -40,7 +41,12 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
   const name = displayName || (isSelf ? '' : 'Someone');
   const steppedOut = c?.presence === 'steppedOut';
   const reconnecting = c?.presence === 'reconnecting';
-  const className = ['tile', c?.floor ? 'tile-floor' : '', steppedOut || reconnecting ? 'tile-away' : '', c?.needsMoment ? 'tile-moment' : ''].filter(Boolean).join(' ');
+  const frame = useRef<HTMLDivElement>(null);
+  // Remote video follows the tile: the layer that fits its size, paused when out of sight.
+  useVideoView(frame, isSelf ? null : videoKey, steppedOut || reconnecting, (c?.floor || c?.speaking) ?? false);
+  const className = ['tile', c?.floor ? 'tile-floor' : '', c?.speaking ? 'tile-speaking' : '', steppedOut || reconnecting ? 'tile-away' : '', c?.needsMoment ? 'tile-moment' : '']
+    .filter(Boolean)
+    .join(' ');
 
   return (
     <article
@@ -53,10 +59,11 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
       data-floor={c ? String(c.floor) : undefined}
       data-hand={c ? String(c.hand !== null) : undefined}
       data-presence={c ? c.presence : undefined}
+      data-speaking={c ? String(c.speaking) : undefined}
       data-moment={c && c.needsMoment !== null ? String(c.needsMoment) : undefined}
       aria-label={describe(tile, name)}
     >
-      <div className="tile-frame">
+      <div className="tile-frame" ref={frame}>
         {videoKey ? (
           <TrackVideo trackKey={videoKey} mirror={isSelf} />
         ) : (

@@ -13,6 +13,32 @@ export interface RtcListen {
 const sourceKind: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', camera: 'video' };
 
 /**
+ * Consumer priorities (mediasoup: higher gets bandwidth first). Audio is cheap and is what a
+ * circle needs most; video starts at the bottom and the receiver raises the speaker's.
+ */
+export const AUDIO_CONSUMER_PRIORITY = 255;
+/** How often the active-speaker observer decides (ms): slow enough not to flicker between voices. */
+const SPEAKER_INTERVAL_MS = 300;
+/** The simulcast layer a video consumer starts at, until the receiver says what its tile needs. */
+export const INITIAL_SPATIAL_LAYER = 1;
+
+/** What a receiver may ask of one of its consumers (see setConsumerPreferencesSchema). */
+export interface ConsumerPreferences {
+  spatialLayer?: number;
+  temporalLayer?: number;
+  paused?: boolean;
+  priority?: number;
+}
+
+/** App data Hearth attaches to every consumer. */
+interface ConsumerAppData extends types.AppData {
+  /** The receiver resumed it once it was ready (consumers start paused). */
+  ready: boolean;
+  /** The receiver does not want it now (its tile is out of sight). */
+  unwanted: boolean;
+}
+
+/**
  * One circle's media on this node: its mediasoup router and the peers sending and
  * receiving through it. Every method checks that the peer owns what it names.
  */
@@ -21,6 +47,9 @@ export class Room {
   /** The pid of the mediasoup worker this room's router lives on (for logs, tests and metrics). */
   workerPid: number | undefined;
   private closed = false;
+  /** Finds who is heard most among the forwarded mics; created with the first mic. */
+  private speakerObserver: Promise<types.ActiveSpeakerObserver> | undefined;
+  private activeSpeakerId: string | null = null;
   /** Who may be heard now (the circle's rules); everyone until a policy is set. */
   private audioAllowed: (peerId: string) => boolean = () => true;
 
@@ -42,6 +71,9 @@ export class Room {
   addPeer(peer: Peer, returning = false): void {
     this.peers.set(peer.id, peer);
     this.notifier.toCircle(this.circleId, 'peerJoined', { peerId: peer.id, displayName: peer.displayName, producers: [], ...(returning ? { returning } : {}) }, peer.id);
+    // Joiners learn who is heard now, not only who speaks next.
+    const speaker = this.activeSpeaker;
+    if (speaker !== null) this.notifier.toPeer(peer.id, 'activeSpeaker', { peerId: speaker });
   }
 
   /** Closes everything a peer owned and tells the others; `reconnecting`: they are expected back. */
@@ -133,6 +165,7 @@ export class Room {
     });
     peer.producers.set(producer.id, producer);
     producer.observer.on('close', () => peer.producers.delete(producer.id));
+    if (producer.kind === 'audio') this.observeSpeaker(producer);
     this.notifier.toCircle(
       this.circleId,
       'newProducer',
@@ -153,7 +186,14 @@ export class Room {
     if (!this.router.canConsume({ producerId, rtpCapabilities: peer.rtpCapabilities })) {
       throw new DomainError('MEDIA_ERROR', 'your device cannot receive this track');
     }
-    const consumer = await transport.consume({ producerId, rtpCapabilities: peer.rtpCapabilities, paused: true });
+    const consumer = await transport.consume<ConsumerAppData>({
+      producerId,
+      rtpCapabilities: peer.rtpCapabilities,
+      paused: true,
+      ...(found.producer.kind === 'video' ? { preferredLayers: { spatialLayer: INITIAL_SPATIAL_LAYER } } : {}),
+      appData: { ready: false, unwanted: false },
+    });
+    if (consumer.kind === 'audio') await consumer.setPriority(AUDIO_CONSUMER_PRIORITY);
     peer.consumers.set(consumer.id, consumer);
     consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
     consumer.on('producerclose', () => {
@@ -173,9 +213,39 @@ export class Room {
 
   /** Resumes one of the peer's consumers (they start paused so no key frame is lost). */
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
-    const consumer = this.peer(peerId).consumers.get(consumerId);
-    if (!consumer) throw new DomainError('NOT_FOUND', 'no such consumer');
-    await consumer.resume();
+    const consumer = this.ownConsumer(peerId, consumerId);
+    consumer.appData.ready = true;
+    await this.applyConsumerPause(consumer);
+  }
+
+  /**
+   * Applies a receiver's wishes for one of its consumers: the simulcast layers its tile needs,
+   * paused while the tile is out of sight, its priority. Pausing is remembered apart from the
+   * initial resume, so the two requests may arrive in either order.
+   */
+  async setConsumerPreferences(peerId: string, consumerId: string, prefs: ConsumerPreferences): Promise<void> {
+    const consumer = this.ownConsumer(peerId, consumerId);
+    if (prefs.spatialLayer !== undefined || prefs.temporalLayer !== undefined) {
+      if (consumer.kind !== 'video') throw new DomainError('INVALID_PAYLOAD', 'layers are for video consumers');
+      // A single-stream (non-simulcast) video has one layer: nothing to choose.
+      // The worker clamps layers to those the producer sends.
+      if (consumer.type === 'simulcast' || consumer.type === 'svc') {
+        const spatialLayer = prefs.spatialLayer ?? consumer.preferredLayers?.spatialLayer ?? 2;
+        await consumer.setPreferredLayers({ spatialLayer, temporalLayer: prefs.temporalLayer });
+      }
+    }
+    if (prefs.priority !== undefined) await consumer.setPriority(prefs.priority);
+    if (prefs.paused !== undefined) {
+      consumer.appData.unwanted = prefs.paused;
+      await this.applyConsumerPause(consumer);
+    }
+  }
+
+  private async applyConsumerPause(consumer: types.Consumer<ConsumerAppData>): Promise<void> {
+    const pause = !consumer.appData.ready || consumer.appData.unwanted;
+    if (pause === consumer.paused || consumer.closed) return;
+    if (pause) await consumer.pause();
+    else await consumer.resume();
   }
 
   /**
@@ -225,6 +295,29 @@ export class Room {
     this.notifier.toCircle(this.circleId, paused ? 'producerPaused' : 'producerResumed', { peerId, producerId: producer.id }, peerId);
   }
 
+  /**
+   * Adds a mic to the active-speaker observer. A paused producer (muted by its owner or by the
+   * rules) is ignored by the observer, so nobody the rules keep silent is ever named.
+   */
+  private observeSpeaker(producer: types.Producer<ProducerAppData>): void {
+    this.speakerObserver ??= this.router.createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS }).then((observer) => {
+      observer.on('dominantspeaker', ({ producer: loudest }) => {
+        const peerId = (loudest.appData as ProducerAppData).peerId;
+        if (peerId === this.activeSpeakerId || !this.peers.has(peerId) || this.closed) return;
+        this.activeSpeakerId = peerId;
+        this.notifier.toCircle(this.circleId, 'activeSpeaker', { peerId });
+      });
+      return observer;
+    });
+    // The producer or the router may be gone by the time the observer exists.
+    this.speakerObserver.then((observer) => (producer.closed || observer.closed ? undefined : observer.addProducer({ producerId: producer.id }))).catch(() => undefined);
+  }
+
+  /** Who was heard most last, if they are still here. */
+  get activeSpeaker(): string | null {
+    return this.activeSpeakerId !== null && this.peers.has(this.activeSpeakerId) ? this.activeSpeakerId : null;
+  }
+
   /** Stops one of the peer's producers and tells the others. */
   closeProducer(peerId: string, producerId: string): void {
     this.ownProducer(peerId, producerId).close();
@@ -244,6 +337,12 @@ export class Room {
     const transport = this.peer(peerId).transports.get(transportId);
     if (!transport) throw new DomainError('NOT_FOUND', 'no such transport');
     return transport;
+  }
+
+  private ownConsumer(peerId: string, consumerId: string): types.Consumer<ConsumerAppData> {
+    const consumer = this.peer(peerId).consumers.get(consumerId);
+    if (!consumer) throw new DomainError('NOT_FOUND', 'no such consumer');
+    return consumer as types.Consumer<ConsumerAppData>;
   }
 
   private ownProducer(peerId: string, producerId: string): types.Producer<ProducerAppData> {

@@ -161,7 +161,7 @@ export class CircleService {
     // being fanned out were sent before this socket could hear them.
     const latest = this.rules.homes.record(circleId)?.state ?? state;
     const newest = latest.version > state.version ? latest : state;
-    return { peerId, circleId, routerRtpCapabilities: room.router.rtpCapabilities, peers, rejoinToken: token, circle: viewFor(newest, peerId, now) };
+    return { peerId, circleId, routerRtpCapabilities: room.router.rtpCapabilities, peers, rejoinToken: token, circle: viewFor(newest, peerId, now), iceServers: this.deps.iceServers?.() };
   }
 
   /** This node is the circle's home, or MOVED (with where it is) / UNAVAILABLE (its home is going). */

@@ -1,4 +1,4 @@
-import type { CircleEvent, CircleState, StartingRules } from '@hearth/shared';
+import type { CircleEvent, CircleState, IceServer, StartingRules } from '@hearth/shared';
 import type { Logger } from '../logger';
 import type { ClusterBus, Notifier } from '../media/notifier';
 import type { RtcListen } from '../media/room';
@@ -25,6 +25,8 @@ export interface CircleServiceDeps {
   /** How commands reach a circle's home on another node (Redis pub/sub); none on a single node. */
   createRelay?: (handle: (f: ForwardedCommand) => Promise<Applied>) => CommandRelay;
   clock?: () => number;
+  /** The TURN/STUN servers (with fresh credentials) for a visit's transports. */
+  iceServers?: () => IceServer[];
   /** Records that a person joined a session's circle (attendance; nothing else is kept). */
   recordAttendance?: (sessionId: string, userId: string, displayName: string, at: number) => Promise<void>;
   /** Counts and times rules commands. */

@@ -53,6 +53,12 @@ export function registerMediaHandlers(socket: HearthSocket, conn: Connection, ci
     return null;
   });
 
+  handle(socket, logger, 'setConsumerPreferences', async ({ consumerId, ...preferences }) => {
+    const { room, peerId } = media();
+    await room.setConsumerPreferences(peerId, consumerId, preferences);
+    return null;
+  });
+
   handle(socket, logger, 'pauseProducer', async ({ producerId }) => {
     const { room, peerId } = media();
     await room.setProducerPaused(peerId, producerId, true);
