@@ -5,7 +5,22 @@ import { sessionItem, viewerZone } from '../cohorts/api/views';
 import type { SessionRecord } from '../cohorts/sessions';
 import { windowState } from '../cohorts/window';
 import { DomainError } from '../errors';
-import type { ApiServices } from '../http/api';
+import type { Users } from '../accounts/users';
+import type { SessionWithCohort } from '../cohorts/api/access';
+import type { Cohorts } from '../cohorts/api/cohortStore';
+import type { Members } from '../cohorts/api/members';
+import type { SessionStore } from '../cohorts/api/sessionStore';
+import type { CohortAccess } from '../cohorts/api/types';
+
+/** What deciding access needs of accounts and cohorts (the domain's services, not the HTTP layer). */
+export interface AccessSources {
+  readonly users: Pick<Users, 'get'>;
+  readonly cohorts: Pick<Cohorts, 'update'>;
+  readonly members: Pick<Members, 'get'>;
+  readonly sessions: Pick<SessionStore, 'get'>;
+  getCohortAccess(userId: string, cohortId: string): Promise<CohortAccess | null>;
+  sessionById(sessionId: string): Promise<SessionWithCohort | null>;
+}
 import { HostedCircles, type HostedCircle } from './hostedCircles';
 
 /** Who may enter a circle, and as what. */
@@ -33,7 +48,7 @@ export type CircleGrant =
  */
 export class CircleAccess {
   constructor(
-    private readonly api: ApiServices,
+    private readonly api: AccessSources,
     readonly hosted: HostedCircles,
     private readonly opts: {
       clock?: () => number;
