@@ -8,8 +8,9 @@ import { requestOk, type TestSocket } from '../helpers/server';
 
 jest.setTimeout(120_000);
 
-const CIRCLES = 5;
-const PER_CIRCLE = 10;
+/** 50 people by default; DRAIN_CIRCLES=20 DRAIN_PEOPLE=10 for the issue's 200. */
+const CIRCLES = Number(process.env.DRAIN_CIRCLES ?? 5);
+const PER_CIRCLE = Number(process.env.DRAIN_PEOPLE ?? 10);
 
 let redis: TestRedis;
 beforeAll(async () => {
@@ -55,8 +56,10 @@ it('SIGTERM with 50 people drains: everyone reconnecting in place, no unhandled 
     // Keep some requests in flight while the signal arrives.
     for (const s of sockets.slice(0, 10)) s.emit('circleCommand', { command: { type: 'react', kind: 'heart' } }, () => undefined);
     const exited = new Promise<number | null>((resolve) => node.child.once('exit', (code) => resolve(code)));
+    const signalled = Date.now();
     node.child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    const drainMs = Date.now() - signalled;
 
     const output = node.output();
     expect(output).not.toMatch(/unhandled rejection/i);
@@ -74,6 +77,8 @@ it('SIGTERM with 50 people drains: everyone reconnecting in place, no unhandled 
       expect(state.queue.map((e) => e.participantId)).toEqual(was.queue.map((e) => e.participantId));
     }
     expect(await redisClient.hgetall(keys.nodeIndex())).toEqual({});
+    const rejections = (output.match(/unhandled rejection/gi) ?? []).length;
+    console.log(`[figures] SIGTERM with ${CIRCLES * PER_CIRCLE} people: exited in ${drainMs} ms, ${rejections} unhandled rejections, 0 present without a connection`);
     redisClient.disconnect();
   } finally {
     for (const s of sockets) s.close();
