@@ -45,6 +45,8 @@ export async function startTestServer(
     LOG_LEVEL: 'silent',
     // The media and rules suites use open circles (any id, first person facilitates).
     OPEN_CIRCLES: 'true',
+    // Several nodes in one test process must not share a node id (the default is host and pid).
+    NODE_ID: `test-${Math.random().toString(36).slice(2, 10)}`,
     SOCKETS_PER_IP: '100000',
     SOCKET_CONNECTS_PER_IP: '100000',
     ...env,
