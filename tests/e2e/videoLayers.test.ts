@@ -39,13 +39,25 @@ async function framesUntil(page: Page, ok: (frameWidth: number, tileWidth: numbe
   return last as { tileWidth: number; frameWidth: number };
 }
 
+/**
+ * Waits (bounded) until `growth` reports nothing over a short window: the request that stops
+ * the media has gone through the SFU, however busy the machine is.
+ */
+async function untilNothingFlows(growth: (ms: number) => Promise<number>, what: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while ((await growth(500)) > 0) {
+    if (Date.now() > deadline) throw new Error(`${what} kept flowing`);
+  }
+}
+
 it('a small tile receives a small layer; the layer grows with the tile (the floor holder’s, a phone’s) and shrinks back', async () => {
   const url = `${ctx.server.url}/c/layers-${Date.now().toString(36)}`;
   const ada = await join(ctx.browser, url, 'Ada'); // first in: facilitates
   const bo = await join(ctx.browser, url, 'Bo');
 
-  // Two people at 1280×800: ring tiles are small, so the smallest layer is enough.
-  const small = await framesUntil(ada, (f) => f <= 640, 'small tile');
+  // Two people at 1280×800: ring tiles are small, so the smallest layer (320 px) is enough.
+  // (Consumers start at the middle layer until the tile says what it needs.)
+  const small = await framesUntil(ada, (f) => f <= 320, 'small tile');
   expect(small.tileWidth).toBeLessThanOrEqual(320);
   expect(small.frameWidth).toBeLessThanOrEqual(640);
 
@@ -87,8 +99,11 @@ it('a stepped-out person’s camera stops sending and their video is paused for 
 
   await bo.getByRole('button', { name: 'Step out' }).click();
   await ada.locator('[data-testid="tile"][data-presence="steppedOut"]').waitFor({ timeout: 10_000 });
-  // Whatever was on the wire when the veil came down has arrived after this.
-  await ada.waitForTimeout(500);
+  await untilNothingFlows(async (ms) => {
+    const g = await videoGrowth(ms);
+    return g.sent + g.received;
+  }, 'stepped-out video');
+  // And it stays stopped.
   expect(await videoGrowth(2500)).toEqual({ sent: 0, received: 0 });
   // The camera itself stays on: stepping out is not turning it off.
   expect(await bo.locator('[data-testid="tile"][data-self="true"]').getAttribute('data-camera-off')).toBe('false');
@@ -119,7 +134,7 @@ it('on a phone, video scrolled out of sight is paused at the SFU and comes back 
   const tileBottom = await ada.locator('[data-testid="tile"][data-self="false"]').evaluate((el) => el.getBoundingClientRect().bottom);
   expect(tileBottom).toBeLessThan(-100); // beyond the margin kept for scrolling back
   // The pause is asked for once the scrolling settles; then nothing more arrives.
-  await ada.waitForTimeout(1000);
+  await untilNothingFlows(inbound, 'scrolled-away video');
   expect(await inbound(2000)).toBe(0);
   expect(Object.values((await ada.evaluate(() => (window as unknown as { __hearth: { state(): { receive: { videoPreferences: Record<string, { paused: boolean }> } } } }).__hearth.state())).receive.videoPreferences).map((p) => p.paused)).toEqual([true]);
 
