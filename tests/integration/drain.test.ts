@@ -26,7 +26,7 @@ afterAll(async () => {
  * reconnecting (their place kept), the store closes last. No unhandled rejections, and
  * nobody is left `present` without a connection.
  */
-it('SIGTERM with 50 people drains: everyone reconnecting in place, no unhandled rejections', async () => {
+it(`SIGTERM with ${CIRCLES * PER_CIRCLE} people drains: everyone reconnecting in place, no unhandled rejections`, async () => {
   const node = await startServerProcess({ REDIS_URL: redis.url, MEDIASOUP_WORKERS: '1' });
   const sockets: TestSocket[] = [];
   const ids = new Map<string, string[]>();
