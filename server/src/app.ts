@@ -30,7 +30,7 @@ import type { Store } from './store/types';
 
 const isRedisStore = (store: Store): store is RedisStore => store.kind === 'redis' && 'duplicate' in store;
 import { disconnectUser } from './transport/disconnectUser';
-import { attachCircleHandlers, createSocketServer, socketClusterBus, socketNotifier } from './transport/socketServer';
+import { attachCircleHandlers, createSocketServer, socketNotifier } from './transport/socketServer';
 import type { HearthServer } from './transport/socketTypes';
 
 
@@ -133,7 +133,6 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     pool,
     store,
     notifier: socketNotifier(io),
-    bus: socketClusterBus(io, redisClients.length > 0),
     newId: socketOpts.newId,
     logger,
     listen: { listenIp: config.rtc.listenIp, announcedAddress },

@@ -176,11 +176,11 @@ export interface ServerToClientEvents {
   chatMessage(message: ChatMessage): void;
 }
 
-/** Events between server nodes through the socket.io Redis adapter. */
-export interface InterServerEvents {
-  /** A circle's rules state changed: nodes hosting its media re-apply who may be heard. */
-  circleChanged(circleId: string, events: CircleEvent[]): void;
-}
+/**
+ * Events between server nodes through the socket.io Redis adapter: none. A circle's media
+ * and commands live on its home node; commands for it travel over the command relay.
+ */
+export type InterServerEvents = Record<string, never>;
 
 /** What the server keeps on each socket (`socket.data`). */
 export interface SocketData {

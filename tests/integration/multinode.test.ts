@@ -159,7 +159,7 @@ describe('a stale home', () => {
       expect(state.version).toBeGreaterThanOrEqual(versionAtY);
       expect((await homeOf(circleId))!.holder).toBe('stale-y');
       // f and a were moved to the new home by themselves.
-      await f.waitForView((v) => v.participants.length === 3 && v.participants.every((p) => p.presence === 'present'));
+      await f.waitForView((v) => v.participants.length === 3 && v.participants.every((p) => p.presence === 'present'), 30_000);
       expect(f.url).toBe(y.url);
       g.close();
     } finally {

@@ -8,6 +8,11 @@ type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
  * transport implements it with socket.io rooms, so it reaches peers on any node.
  */
 export interface Notifier {
+  /**
+   * The same, for this node's sockets only (no cross-node publish): a circle's people are all
+   * connected to its home, so what the home fans out after a command needs to go nowhere else.
+   */
+  readonly here: Pick<Notifier, 'toCircle' | 'toPeer'>;
   /** To every peer of a circle, except `exceptPeerId`. */
   toCircle<E extends EventName>(circleId: string, event: E, payload: Payload<E>, exceptPeerId?: string): void;
   /** To one peer. */
@@ -28,10 +33,4 @@ export interface Notifier {
   disconnectSocket(socketId: string): void;
   /** Closes one socket's transport without a goodbye: its client reconnects by itself. */
   closeTransport(socketId: string): void;
-}
-
-/** How a node tells the other nodes that a circle's rules state changed. */
-export interface ClusterBus {
-  /** Tells every other node; they re-read the state and apply it to the media they host. */
-  announce(circleId: string, events: import('@hearth/shared').CircleEvent[]): void;
 }

@@ -10,7 +10,7 @@ import {
 } from '@hearth/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
-import type { ClusterBus, Notifier } from '../media/notifier';
+import type { Notifier } from '../media/notifier';
 import type { Room } from '../media/room';
 import type { CommandMetrics } from '../metrics';
 import type { CommandRelay, ForwardedCommand } from './commandRelay';
@@ -40,7 +40,6 @@ export class CircleCommands {
     private readonly deps: {
       rules: RulesService;
       notifier: Notifier;
-      bus: ClusterBus;
       local: LocalCircles;
       logger: Logger;
       clock: () => number;
@@ -127,7 +126,6 @@ export class CircleCommands {
     // still read the old state from another screen.
     await this.deps.onApplied?.(state, events).catch((err: unknown) => this.deps.logger.warn({ err, circleId: state.circleId }, 'after-command hook failed'));
     this.publish(state, events);
-    this.deps.bus.announce(state.circleId, events);
     await this.enforce(state, events);
     await this.clock?.schedule(state);
     if (state.ended || state.seating.length === 0) {
@@ -136,13 +134,6 @@ export class CircleCommands {
       if (!kept) await this.clock?.forget(state.circleId);
       await this.deps.onDiscarded?.(state.circleId);
     }
-  }
-
-  /** Another node applied a command: enforce it on the media hosted here. */
-  async remoteChanged(circleId: string, events: CircleEvent[]): Promise<void> {
-    if (!this.deps.local.room(circleId)) return;
-    const state = await this.deps.rules.state(circleId);
-    if (state) await this.enforce(state, events);
   }
 
   /** Applies the rules to a room that was just (re)built, e.g. after a worker died. */
@@ -160,17 +151,19 @@ export class CircleCommands {
     const viewers = new Set(state.seating);
     for (const event of events) for (const id of eventRecipients(state, event)) viewers.add(id);
     const now = this.deps.clock();
-    for (const id of viewers) this.deps.notifier.toPeer(id, 'circleState', viewFor(state, id, now));
+    // Everyone in the circle is connected to this node, its home (joins elsewhere get MOVED).
+    const here = this.deps.notifier.here;
+    for (const id of viewers) here.toPeer(id, 'circleState', viewFor(state, id, now));
     for (const event of events) {
       const audience = eventAudience(event);
       if (audience.kind === 'everyone') {
         // One message to the circle's room rather than one per person (one PUBLISH in Redis).
         // `alsoTo` (a removed person) may still be in the room: reach them exactly once.
-        this.deps.notifier.toCircle(state.circleId, 'circleEvent', event, audience.alsoTo);
-        if (audience.alsoTo !== undefined) this.deps.notifier.toPeer(audience.alsoTo, 'circleEvent', event);
+        here.toCircle(state.circleId, 'circleEvent', event, audience.alsoTo);
+        if (audience.alsoTo !== undefined) here.toPeer(audience.alsoTo, 'circleEvent', event);
         continue;
       }
-      for (const id of eventRecipients(state, event)) this.deps.notifier.toPeer(id, 'circleEvent', event);
+      for (const id of eventRecipients(state, event)) here.toPeer(id, 'circleEvent', event);
     }
   }
 

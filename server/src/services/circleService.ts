@@ -47,7 +47,6 @@ export class CircleService {
     this.commands = new CircleCommands({
       rules: this.rules,
       notifier: deps.notifier,
-      bus: deps.bus,
       logger: deps.logger,
       clock: this.now,
       nodeId: deps.nodeId,

@@ -1,6 +1,6 @@
 import type { CircleEvent, CircleState, IceServer, StartingRules } from '@hearth/shared';
 import type { Logger } from '../logger';
-import type { ClusterBus, Notifier } from '../media/notifier';
+import type { Notifier } from '../media/notifier';
 import type { RtcListen } from '../media/room';
 import type { WorkerPool } from '../media/workerPool';
 import type { CommandMetrics } from '../metrics';
@@ -15,7 +15,6 @@ export interface CircleServiceDeps {
   pool: WorkerPool;
   store: Store;
   notifier: Notifier;
-  bus: ClusterBus;
   logger: Logger;
   listen: RtcListen;
   nodeId: string;

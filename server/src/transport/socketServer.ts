@@ -3,7 +3,7 @@ import { Server } from 'socket.io';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { PROTOCOL_VERSION, fail } from '@hearth/shared';
 import type { Logger } from '../logger';
-import type { ClusterBus, Notifier } from '../media/notifier';
+import type { Notifier } from '../media/notifier';
 import type { CircleAccess } from '../services/circleAccess';
 import type { CircleService } from '../services/circleService';
 import type { CircleChat } from '../services/chat';
@@ -86,6 +86,17 @@ export function createSocketServer(httpServer: http.Server, opts: SocketServerOp
 /** Notifications through socket.io rooms: with the Redis adapter they reach every node. */
 export function socketNotifier(io: HearthServer): Notifier {
   return {
+    here: {
+      // This node's sockets only: no Redis publish. A circle's people are all on its home.
+      toCircle(circleId, event, payload, exceptPeerId) {
+        const target = io.local.to(circleRoom(circleId));
+        const scoped = exceptPeerId ? target.except(peerRoom(exceptPeerId)) : target;
+        (scoped.emit as (ev: string, payload: unknown) => boolean)(event, payload);
+      },
+      toPeer(peerId, event, payload) {
+        (io.local.to(peerRoom(peerId)).emit as (ev: string, payload: unknown) => boolean)(event, payload);
+      },
+    },
     toCircle(circleId, event, payload, exceptPeerId) {
       const target = io.to(circleRoom(circleId));
       const scoped = exceptPeerId ? target.except(peerRoom(exceptPeerId)) : target;
@@ -128,24 +139,11 @@ export function socketNotifier(io: HearthServer): Notifier {
   };
 }
 
-/** Tells other nodes about rules changes through the socket.io adapter (Redis pub/sub). */
-export function socketClusterBus(io: HearthServer, clustered: boolean): ClusterBus {
-  return {
-    announce(circleId, events) {
-      // A single node has no one to tell (and the in-memory adapter warns on serverSideEmit).
-      if (clustered) io.serverSideEmit('circleChanged', circleId, events);
-    },
-  };
-}
-
 /** Wires validation, rate limiting and every feature's handlers onto each connection. */
 export function attachCircleHandlers(io: HearthServer, circles: CircleService, access: CircleAccess, opts: SocketServerOptions): void {
   const { logger } = opts;
   // Joining a full circle sends ~4 requests per person present at once; allow such bursts.
   const limiter = new RateLimiterMemory({ points: (opts.requestsPerSecond ?? 40) * 10, duration: 10 });
-  io.on('circleChanged', (circleId, events) => {
-    circles.commands.remoteChanged(circleId, events).catch((err: unknown) => logger.warn({ err, circleId }, 'applying a remote change failed'));
-  });
   io.on('connection', (socket) => {
     const conn = circles.connections.open(socket.id, socket.data.userId);
     socket.use((packet, next) => {
