@@ -119,7 +119,7 @@ it('a stepped-out person’s camera stops sending and their video is paused for 
 
 it('on a phone, video scrolled out of sight is paused at the SFU and comes back when scrolled back', async () => {
   const url = `${ctx.server.url}/c/scroll-${Date.now().toString(36)}`;
-  const ada = await join(ctx.browser, url, 'Ada'); // facilitator: her page is the long one, with the facilitation panel
+  const ada = await join(ctx.browser, url, 'Ada');
   const bo = await join(ctx.browser, url, 'Bo');
   await ada.setViewportSize({ width: 390, height: 844 });
   await framesUntil(ada, () => true, 'first frame');
@@ -130,6 +130,13 @@ it('on a phone, video scrolled out of sight is paused at the SFU and comes back 
   };
   expect(await inbound(1000)).toBeGreaterThan(0);
 
+  // Room to scroll, whatever the phone layout's length (the facilitation panel is a closed drawer there).
+  await ada.evaluate(() => {
+    const room = document.createElement('div');
+    room.style.height = '3000px';
+    room.setAttribute('data-testid', 'scroll-room');
+    document.body.appendChild(room);
+  });
   await ada.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
   const tileBottom = await ada.locator('[data-testid="tile"][data-self="false"]').evaluate((el) => el.getBoundingClientRect().bottom);
   expect(tileBottom).toBeLessThan(-100); // beyond the margin kept for scrolling back
