@@ -294,25 +294,28 @@ export class CircleService {
 
   /** Someone's connection (or its media) is gone: they are reconnecting. Retried if the store is down. */
   private async lost(visit: Visit): Promise<void> {
-    const { graceMs, floorWaitMs } = this.deps.presence;
+    const lost = { circleId: visit.circleId, peerId: visit.peerId, attachment: visit.attachment };
     try {
-      await this.commands.apply(visit.circleId, visit.peerId, { type: 'disconnect', attachment: visit.attachment, graceMs, floorWaitMs });
+      await this.lostElsewhere(lost);
       if (!this.connections.speakingFor(visit.circleId, visit.peerId)) await this.nodes.detach(visit.circleId, visit.peerId);
     } catch (err) {
-      if (err instanceof DomainError && err.code !== 'UNAVAILABLE') return; // not in the circle any more
       // The attachment stays registered: the sweep retries when this node stops, and so does
       // every later sweep here (see NodePresence.retryLater).
-      this.nodes.retryLater({ circleId: visit.circleId, peerId: visit.peerId, attachment: visit.attachment });
+      this.nodes.retryLater(lost);
       this.deps.logger.warn({ err, circleId: visit.circleId }, 'could not mark a lost connection; will retry');
     }
   }
 
-  /** A node that stopped held this connection: its person is reconnecting (unless back already). */
+  /**
+   * A connection (here, or of a node that stopped) is gone: its person is reconnecting, unless
+   * back already. Throws only when it could not be marked (the store or the home unreachable).
+   */
   private async lostElsewhere(l: LostAttachment): Promise<void> {
     const { graceMs, floorWaitMs } = this.deps.presence;
     try {
       await this.commands.apply(l.circleId, l.peerId, { type: 'disconnect', attachment: l.attachment, graceMs, floorWaitMs });
     } catch (err) {
+      // Not in the circle any more (left, removed, ended): nothing to mark.
       if (!(err instanceof DomainError) || err.code === 'UNAVAILABLE') throw err;
     }
   }

@@ -39,18 +39,23 @@ return 0`;
  * connection, any number of these can be in flight on one connection, so updates of
  * different circles never wait for each other.
  */
-const COMPARE_AND_SET_LUA = `
-local current = redis.call('GET', KEYS[1])
-if current == false then current = '' end
-if current ~= ARGV[1] then return 0 end
-if ARGV[2] == '' then
-  redis.call('DEL', KEYS[1])
-elseif ARGV[3] == '' then
-  redis.call('SET', KEYS[1], ARGV[2])
-else
-  redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
-end
-return 1`;
+const COMPARE_AND_SET_FN = `
+local function compare_and_set(key, expected, next, px)
+  local current = redis.call('GET', key)
+  if current == false then current = '' end
+  if current ~= expected then return 0 end
+  if next == '' then
+    redis.call('DEL', key)
+  elseif px == '' then
+    redis.call('SET', key, next)
+  else
+    redis.call('SET', key, next, 'PX', px)
+  end
+  return 1
+end`;
+
+const COMPARE_AND_SET_LUA = `${COMPARE_AND_SET_FN}
+return compare_and_set(KEYS[1], ARGV[1], ARGV[2], ARGV[3])`;
 
 /*
  * Leases: KEYS[1] the lease, KEYS[2] its epoch counter. A free lease is taken with the next
@@ -89,19 +94,9 @@ redis.call('DEL', KEYS[1])
 return 1`;
 
 /* Fenced compare-and-set: KEYS[1] the value, KEYS[2] the lease fencing it. */
-const FENCED_SET_LUA = `${HOLDS_LEASE}
+const FENCED_SET_LUA = `${HOLDS_LEASE}${COMPARE_AND_SET_FN}
 if not holds(KEYS[2], ARGV[1], ARGV[2]) then return 0 end
-local current = redis.call('GET', KEYS[1])
-if current == false then current = '' end
-if current ~= ARGV[3] then return 0 end
-if ARGV[4] == '' then
-  redis.call('DEL', KEYS[1])
-elseif ARGV[5] == '' then
-  redis.call('SET', KEYS[1], ARGV[4])
-else
-  redis.call('SET', KEYS[1], ARGV[4], 'PX', ARGV[5])
-end
-return 1`;
+return compare_and_set(KEYS[1], ARGV[3], ARGV[4], ARGV[5])`;
 
 /** How long a lease's epoch counter outlives its last use (as long as the rules state it fences). */
 const LEASE_EPOCH_TTL_MS = 12 * 60 * 60 * 1000;
