@@ -286,6 +286,19 @@ export class Room {
     if (pause === producer.paused) return;
     if (pause) await producer.pause();
     else await producer.resume();
+    if (producer.appData.source === 'mic') await this.followSpeaker(producer, !pause);
+  }
+
+  /**
+   * A mic that goes silent leaves the active-speaker observer and comes back when it is
+   * heard again: the observer keeps a paused dominant speaker as dominant, so the highlight
+   * would stay on someone who is muted while the one person talking goes unnamed.
+   */
+  private async followSpeaker(producer: types.Producer<ProducerAppData>, heard: boolean): Promise<void> {
+    const observer = await this.speakerObserver?.catch(() => undefined);
+    if (!observer || observer.closed || producer.closed) return;
+    const op = heard ? observer.addProducer({ producerId: producer.id }) : observer.removeProducer({ producerId: producer.id });
+    await op.catch(() => undefined);
   }
 
   private async setSelfPaused(producer: types.Producer<ProducerAppData>, paused: boolean): Promise<void> {
