@@ -159,7 +159,11 @@ describe('a stale home', () => {
       expect(state.version).toBeGreaterThanOrEqual(versionAtY);
       expect((await homeOf(circleId))!.holder).toBe('stale-y');
       // f and a were moved to the new home by themselves.
-      await f.waitForView((v) => v.participants.length === 3 && v.participants.every((p) => p.presence === 'present'), 30_000);
+      await f.waitForView((v) => v.participants.length === 3 && v.participants.every((p) => p.presence === 'present'), 30_000).catch((err: unknown) => {
+        // What each side saw, to find the race if this ever fails.
+        console.log('DEBUG stale home', JSON.stringify({ f: { url: f.url, v: f.view.version, p: f.view.participants.map((q) => [q.id, q.presence]) }, a: { url: a.url, v: a.view.version }, x: x.output().slice(-4000), y: y.output().slice(-4000) }));
+        throw err;
+      });
       expect(f.url).toBe(y.url);
       g.close();
     } finally {
