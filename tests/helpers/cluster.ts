@@ -75,6 +75,8 @@ export async function joinRoaming(urls: string[], circleId: string, name: string
     const waiters = joinWaiters;
     joinWaiters = [];
     for (const w of waiters) w();
+    // The join's own view may be the newest one: nobody else's change need follow it.
+    for (const w of viewWaiters) w();
     return true;
   };
 
