@@ -108,6 +108,12 @@ export interface ChatMessage {
   at: number;
 }
 
+/** What a person asked of their visit's media (the reply to `setVisitPreferences`: all of it, as it is now). */
+export interface VisitPreferences {
+  audioOnly: boolean;
+  lowerHandWhenSpeaking: boolean;
+}
+
 /** Requests a client may send; each is answered through its ack. */
 export interface ClientToServerEvents {
   joinCircle(payload: ClientInputs['joinCircle'], ack: AckFn<JoinedCircle>): void;
@@ -120,6 +126,8 @@ export interface ClientToServerEvents {
   resumeConsumer(payload: ClientInputs['resumeConsumer'], ack: AckFn<null>): void;
   /** Preferred layers, paused-while-unseen and priority of one of the receiver's consumers. */
   setConsumerPreferences(payload: ClientInputs['setConsumerPreferences'], ack: AckFn<null>): void;
+  /** Audio only, and lowering one's hand on speaking, for this visit; acked with all of them. */
+  setVisitPreferences(payload: ClientInputs['setVisitPreferences'], ack: AckFn<VisitPreferences>): void;
   pauseProducer(payload: ClientInputs['pauseProducer'], ack: AckFn<null>): void;
   resumeProducer(payload: ClientInputs['resumeProducer'], ack: AckFn<null>): void;
   closeProducer(payload: ClientInputs['closeProducer'], ack: AckFn<null>): void;
@@ -154,6 +162,12 @@ export interface ServerToClientEvents {
    * one who spoke until someone else does.
    */
   activeSpeaker(payload: { peerId: string }): void;
+  /**
+   * To one receiver: the SFU has had to send them lower video layers than their tiles ask for
+   * (its bandwidth estimate of their downlink is short) for a while (`weak`), or has sent what
+   * they ask for a while again (not `weak`). Hysteresis on the server: it does not flap.
+   */
+  downlinkQuality(payload: { weak: boolean }): void;
   /**
    * The circle's media was lost on the server (its worker died): everything the peer had
    * is closed and they are `reconnecting` (their place is kept). The client sends

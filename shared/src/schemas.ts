@@ -175,6 +175,20 @@ export const setConsumerPreferencesSchema = z
   .refine((p) => p.spatialLayer !== undefined || p.temporalLayer !== undefined || p.paused !== undefined || p.priority !== undefined, {
     message: 'give at least one of spatialLayer, temporalLayer, paused, priority',
   });
+/**
+ * What this person wants of their visit's media, kept for the visit (each join sends it
+ * again): `audioOnly` receives no video at all (every video consumer paused at the SFU);
+ * `lowerHandWhenSpeaking` lowers their raised hand when the SFU hears them start speaking in
+ * open floor. Only the fields given change.
+ */
+export const setVisitPreferencesSchema = z
+  .strictObject({
+    audioOnly: z.boolean().optional(),
+    lowerHandWhenSpeaking: z.boolean().optional(),
+  })
+  .refine((p) => p.audioOnly !== undefined || p.lowerHandWhenSpeaking !== undefined, {
+    message: 'give at least one of audioOnly, lowerHandWhenSpeaking',
+  });
 export const producerIdSchema = z.strictObject({ producerId: id });
 /** Ask for new ICE parameters for one of your transports (its connection dropped). */
 export const restartIceSchema = z.strictObject({ transportId: id });
@@ -193,6 +207,7 @@ export const clientEventSchemas = {
   consume: consumeSchema,
   resumeConsumer: resumeConsumerSchema,
   setConsumerPreferences: setConsumerPreferencesSchema,
+  setVisitPreferences: setVisitPreferencesSchema,
   pauseProducer: producerIdSchema,
   resumeProducer: producerIdSchema,
   closeProducer: producerIdSchema,

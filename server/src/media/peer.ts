@@ -18,6 +18,10 @@ export class Peer {
   readonly transports = new Map<string, types.WebRtcTransport>();
   readonly producers = new Map<string, types.Producer<ProducerAppData>>();
   readonly consumers = new Map<string, types.Consumer>();
+  /** Receives no video this visit: every video consumer stays paused at the SFU. */
+  audioOnly = false;
+  /** Their raised hand goes down when the SFU hears them start speaking in open floor. */
+  lowerHandWhenSpeaking = false;
   private closed = false;
 
   constructor(

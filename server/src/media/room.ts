@@ -1,6 +1,7 @@
 import type { types } from 'mediasoup';
-import type { ConsumerOptions, PeerInfo, TransportOptions } from '@hearth/shared';
+import type { ConsumerOptions, PeerInfo, TransportOptions, VisitPreferences } from '@hearth/shared';
 import { DomainError } from '../errors';
+import { DownlinkWatch } from './downlinkWatch';
 import type { Notifier } from './notifier';
 import { Peer, type MediaSource, type ProducerAppData } from './peer';
 
@@ -52,13 +53,18 @@ export class Room {
   private activeSpeakerId: string | null = null;
   /** Who may be heard now (the circle's rules); everyone until a policy is set. */
   private audioAllowed: (peerId: string) => boolean = () => true;
+  private readonly downlinks = new DownlinkWatch(() => this.peers.values(), (peerId, weak) => this.notifier.toPeer(peerId, 'downlinkQuality', { weak }));
 
+  /** `onSpeaking`: the SFU now hears `peerId` most (after the `activeSpeaker` notification went out). */
   constructor(
     readonly circleId: string,
     readonly router: types.Router,
     private readonly listen: RtcListen,
     private readonly notifier: Notifier,
-  ) {}
+    private readonly onSpeaking?: (peerId: string) => void,
+  ) {
+    this.downlinks.start();
+  }
 
   /** Others present, with what they send. */
   snapshot(exceptPeerId?: string): PeerInfo[] {
@@ -215,7 +221,18 @@ export class Room {
   async resumeConsumer(peerId: string, consumerId: string): Promise<void> {
     const consumer = this.ownConsumer(peerId, consumerId);
     consumer.appData.ready = true;
-    await this.applyConsumerPause(consumer);
+    await this.applyConsumerPause(this.peer(peerId), consumer);
+  }
+
+  /** Audio only (every video consumer paused here, new ones too) and lowering the hand on speaking, for this visit. */
+  async setVisitPreferences(peerId: string, prefs: Partial<VisitPreferences>): Promise<VisitPreferences> {
+    const peer = this.peer(peerId);
+    if (prefs.lowerHandWhenSpeaking !== undefined) peer.lowerHandWhenSpeaking = prefs.lowerHandWhenSpeaking;
+    if (prefs.audioOnly !== undefined && prefs.audioOnly !== peer.audioOnly) {
+      peer.audioOnly = prefs.audioOnly;
+      await Promise.all([...peer.consumers.values()].map((c) => this.applyConsumerPause(peer, c as types.Consumer<ConsumerAppData>)));
+    }
+    return { audioOnly: peer.audioOnly, lowerHandWhenSpeaking: peer.lowerHandWhenSpeaking };
   }
 
   /**
@@ -237,12 +254,12 @@ export class Room {
     if (prefs.priority !== undefined) await consumer.setPriority(prefs.priority);
     if (prefs.paused !== undefined) {
       consumer.appData.unwanted = prefs.paused;
-      await this.applyConsumerPause(consumer);
+      await this.applyConsumerPause(this.peer(peerId), consumer);
     }
   }
 
-  private async applyConsumerPause(consumer: types.Consumer<ConsumerAppData>): Promise<void> {
-    const pause = !consumer.appData.ready || consumer.appData.unwanted;
+  private async applyConsumerPause(peer: Peer, consumer: types.Consumer<ConsumerAppData>): Promise<void> {
+    const pause = !consumer.appData.ready || consumer.appData.unwanted || (peer.audioOnly && consumer.kind === 'video');
     if (pause === consumer.paused || consumer.closed) return;
     if (pause) await consumer.pause();
     else await consumer.resume();
@@ -319,6 +336,7 @@ export class Room {
         if (peerId === this.activeSpeakerId || !this.peers.has(peerId) || this.closed) return;
         this.activeSpeakerId = peerId;
         this.notifier.toCircle(this.circleId, 'activeSpeaker', { peerId });
+        this.onSpeaking?.(peerId);
       });
       return observer;
     });
@@ -341,6 +359,7 @@ export class Room {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.downlinks.stop();
     for (const peer of this.peers.values()) peer.close();
     this.peers.clear();
     this.router.close();

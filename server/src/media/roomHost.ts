@@ -27,6 +27,8 @@ export class RoomHost {
       listen: RtcListen;
       /** A room's router closed because its worker died; `peerIds` were in it. */
       onLost: (circleId: string, peerIds: string[]) => void;
+      /** The SFU now hears `peerId` most in the circle's room. */
+      onSpeaking?: (circleId: string, peerId: string) => void;
     },
   ) {}
 
@@ -89,7 +91,7 @@ export class RoomHost {
       this.deps.logger.error({ err, circleId }, 'could not create a router');
       throw new DomainError('UNAVAILABLE', 'The media server is not available; trying again shortly.');
     }
-    const room = new Room(circleId, router, this.deps.listen, this.deps.notifier);
+    const room = new Room(circleId, router, this.deps.listen, this.deps.notifier, (peerId) => this.deps.onSpeaking?.(circleId, peerId));
     room.workerPid = workerPid;
     this.rooms.set(circleId, room);
     router.on('workerclose', () => {

@@ -14,6 +14,7 @@ import { Lobby } from './lobby';
 import { LobbyDesk } from './lobbyDesk';
 import { NodePresence, type LostAttachment } from './presence';
 import { RulesService } from './rulesService';
+import { lowerHandOnSpeaking } from './speakingHands';
 import { TurnClock } from './turnClock';
 
 export type { CircleServiceDeps, JoinRequest } from './circleServiceDeps';
@@ -43,7 +44,11 @@ export class CircleService {
     this.now = deps.clock ?? Date.now;
     this.tokens = new RejoinTokens(deps.store);
     this.rules = new RulesService(deps.store, this.now, { logger: deps.logger, nodeId: deps.nodeId, onLost: (id) => void this.track(this.homeLost(id)), idle: (id) => !this.rooms.get(id) && !this.opening(id), startingRules: deps.startingRules });
-    this.rooms = new RoomHost({ ...deps, onLost: (circleId, peerIds) => void this.track(this.mediaLost(circleId, peerIds)) });
+    this.rooms = new RoomHost({
+      ...deps,
+      onLost: (circleId, peerIds) => void this.track(this.mediaLost(circleId, peerIds)),
+      onSpeaking: (circleId, peerId) => void this.track(lowerHandOnSpeaking(this.commands, this.rooms.get(circleId), peerId, deps.logger)),
+    });
     this.commands = new CircleCommands({
       rules: this.rules,
       notifier: deps.notifier,

@@ -59,6 +59,11 @@ export function registerMediaHandlers(socket: HearthSocket, conn: Connection, ci
     return null;
   });
 
+  handle(socket, logger, 'setVisitPreferences', (preferences) => {
+    const { room, peerId } = media();
+    return room.setVisitPreferences(peerId, preferences);
+  });
+
   handle(socket, logger, 'pauseProducer', async ({ producerId }) => {
     const { room, peerId } = media();
     await room.setProducerPaused(peerId, producerId, true);
