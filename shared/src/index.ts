@@ -4,3 +4,4 @@ export * from './schemas';
 export * from './events';
 export * from './circle';
 export * from './api';
+export * from './hysteresis';

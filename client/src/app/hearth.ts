@@ -1,4 +1,6 @@
+import { recallAudioOnly, recallLowerHandWhenSpeaking, rememberAudioOnly, rememberLowerHandWhenSpeaking } from '../lib/linkMemory';
 import { parseRoute } from '../lib/route';
+import { UPLINK_POLICY, uplinkTracker } from '../lib/uplinkPolicy';
 import { forgetDisplayName, saveDisplayName } from '../lib/storage';
 import { forgetVisit, recallVisit, rememberVisit } from '../lib/visitMemory';
 import { LocalMedia } from '../media/localMedia';
@@ -89,6 +91,11 @@ export function startHearth(): Hearth {
     setConsumerPreferences: async (consumerId, preferences) => {
       await request('setConsumerPreferences', { consumerId, ...preferences });
     },
+    setVisitPreferences: (preferences) => request('setVisitPreferences', preferences),
+    recallAudioOnly,
+    rememberAudioOnly,
+    recallLowerHandWhenSpeaking,
+    rememberLowerHandWhenSpeaking,
     saveDisplayName,
     rememberVisit,
     forgetVisit,
@@ -124,6 +131,24 @@ export function startHearth(): Hearth {
     const away = s.circle.view?.you?.presence === 'steppedOut';
     if (away !== media.isCameraSuspended) media.setCameraSuspended(away).catch((err: unknown) => console.warn('camera suspend failed', err));
   });
+
+  // Our uplink, as the browser estimates it, while in a circle (see uplinkPolicy).
+  const uplink = uplinkTracker();
+  window.setInterval(() => {
+    const { circle, link } = store.getState();
+    if (circle.phase !== 'joined') {
+      uplink.reset();
+      if (link.uplinkWeak) store.getState().uplinkChanged(false);
+      return;
+    }
+    media
+      .uplinkSample()
+      .then((sample) => {
+        const weak = uplink.observe(sample);
+        if (weak !== null && store.getState().circle.phase === 'joined') store.getState().uplinkChanged(weak);
+      })
+      .catch(() => undefined);
+  }, UPLINK_POLICY.sampleMs);
 
   // The camera can stop by itself (unplugged, permission revoked): same as "Stop camera".
   local.onCameraEnded(() => {

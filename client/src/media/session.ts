@@ -5,7 +5,8 @@ import { RequestError } from '../net/request';
 import type { ConsumerRecord } from '../store/types';
 import { storedIcePolicy, transportIceOptions, type TransportIceOptions } from './iceConfig';
 import type { LocalMedia } from './localMedia';
-import { addBytes, inboundFrameSize, selectedIceRoute, sumRtpBytes, zeroBytes, type FrameSize, type HearthStats, type IceRoute } from './stats';
+import type { UplinkSample } from '../lib/uplinkPolicy';
+import { addBytes, availableOutgoingBitrate, inboundFrameSize, selectedIceRoute, sumRtpBytes, zeroBytes, type FrameSize, type HearthStats, type IceRoute } from './stats';
 import type { TrackRegistry } from './tracks';
 
 type Source = 'mic' | 'camera';
@@ -205,6 +206,15 @@ export class MediaSession {
     if (!producer || producer.closed) return;
     // Inactive encodings stop the encoder at once; a null track would keep sending for seconds.
     await producer.setRtpEncodingParameters({ active: !suspended });
+  }
+
+  /** The browser's estimate of our uplink (the send transport's) and whether camera video is being sent now. */
+  async uplinkSample(): Promise<UplinkSample> {
+    const camera = this.producers.get('camera');
+    const transport = this.sendTransport;
+    if (!transport || transport.closed) return { availableBps: null, sendingVideo: false };
+    const sendingVideo = camera !== undefined && !camera.closed && !camera.paused && !this.cameraSuspended;
+    return { availableBps: availableOutgoingBitrate(await transport.getStats()), sendingVideo };
   }
 
   /** Inbound bytes per remote peer and outbound totals, for `window.__hearth.stats()`. */

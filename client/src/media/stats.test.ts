@@ -1,5 +1,5 @@
 import { classifyMediaError, DeviceError } from './deviceProblem';
-import { inboundFrameSize, selectedIceRoute, sumRtpBytes } from './stats';
+import { availableOutgoingBitrate, inboundFrameSize, selectedIceRoute, sumRtpBytes } from './stats';
 
 const report = (...stats: Array<Record<string, unknown>>) => new Map(stats.map((s, i) => [String(i), s]));
 
@@ -67,4 +67,21 @@ describe('classifyMediaError', () => {
   ])('%s → %s', (name, problem) => expect(classifyMediaError({ name })).toBe(problem));
 
   it('passes DeviceError through', () => expect(classifyMediaError(new DeviceError('insecure'))).toBe('insecure'));
+});
+
+describe('availableOutgoingBitrate', () => {
+  it('reads the selected pair’s estimate, not another pair’s', () => {
+    const r = report(
+      { type: 'candidate-pair', id: 'p1', availableOutgoingBitrate: 2_000_000, nominated: true, state: 'succeeded' },
+      { type: 'candidate-pair', id: 'p2', availableOutgoingBitrate: 180_000 },
+      { type: 'transport', selectedCandidatePairId: 'p2' },
+    );
+    expect(availableOutgoingBitrate(r)).toBe(180_000);
+  });
+
+  it('falls back to the nominated, succeeded pair, and is null before there is one', () => {
+    expect(availableOutgoingBitrate(report({ type: 'candidate-pair', id: 'p1', availableOutgoingBitrate: 900_000, nominated: true, state: 'succeeded' }))).toBe(900_000);
+    expect(availableOutgoingBitrate(report({ type: 'candidate-pair', id: 'p1', state: 'in-progress' }))).toBeNull();
+    expect(availableOutgoingBitrate(report({ type: 'transport', selectedCandidatePairId: 'p9' }))).toBeNull();
+  });
 });

@@ -92,3 +92,20 @@ export function inboundFrameSize(report: StatsLike): FrameSize | null {
   });
   return size;
 }
+
+/**
+ * The browser's estimate of what its send transport may send (bits/s): `availableOutgoingBitrate`
+ * of the selected candidate pair (Chromium's send-side bandwidth estimation), or null before
+ * ICE has selected one.
+ */
+export function availableOutgoingBitrate(report: StatsLike): number | null {
+  let pairId: unknown;
+  const pairs = new Map<unknown, Record<string, unknown>>();
+  report.forEach((stat) => {
+    if (stat.type === 'transport' && stat.selectedCandidatePairId) pairId = stat.selectedCandidatePairId;
+    if (stat.type === 'candidate-pair') pairs.set(stat.id, stat);
+  });
+  let pair = pairId === undefined ? undefined : pairs.get(pairId);
+  pair ??= [...pairs.values()].find((p) => p.nominated === true && p.state === 'succeeded');
+  return typeof pair?.availableOutgoingBitrate === 'number' ? pair.availableOutgoingBitrate : null;
+}

@@ -60,6 +60,7 @@ export function bindSocket(socket: HearthSocket, store: HearthStore): BoundSocke
   socket.on('producerResumed', ({ peerId, producerId }) => actions().onProducerPaused(peerId, producerId, false));
   socket.on('consumerClosed', ({ consumerId }) => actions().onConsumerClosed(consumerId));
   socket.on('activeSpeaker', ({ peerId }) => actions().onActiveSpeaker(peerId));
+  socket.on('downlinkQuality', ({ weak }) => actions().onDownlinkQuality(weak));
   socket.on('mediaReset', ({ circleId, reason }) => actions().onMediaReset(circleId, reason));
   socket.on('visitMoved', ({ circleId }) => actions().onVisitMoved(circleId));
   socket.on('circleState', (view) => actions().onCircleState(view));

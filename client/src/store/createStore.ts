@@ -6,6 +6,7 @@ import { createCircleSlice } from './circleSlice';
 import { createCohortsSlice } from './cohortsSlice';
 import { createConnectionSlice } from './connectionSlice';
 import { createHostedSlice } from './hostedSlice';
+import { createLinkSlice } from './linkSlice';
 import { createLobbySlice } from './lobbySlice';
 import { createMediaSlice } from './mediaSlice';
 import { createReceiveSlice } from './receiveSlice';
@@ -36,5 +37,6 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createHostedSlice(services)(...a),
     ...createChatSlice(services)(...a),
     ...createReceiveSlice(services)(...a),
+    ...createLinkSlice(services)(...a),
   }));
 }

@@ -73,7 +73,7 @@ describe('selectTiles', () => {
 describe('snapshot', () => {
   it('is plain data without actions', async () => {
     const snap = snapshot((await setup()).getState());
-    expect(Object.keys(snap).sort()).toEqual(['access', 'circle', 'connection', 'lobby', 'media', 'receive', 'rules', 'ui']);
+    expect(Object.keys(snap).sort()).toEqual(['access', 'circle', 'connection', 'link', 'lobby', 'media', 'receive', 'rules', 'ui', 'visitPrefs']);
     expect(JSON.parse(JSON.stringify(snap))).toEqual(snap);
   });
 });

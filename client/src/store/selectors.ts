@@ -158,7 +158,7 @@ export function consumersByPeer(circle: CircleState): Record<string, ConsumerRec
 
 /** Serialisable snapshot of the store's data (no actions), for tests and debugging. */
 export function snapshot(s: HearthState) {
-  return structuredCloneSafe({ connection: s.connection, circle: s.circle, media: s.media, ui: s.ui, rules: s.rules, access: s.access, lobby: s.lobby, receive: s.receive });
+  return structuredCloneSafe({ connection: s.connection, circle: s.circle, media: s.media, ui: s.ui, rules: s.rules, access: s.access, lobby: s.lobby, receive: s.receive, link: s.link, visitPrefs: s.visitPrefs });
 }
 
 function structuredCloneSafe<T>(value: T): T {

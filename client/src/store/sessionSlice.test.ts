@@ -17,9 +17,9 @@ describe('session slice: join and leave', () => {
     await store.getState().join('  Sam   Lee ');
 
     // Camera and mic are asked for before joining (never a visit without them), and the visit is remembered for a reload.
-    expect(callNames(services)).toEqual(['saveDisplayName', 'acquireLocalMedia', 'joinCircle', 'consume', 'startSession', 'rememberVisit']);
+    expect(callNames(services)).toEqual(['saveDisplayName', 'acquireLocalMedia', 'joinCircle', 'recallLowerHandWhenSpeaking', 'rememberAudioOnly', 'consume', 'startSession', 'rememberVisit']);
     expect(services.calls[2]).toEqual(['joinCircle', 'circle1', 'Sam Lee', null]);
-    expect(services.calls[3]).toEqual(['consume', 'pa']);
+    expect(services.calls[5]).toEqual(['consume', 'pa']);
     expect(store.getState().circle).toMatchObject({ phase: 'joined', selfId: 'me', displayName: 'Sam Lee' });
   });
 
@@ -112,7 +112,7 @@ describe('session slice: join and leave', () => {
 
     store.getState().onMediaReset('circle1', 'worker died');
     await flush();
-    expect(services.calls.map(([n]) => n)).toEqual(['teardownSession', 'saveDisplayName', 'joinCircle', 'startSession', 'rememberVisit']);
+    expect(services.calls.map(([n]) => n)).toEqual(['teardownSession', 'saveDisplayName', 'joinCircle', 'recallAudioOnly', 'recallLowerHandWhenSpeaking', 'startSession', 'rememberVisit']);
     expect(services.calls[2]).toEqual(['joinCircle', 'circle1', 'Sam', 'token-of-me-0123456789']);
     expect(store.getState().circle.phase).toBe('joined');
   });

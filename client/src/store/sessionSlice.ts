@@ -128,6 +128,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         rejoinFailures = 0;
         get().circleJoined(joined, displayName);
         if (get().circle.view === joined.circle) get().viewAccepted(joined.circle);
+        // Before any consumer exists: audio only holds from the first packet.
+        void get().visitStarted(circleId, rejoining);
         // Queued by the session until its receive transport exists.
         for (const peer of joined.peers) {
           if (peer.peerId === joined.peerId) continue;

@@ -6,6 +6,7 @@ import type { RememberedVisit } from '../lib/visitMemory';
 import type { HearthApi } from '../net/endpoints';
 import type { AccessSlice, AdmitTarget, HostedSlice, LobbySlice } from './accessTypes';
 import type { AccountSlice, ApiResult, CohortsSlice } from './accountTypes';
+import type { LinkServices, LinkSlice } from './linkTypes';
 
 /* ------------------------------------------------------------------ connection */
 
@@ -189,7 +190,7 @@ export interface RulesState {
  * getUserMedia, history, storage). Injected so actions stay unit-testable with fakes
  * and the store never holds non-serialisable objects.
  */
-export interface HearthServices {
+export interface HearthServices extends LinkServices {
   acquireLocalMedia(): Promise<LocalMediaOutcome>;
   releaseLocalMedia(): void;
   /**
@@ -384,7 +385,8 @@ export type HearthState = ConnectionSlice &
   LobbySlice &
   HostedSlice &
   ChatSlice &
-  ReceiveSlice;
+  ReceiveSlice &
+  LinkSlice;
 
 /** A slice creator with access to the services. */
 export type SliceCreator<T> = (services: () => HearthServices) => StateCreator<HearthState, [], [], T>;
