@@ -8,6 +8,7 @@ import './forms.css';
 import './account.css';
 import './cohort.css';
 import './circle.css';
+import './link.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

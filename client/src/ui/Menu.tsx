@@ -7,6 +7,8 @@ export interface MenuItem {
   icon?: ReactNode;
   /** Destructive actions are marked (colour *and* their wording say so). */
   danger?: boolean;
+  /** A setting that is on or off: the item is a menuitemcheckbox and shows a check when on. */
+  checked?: boolean;
   onSelect(): void;
 }
 
@@ -41,7 +43,7 @@ export function MenuButton({
   const buttonId = useId();
   const menuId = useId();
 
-  const itemEls = () => [...(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]') ?? [])];
+  const itemEls = () => [...(menuRef.current?.querySelectorAll<HTMLButtonElement>('[role^="menuitem"]') ?? [])];
   const focusItem = (index: number) => {
     const els = itemEls();
     if (els.length === 0) return;
@@ -125,7 +127,8 @@ export function MenuButton({
             <button
               key={item.key}
               type="button"
-              role="menuitem"
+              role={item.checked === undefined ? 'menuitem' : 'menuitemcheckbox'}
+              aria-checked={item.checked}
               tabIndex={-1}
               className={item.danger ? 'menu-item menu-item-danger' : 'menu-item'}
               onClick={() => {

@@ -12,6 +12,7 @@ import { FacilitationDrawer } from './FacilitationDrawer';
 import { TalkSummaryBar } from './TalkSummary';
 import { useMediaQuery, WIDE_CIRCLE_QUERY } from './useMediaQuery';
 import { MediaToggles } from './MediaToggles';
+import { LinkNotices } from './LinkNotices';
 import { Notices } from './Notices';
 import { SelfStatus } from './SelfStatus';
 import { copyText, useHostedShareLink } from './ShareLink';
@@ -19,6 +20,7 @@ import { ShortcutsDialog } from './ShortcutsDialog';
 import { CareControls, TalkControls } from './TalkControls';
 import { TalkPanel } from './TalkPanel';
 import { useShortcuts } from './useShortcuts';
+import { VisitOptions } from './VisitOptions';
 
 /**
  * The circle itself: the ring of tiles, the talk order and (for facilitators) the
@@ -110,6 +112,7 @@ export function Room({ circleId }: { circleId: string }) {
 
       {/* Beside the circle on wide screens (covering nobody's face), above the controls on narrow ones. */}
       <div className="notices-area">
+        <LinkNotices />
         <Notices />
       </div>
 
@@ -125,6 +128,7 @@ export function Room({ circleId }: { circleId: string }) {
           </div>
           <CareControls />
           <div className="control-group">
+            <VisitOptions />
             <button type="button" className="control control-quiet" onClick={openHelp} aria-keyshortcuts="?" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)">
               <KeyboardIcon />
             </button>

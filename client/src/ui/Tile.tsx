@@ -1,4 +1,5 @@
 import { memo, useRef } from 'react';
+import { useHearth } from '../app/context';
 import { initialsOf } from '../lib/initials';
 import { ordinal } from '../lib/talk';
 import type { CircleTileModel, TileModel } from '../store/selectors';
@@ -42,6 +43,8 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
   const steppedOut = c?.presence === 'steppedOut';
   const reconnecting = c?.presence === 'reconnecting';
   const frame = useRef<HTMLDivElement>(null);
+  // Audio only: nobody's video is received, so remote tiles show who is there instead.
+  const audioOnly = useHearth((s) => s.visitPrefs.audioOnly) && !isSelf;
   // Remote video follows the tile: the layer that fits its size, paused when out of sight.
   useVideoView(frame, isSelf ? null : videoKey, steppedOut || reconnecting, (c?.floor || c?.speaking) ?? false);
   const className = ['tile', c?.floor ? 'tile-floor' : '', c?.speaking ? 'tile-speaking' : '', steppedOut || reconnecting ? 'tile-away' : '', c?.needsMoment ? 'tile-moment' : '']
@@ -64,14 +67,14 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
       aria-label={describe(tile, name)}
     >
       <div className="tile-frame" ref={frame}>
-        {videoKey ? (
+        {videoKey && !audioOnly ? (
           <TrackVideo trackKey={videoKey} mirror={isSelf} />
         ) : (
           <div className="tile-placeholder">
             <span className="avatar" aria-hidden="true">
               {initialsOf(name || 'You')}
             </span>
-            <span className="placeholder-label">{cameraOff ? 'Camera off' : 'Connecting video…'}</span>
+            <span className="placeholder-label">{cameraOff ? 'Camera off' : audioOnly ? 'Audio only' : 'Connecting video…'}</span>
           </div>
         )}
         {steppedOut || reconnecting ? (
