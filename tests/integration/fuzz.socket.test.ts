@@ -81,6 +81,7 @@ const plausible: Record<keyof typeof clientEventSchemas, fc.Arbitrary<Record<str
     { consumerId: idRef, spatialLayer: fc.integer({ min: -1, max: 5 }), temporalLayer: fc.integer({ min: -1, max: 5 }), paused: fc.boolean(), priority: fc.integer({ min: 0, max: 300 }) },
     { requiredKeys: ['consumerId'] },
   ),
+  setVisitPreferences: fc.record({ audioOnly: fc.boolean(), lowerHandWhenSpeaking: fc.boolean() }, { requiredKeys: [] }),
   sendChat: fc.record({ text: fc.string({ maxLength: 600 }), to: fc.constantFrom('everyone', 'facilitators', 'nobody') }),
   resumeConsumer: fc.record({ consumerId: idRef }),
   pauseProducer: fc.record({ producerId: idRef }),
