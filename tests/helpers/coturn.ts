@@ -22,7 +22,7 @@ export interface Coturn {
  * Starts `turnserver` on 127.0.0.1 with `use-auth-secret`. The SFU listens on loopback in
  * tests, so coturn must be allowed to relay to loopback peers (it refuses them by default).
  */
-export async function startCoturn(opts: { secret: string; tls?: { cert: string; key: string } }): Promise<Coturn> {
+export async function startCoturn(opts: { secret: string; tls?: { cert: string; key: string }; maxBytesPerSecond?: number }): Promise<Coturn> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-coturn-'));
   const port = await freePort();
   const tlsPort = opts.tls ? await freePort() : undefined;
@@ -42,6 +42,8 @@ export async function startCoturn(opts: { secret: string; tls?: { cert: string; 
     '--allow-loopback-peers',
     '--no-cli',
     '--no-dtls',
+    // A real bandwidth limit: each allocation (one per transport) relays at most this much each way, and drops the rest.
+    ...(opts.maxBytesPerSecond ? [`--max-bps=${opts.maxBytesPerSecond}`] : []),
     ...(opts.tls ? [`--tls-listening-port=${tlsPort}`, `--cert=${opts.tls.cert}`, `--pkey=${opts.tls.key}`] : ['--no-tls']),
     `--userdb=${path.join(dir, 'turndb')}`,
     `--pidfile=${path.join(dir, 'turnserver.pid')}`,
