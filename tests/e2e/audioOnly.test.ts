@@ -48,7 +48,7 @@ it('audio only: inbound video stops (audio goes on), tiles show names, and video
   await until(ada, (g) => g.video > 0 && g.audio > 0, 'video before');
 
   await openOptions(ada);
-  await ada.getByRole('menuitemcheckbox', { name: 'Audio only (receive no video)' }).click();
+  await ada.getByRole('menuitemcheckbox', { name: 'Audio only (no video)' }).click();
   // Stopped at the SFU: nothing at all arrives for any video consumer, while audio flows on.
   const off = await until(ada, (g) => g.video === 0, 'video in audio only');
   expect(off.audio).toBeGreaterThan(0);

@@ -18,9 +18,9 @@ export function VisitOptions() {
       label="More options"
       visibleLabel="More"
       icon={<MoreIcon />}
-      menuClassName="menu-up"
+      menuClassName="menu-up menu-options"
       items={[
-        { key: 'audioOnly', label: 'Audio only (receive no video)', checked: prefs.audioOnly, icon: check(prefs.audioOnly), onSelect: () => void setAudioOnly(!prefs.audioOnly) },
+        { key: 'audioOnly', label: 'Audio only (no video)', checked: prefs.audioOnly, icon: check(prefs.audioOnly), onSelect: () => void setAudioOnly(!prefs.audioOnly) },
         {
           key: 'lowerHand',
           label: 'Lower my hand when I start speaking',
