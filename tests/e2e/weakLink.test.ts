@@ -55,8 +55,11 @@ it('through a narrow link, the person sees "video reduced" and is offered to tur
   await expect(notice(bo, 'downlink').textContent()).resolves.toContain('Your connection is weak — video reduced');
   // His browser's estimate of his uplink is too low for his camera: the prompt.
   await notice(bo, 'uplink').waitFor({ timeout: 60_000 });
-  const frames = await bo.evaluate(() => (window as unknown as { __hearth: { videoFrames(): Promise<unknown> } }).__hearth.videoFrames());
-  console.log(`weak link: Bo's notice after ${Date.now() - joinedAt} ms; the video he receives now: ${JSON.stringify(frames)}`);
+  const { frames, uplink } = await bo.evaluate(async () => {
+    const hook = (window as unknown as { __hearth: { videoFrames(): Promise<unknown>; uplink(): Promise<unknown> } }).__hearth;
+    return { frames: await hook.videoFrames(), uplink: await hook.uplink() };
+  });
+  console.log(`weak link: both of Bo's notices ${Date.now() - joinedAt} ms after joining; the video he receives: ${JSON.stringify(frames)}; his uplink: ${JSON.stringify(uplink)}`);
 
   // Ada's own link is fine: Bo's weak uplink sends her less, and that is not blamed on her.
   await expect(notice(ada, 'downlink').count()).resolves.toBe(0);

@@ -1,6 +1,6 @@
 import { recallAudioOnly, recallLowerHandWhenSpeaking, rememberAudioOnly, rememberLowerHandWhenSpeaking } from '../lib/linkMemory';
 import { parseRoute } from '../lib/route';
-import { UPLINK_POLICY, uplinkTracker } from '../lib/uplinkPolicy';
+import { UPLINK_POLICY, uplinkTracker, type UplinkSample } from '../lib/uplinkPolicy';
 import { forgetDisplayName, saveDisplayName } from '../lib/storage';
 import { forgetVisit, recallVisit, rememberVisit } from '../lib/visitMemory';
 import { LocalMedia } from '../media/localMedia';
@@ -32,6 +32,8 @@ export interface HearthTestHook {
   /** Each remote peer's video frame size as decoded now (which simulcast layer arrives). */
   videoFrames(): Promise<Record<string, FrameSize | null>>;
   state(): ReturnType<typeof snapshot>;
+  /** The browser's estimate of our uplink and whether camera video is sent (what the uplink watch reads). */
+  uplink(): Promise<UplinkSample>;
   /** Local camera and microphone tracks still capturing (0 once they are released). */
   liveLocalTracks(): number;
 }
@@ -168,6 +170,7 @@ export function startHearth(): Hearth {
     stats: () => media.stats(store.getState().circle.peerOrder),
     iceRoutes: () => media.iceRoutes(),
     videoFrames: () => media.videoFrames(),
+    uplink: () => media.uplinkSample(),
     state: () => snapshot(store.getState()),
     liveLocalTracks: () => [local.micTrack, local.cameraTrack].filter((t) => t?.readyState === 'live').length,
   };

@@ -10,8 +10,11 @@ import { Hysteresis } from '@hearth/shared';
 
 /** Below this estimate (bits/s) the uplink cannot carry the camera's middle layer (300 kbit/s) and the mic. */
 export const UPLINK_WEAK_BPS = 350_000;
-/** Sampled every 2 s; weak after 3 samples in a row (6 s), recovered after 5 (10 s). */
-export const UPLINK_POLICY = { sampleMs: 2000, weakAfter: 3, recoveredAfter: 5 } as const;
+/**
+ * Sampled every 2 s; weak after 5 samples in a row (10 s: longer than the estimate's ramp-up
+ * after joining, and than a busy machine's passing dip), recovered after 8 (16 s).
+ */
+export const UPLINK_POLICY = { sampleMs: 2000, weakAfter: 5, recoveredAfter: 8 } as const;
 
 /** One reading of the uplink: the estimate (null before ICE has a pair), and whether camera video is being sent. */
 export interface UplinkSample {
