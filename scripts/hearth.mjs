@@ -163,7 +163,7 @@ switch (command) {
   case 'dev':
     await setup({ client: false });
     // Pages come from Vite's dev server (its proxy keeps their Origin): let them open sockets.
-    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch server/src/main.ts', 'npm run dev -w client'], {
+    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch --conditions=@hearth/source server/src/main.ts', 'npm run dev -w client'], {
       ...process.env,
       ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? 'http://localhost:5173',
     });
