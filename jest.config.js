@@ -8,7 +8,9 @@ const transform = {
 const common = {
   transform,
   testEnvironment: 'node',
-  moduleNameMapper: { '^@hearth/shared$': '<rootDir>/shared/src/index.ts' },
+  // `@hearth/shared` resolves to its sources under the "@hearth/source" export condition
+  // (shared/package.json), as in `npm run dev`; production resolves it to shared/dist.
+  testEnvironmentOptions: { customExportConditions: ['@hearth/source', 'node', 'node-addons'] },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {

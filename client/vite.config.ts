@@ -1,19 +1,20 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defaultClientConditions, defineConfig } from 'vite';
 
 /** Where the Hearth server listens in development; the dev server proxies to it. */
 const serverOrigin = `http://localhost:${process.env.HEARTH_PORT ?? 3000}`;
 
 /**
- * Vite config for the Hearth client. `@hearth/shared` points at the shared *sources*:
- * shared/dist is CommonJS for the server, while the browser bundle wants ESM.
+ * Vite config for the Hearth client. `@hearth/shared` resolves to the shared *sources* through
+ * its "@hearth/source" export condition (shared/package.json): shared/dist is CommonJS for the
+ * server, while the browser bundle wants ESM.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   plugins: [react()],
   resolve: {
-    alias: { '@hearth/shared': fileURLToPath(new URL('../shared/src/index.ts', import.meta.url)) },
+    conditions: ['@hearth/source', ...defaultClientConditions],
   },
   server: {
     proxy: {

@@ -16,10 +16,12 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
+import { aptInstall, canUseApt } from './lib/apt.mjs';
+import { githubReachable } from './lib/net.mjs';
+import { which } from './lib/process.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (msg) => console.log(`[hearth] ${msg}`);
@@ -46,20 +48,6 @@ function newestMtime(target) {
   return newest;
 }
 
-/** True when `github.com:443` accepts a TCP connection within 4 s. */
-function githubReachable() {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: 'github.com', port: 443, timeout: 4000 });
-    const done = (ok) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true));
-    socket.once('timeout', () => done(false));
-    socket.once('error', () => done(false));
-  });
-}
-
 async function installDependencies() {
   const lock = path.join(ROOT, 'package-lock.json');
   const installed = path.join(ROOT, 'node_modules', '.package-lock.json');
@@ -68,7 +56,7 @@ async function installDependencies() {
   // mediasoup's postinstall downloads a prebuilt worker from GitHub and otherwise runs a
   // build that needs the internet; where GitHub is out of reach it would fail the whole
   // install, so skip it there and build the worker ourselves (next step).
-  if (!env.MEDIASOUP_WORKER_BIN && !(await githubReachable())) {
+  if (!env.MEDIASOUP_WORKER_BIN && !(await githubReachable(4000))) {
     say('GitHub is not reachable: the mediasoup worker will be built locally after npm ci');
     env.MEDIASOUP_WORKER_BIN = '/nonexistent/skip-mediasoup-postinstall';
   }
@@ -109,29 +97,21 @@ async function setup({ client = true } = {}) {
   }
 }
 
-function aptInstall(packages, why) {
-  const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-  const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
-  if (!isRoot || !hasApt) die(`${why} is missing: install it with \`sudo apt-get install ${packages.join(' ')}\` and run again`);
+/** Installs a test tool's Debian package as root (scripts/lib/apt.mjs), or says how to. */
+async function installTool(packages, why) {
+  if (!canUseApt()) die(`${why} is missing: install it with \`sudo apt-get install ${packages.join(' ')}\` and run again`);
   say(`installing ${packages.join(', ')} (${why})…`);
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const lock = ['-o', 'DPkg::Lock::Timeout=600'];
-  const first = spawnSync('apt-get', [...lock, 'install', '-y', '-qq', ...packages], { stdio: 'inherit', env });
-  if (first.status === 0) return;
-  run('apt-get', [...lock, 'update', '-qq'], { env });
-  run('apt-get', [...lock, 'install', '-y', '-qq', ...packages], { env });
+  await aptInstall(packages, { log: say, quiet: true }).catch((err) => die(err.message));
 }
 
-const onPath = (bin) => spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
-
-function ensureTestTools() {
-  if (!process.env.REDIS_URL && !onPath('redis-server')) aptInstall(['redis-server'], 'redis-server (integration tests)');
+async function ensureTestTools() {
+  if (!process.env.REDIS_URL && !which('redis-server')) await installTool(['redis-server'], 'redis-server (integration tests)');
   const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!fs.existsSync(chromium)) aptInstall(['chromium'], 'Chromium (end-to-end tests)');
+  if (!fs.existsSync(chromium)) await installTool(['chromium'], 'Chromium (end-to-end tests)');
   const turnserver = process.env.TURNSERVER_PATH ?? '/usr/bin/turnserver';
-  if (!fs.existsSync(turnserver)) aptInstall(['coturn'], 'coturn (TURN relay end-to-end test)');
+  if (!fs.existsSync(turnserver)) await installTool(['coturn'], 'coturn (TURN relay end-to-end test)');
   const caddy = process.env.CADDY_PATH ?? '/usr/bin/caddy';
-  if (!fs.existsSync(caddy)) aptInstall(['caddy'], 'Caddy (Caddyfile check and HTTPS end-to-end test)');
+  if (!fs.existsSync(caddy)) await installTool(['caddy'], 'Caddy (Caddyfile check and HTTPS end-to-end test)');
 }
 
 function exec(cmd, args, env = process.env) {
@@ -152,7 +132,7 @@ switch (command) {
     break;
   case 'test':
     await setup();
-    ensureTestTools();
+    await ensureTestTools();
     say('running the test suite…');
     exec(process.execPath, [path.join(ROOT, 'node_modules/jest/bin/jest.js'), ...rest]);
     break;
@@ -163,7 +143,7 @@ switch (command) {
   case 'dev':
     await setup({ client: false });
     // Pages come from Vite's dev server (its proxy keeps their Origin): let them open sockets.
-    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch server/src/main.ts', 'npm run dev -w client'], {
+    exec('npx', ['concurrently', '-k', '-n', 'server,client', 'tsx watch --conditions=@hearth/source server/src/main.ts', 'npm run dev -w client'], {
       ...process.env,
       ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? 'http://localhost:5173',
     });

@@ -37,6 +37,8 @@ import type { HearthServer } from './transport/socketTypes';
 /** A running Hearth node. */
 export interface Hearth {
   readonly httpServer: http.Server;
+  /** The express app on `httpServer`; its routes are listed in server/src/http/ROUTES.md. */
+  readonly app: express.Express;
   readonly io: HearthServer;
   readonly pool: WorkerPool;
   readonly store: Store;
@@ -173,6 +175,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   let closing: Promise<void> | undefined;
   return {
     httpServer,
+    app,
     io,
     pool,
     store,

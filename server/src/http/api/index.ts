@@ -22,7 +22,8 @@ export { icalRouter } from './icalRoutes';
 
 /**
  * The JSON API, to mount at /api. Pass the same `services` the socket layer uses (or
- * let it build its own). Every route is listed in the README table of routes; each
+ * let it build its own). Every route is listed, with who may call it, in
+ * server/src/http/ROUTES.md (a test checks the table against the mounted routes); each
  * enforces its role on the server.
  */
 export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServices(deps), circles?: CircleAccess): Router {
