@@ -3,6 +3,7 @@ import type { ConsumerOptions, PeerInfo, TransportOptions } from '@hearth/shared
 import { DomainError } from '../errors';
 import type { Notifier } from './notifier';
 import { Peer, type MediaSource, type ProducerAppData } from './peer';
+import { MediaSharing, type ShareRule } from './sharing';
 
 /** Where WebRTC transports listen and what address they announce. */
 export interface RtcListen {
@@ -36,6 +37,8 @@ interface ConsumerAppData extends types.AppData {
   ready: boolean;
   /** The receiver does not want it now (its tile is out of sight). */
   unwanted: boolean;
+  /** Whose producer it carries (who must be in the receiver's group while the circle is split). */
+  ownerId: string;
 }
 
 /**
@@ -52,19 +55,27 @@ export class Room {
   private activeSpeakerId: string | null = null;
   /** Who may be heard now (the circle's rules); everyone until a policy is set. */
   private audioAllowed: (peerId: string) => boolean = () => true;
+  /** Who may receive whose media (pairs and small groups). */
+  private readonly sharing: MediaSharing;
 
   constructor(
     readonly circleId: string,
     readonly router: types.Router,
     private readonly listen: RtcListen,
     private readonly notifier: Notifier,
-  ) {}
+  ) {
+    this.sharing = new MediaSharing(circleId, this.peers, notifier);
+  }
 
-  /** Others present, with what they send. */
-  snapshot(exceptPeerId?: string): PeerInfo[] {
+  /** Others present, with what they send (only what `viewerId`, if given, may receive now). */
+  snapshot(exceptPeerId?: string, viewerId?: string): PeerInfo[] {
     return [...this.peers.values()]
       .filter((p) => p.id !== exceptPeerId)
-      .map((p) => ({ peerId: p.id, displayName: p.displayName, producers: p.producerInfos() }));
+      .map((p) => ({
+        peerId: p.id,
+        displayName: p.displayName,
+        producers: viewerId === undefined || this.sharing.shares(viewerId, p.id) ? p.producerInfos() : [],
+      }));
   }
 
   /** Adds a peer and tells the others; `returning`: they were reconnecting. */
@@ -73,7 +84,7 @@ export class Room {
     this.notifier.toCircle(this.circleId, 'peerJoined', { peerId: peer.id, displayName: peer.displayName, producers: [], ...(returning ? { returning } : {}) }, peer.id);
     // Joiners learn who is heard now, not only who speaks next.
     const speaker = this.activeSpeaker;
-    if (speaker !== null) this.notifier.toPeer(peer.id, 'activeSpeaker', { peerId: speaker });
+    if (speaker !== null && this.sharing.shares(peer.id, speaker)) this.notifier.toPeer(peer.id, 'activeSpeaker', { peerId: speaker });
   }
 
   /** Closes everything a peer owned and tells the others; `reconnecting`: they are expected back. */
@@ -166,12 +177,8 @@ export class Room {
     peer.producers.set(producer.id, producer);
     producer.observer.on('close', () => peer.producers.delete(producer.id));
     if (producer.kind === 'audio') this.observeSpeaker(producer);
-    this.notifier.toCircle(
-      this.circleId,
-      'newProducer',
-      { peerId, producerId: producer.id, kind: producer.kind, source: req.source, paused: selfPaused },
-      peerId,
-    );
+    // Only to those who may receive it (while the circle is in groups, the producer's group).
+    this.sharing.toSharing(peerId, 'newProducer', { peerId, producerId: producer.id, kind: producer.kind, source: req.source, paused: selfPaused });
     return producer.id;
   }
 
@@ -180,6 +187,9 @@ export class Room {
     const peer = this.peer(peerId);
     const found = this.findProducer(producerId);
     if (found.owner.id === peerId) throw new DomainError('NOT_ALLOWED', 'cannot consume your own producer');
+    // NOT_FOUND: for this receiver the producer is not there (a client that asked just before a
+    // split drops it quietly, and hears of it again when the groups end).
+    if (!this.sharing.shares(peerId, found.owner.id)) throw new DomainError('NOT_FOUND', 'that person is in another group');
     const transport = peer.transportOf('recv');
     if (!transport) throw new DomainError('NOT_ALLOWED', 'create a recv transport first');
     if (!peer.rtpCapabilities) throw new DomainError('NOT_ALLOWED', 'send setRtpCapabilities first');
@@ -191,8 +201,13 @@ export class Room {
       rtpCapabilities: peer.rtpCapabilities,
       paused: true,
       ...(found.producer.kind === 'video' ? { preferredLayers: { spatialLayer: INITIAL_SPATIAL_LAYER } } : {}),
-      appData: { ready: false, unwanted: false },
+      appData: { ready: false, unwanted: false, ownerId: found.owner.id },
     });
+    // The circle may have split while the worker was creating it.
+    if (!this.sharing.shares(peerId, found.owner.id)) {
+      consumer.close();
+      throw new DomainError('NOT_FOUND', 'that person is in another group');
+    }
     if (consumer.kind === 'audio') await consumer.setPriority(AUDIO_CONSUMER_PRIORITY);
     peer.consumers.set(consumer.id, consumer);
     consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
@@ -263,6 +278,14 @@ export class Room {
   }
 
   /**
+   * Applies who may see and hear whom (pairs and small groups): no consumer across groups,
+   * on the server, so a modified client cannot listen in on another group.
+   */
+  setSharePolicy(rule: ShareRule): void {
+    if (!this.closed) this.sharing.apply(rule);
+  }
+
+  /**
    * Applies who may be heard: every mic is forwarded only while its owner is allowed and has
    * not muted themselves. Enforced here, on the server, so a modified client cannot be heard
    * out of turn. Video is not affected.
@@ -318,7 +341,8 @@ export class Room {
         const peerId = (loudest.appData as ProducerAppData).peerId;
         if (peerId === this.activeSpeakerId || !this.peers.has(peerId) || this.closed) return;
         this.activeSpeakerId = peerId;
-        this.notifier.toCircle(this.circleId, 'activeSpeaker', { peerId });
+        // While the circle is in groups, only the speaker's group hears of it.
+        this.sharing.toSharing(peerId, 'activeSpeaker', { peerId }, true);
       });
       return observer;
     });
