@@ -8,6 +8,7 @@ import { ActionButton } from './ActionButton';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LeafIcon } from './icons';
 import { ATTENTION_TARGETS, ChimeSwitch } from './Attention';
+import { GroupsSection } from './Groups';
 import { LobbySection } from './Lobby';
 import { ShareLinkSection } from './ShareLink';
 
@@ -48,6 +49,7 @@ export function FacilitationPanel() {
       </div>
       {hostedCreator && circleId ? <ShareLinkSection circleId={circleId} /> : null}
       <Moments view={view} />
+      <GroupsSection view={view} />
       <HowWeSpeak view={view} />
       <FloorActions view={view} />
       <CircleActions view={view} />

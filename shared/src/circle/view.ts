@@ -85,6 +85,8 @@ export interface GroupsView {
   startedAt: number;
   /** When the shared countdown reaches zero, or null without one. */
   endsAt: number | null;
+  /** Time left at the server's `now` when the view was made (for the client's clock offset), or null. */
+  remainingMs: number | null;
   /** The countdown reached zero; the groups go on until a facilitator brings everyone back. */
   timeUp: boolean;
   message: GroupMessage | null;
@@ -146,7 +148,7 @@ function timerView(state: CircleState, now: number | undefined): TimerView | nul
   return { limitMs, startedAt: timer.startedAt, paused: isPaused, endsAt: turnEndsAt(state), remainingMs };
 }
 
-function groupsView(state: CircleState, viewerId: string, isFacilitator: boolean): GroupsView | undefined {
+function groupsView(state: CircleState, viewerId: string, isFacilitator: boolean, now: number | undefined): GroupsView | undefined {
   const groups = state.groups;
   if (!groups) return undefined;
   const inCircle = (id: string) => isInCircle(getParticipant(state, id));
@@ -159,6 +161,7 @@ function groupsView(state: CircleState, viewerId: string, isFacilitator: boolean
   }));
   const view: GroupsView = {
     startedAt: groups.startedAt, endsAt: groups.endsAt, timeUp: groups.timeUpSent,
+    remainingMs: groups.endsAt !== null && now !== undefined ? groups.endsAt - now : null,
     message: groups.message ? { ...groups.message } : null, yourGroupId,
     visiting: yourGroupId !== null && memberGroupOf(groups, viewerId)?.id !== yourGroupId,
     groups: isFacilitator ? all : all.filter((g) => g.id === yourGroupId),
@@ -197,7 +200,7 @@ export function viewFor(state: CircleState, viewerId: string, now?: number): Cir
     timer: timerView(state, now),
     round: round ? { order: [...round.order], index: round.index, currentId: round.order[round.index] ?? null } : null,
   };
-  const groups = groupsView(state, viewerId, isFacilitator);
+  const groups = groupsView(state, viewerId, isFacilitator, now);
   if (groups) view.groups = groups;
   if (isFacilitator) {
     view.removed = [...state.removed];
