@@ -125,7 +125,8 @@ function HowWeSpeak({ view }: { view: CircleView }) {
   const limits = TURN_LIMITS.includes(limit) ? TURN_LIMITS : [...TURN_LIMITS, limit];
   return (
     <div className="panel-block">
-      <fieldset className="choice">
+      {/* In pairs and small groups each group is an open floor; the mode applies when everyone is back. */}
+      <fieldset className="choice" disabled={view.groups !== undefined}>
         <legend>Mode</legend>
         {MODES.map((m) => (
           <label key={m} className="choice-option">

@@ -194,6 +194,7 @@ function GroupsOn({ view, groups }: { view: CircleView; groups: GroupsView }) {
       <ul className="groups-list">
         {groups.groups.map((g) => {
           const here = groups.yourGroupId === g.id;
+          const own = selfId !== undefined && g.members.includes(selfId);
           return (
             <li key={g.id} className={here ? 'groups-item groups-here' : 'groups-item'} data-testid={`group-${g.id}`}>
               <div>
@@ -205,8 +206,8 @@ function GroupsOn({ view, groups }: { view: CircleView; groups: GroupsView }) {
                 </p>
               </div>
               {here ? null : (
-                <ActionButton className="secondary small" aria-label={`Visit ${g.label}`} onClick={() => void send({ type: 'visitGroup', group: g.id })}>
-                  Visit
+                <ActionButton className="secondary small" aria-label={own ? `Back to ${g.label}` : `Visit ${g.label}`} onClick={() => void send({ type: 'visitGroup', group: g.id })}>
+                  {own ? 'Back' : 'Visit'}
                 </ActionButton>
               )}
             </li>
@@ -232,7 +233,7 @@ function GroupsOn({ view, groups }: { view: CircleView; groups: GroupsView }) {
       >
         <label htmlFor={messageId}>Message to all groups</label>
         <div className="groups-message-row">
-          <input id={messageId} value={text} maxLength={MAX_GROUP_MESSAGE_LENGTH} placeholder="e.g. Two minutes left" onChange={(e) => setText(e.target.value)} />
+          <input id={messageId} type="text" value={text} maxLength={MAX_GROUP_MESSAGE_LENGTH} placeholder="e.g. Two minutes left" onChange={(e) => setText(e.target.value)} />
           <button type="submit" className="secondary" disabled={!text.trim()}>
             Send
           </button>
