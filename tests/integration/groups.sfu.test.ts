@@ -1,7 +1,7 @@
 import type { ServerToClientEvents } from '@hearth/shared';
 import { joinAs, sendOk, type Member } from '../helpers/circle';
 import { audioRtpParameters, videoRtpParameters } from '../helpers/rtp';
-import { request, requestOk, startTestServer, type TestServer } from '../helpers/server';
+import { connectClient, request, requestOk, startTestServer, type TestServer, type TestSocket } from '../helpers/server';
 
 /*
  * Pairs and small groups on the SFU, with real socket.io clients and a real mediasoup worker:
@@ -15,12 +15,14 @@ jest.setTimeout(60_000);
 
 let server: TestServer;
 let people: Member[] = [];
+const sockets: TestSocket[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterEach(() => {
   for (const m of people) m.socket.disconnect();
+  for (const s of sockets.splice(0)) s.disconnect();
   people = [];
 });
 afterAll(async () => {
@@ -163,4 +165,33 @@ it('refuses bad group commands with typed errors and changes nothing', async () 
   await b.waitForEvent((e) => e.type === 'groupMessage' && e.text === 'Swap roles now');
   await sendOk(f, { type: 'endGroups' });
   await a.waitForView((x) => x.groups === undefined);
+});
+
+it('a dropped connection keeps its group: back with the same token, it receives only its group', async () => {
+  const circle = 'groups-sfu-3';
+  const f = await withMedia(await joinAs(server.url, circle, 'Fran'));
+  const a = await withMedia(await joinAs(server.url, circle, 'Ash'));
+  const b = await withMedia(await joinAs(server.url, circle, 'Bea'));
+  const c = await withMedia(await joinAs(server.url, circle, 'Cy'));
+  const d = await withMedia(await joinAs(server.url, circle, 'Dee'));
+  people = [f, a, b, c, d];
+  await sendOk(f, { type: 'startGroupsByHand', groups: [[a.id, b.id], [c.id, d.id]], durationMs: null });
+  await f.waitForView((v) => v.groups !== undefined);
+
+  a.socket.disconnect();
+  await f.waitForView((v) => v.participants.find((p) => p.id === a.id)?.presence === 'reconnecting');
+  // Back with the same credential, as the browser does after a network blip.
+  const socket = await connectClient(server.url);
+  sockets.push(socket);
+  const joined = await requestOk(socket, 'joinCircle', { circleId: circle, displayName: 'Ash', rejoinToken: a.rejoinToken });
+  expect(joined.peerId).toBe(a.id);
+  expect(joined.circle.groups).toMatchObject({ yourGroupId: 'g1' });
+  expect(joined.circle.groups?.groups[0]?.members.sort()).toEqual(sortIds(a, b));
+  // What the join answer offers to consume: only the group's producers.
+  const offered = Object.fromEntries(joined.peers.map((p) => [p.peerId, p.producers.length]));
+  expect(offered).toEqual({ [f.id]: 0, [b.id]: 2, [c.id]: 0, [d.id]: 0 });
+  await requestOk(socket, 'createTransport', { direction: 'recv' });
+  await requestOk(socket, 'setRtpCapabilities', { rtpCapabilities: joined.routerRtpCapabilities });
+  await requestOk(socket, 'consume', { producerId: b.mic });
+  expect(await request(socket, 'consume', { producerId: c.mic })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 });
