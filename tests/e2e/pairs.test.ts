@@ -62,6 +62,8 @@ it('pairs: each pair hears only itself; message, countdown, a visit, and back to
   await fran.getByTestId(`assign-${id.ash}`).selectOption({ label: 'Group 1' });
   await fran.getByTestId(`assign-${id.bea}`).selectOption({ label: 'Group 2' });
   await fran.getByTestId(`assign-${id.cy}`).selectOption({ label: 'Group 2' });
+  await section.scrollIntoViewIfNeeded();
+  await fran.screenshot({ path: path.join(shots, 'pairs-form-1280x800.png') });
   await fran.getByTestId('groups-by-hand-start').click();
   for (const page of pages) await page.getByTestId('groups-banner').first().waitFor({ timeout: 15_000 });
   for (const page of pages) await expectTileCount(page, 2);
