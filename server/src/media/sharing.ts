@@ -6,10 +6,23 @@ type EventName = keyof ServerToClientEvents;
 type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
 
 /**
- * Who may see and hear whom in a room: null while the circle is together (everyone), or a
- * rule while it is in pairs or small groups (`shareMedia` of the circle's state).
+ * Who may see and hear whom in a room: null while the circle is together (everyone), or
+ * each person's space while it is in pairs or small groups (`mediaSpaces` of the circle's
+ * state: a group id, or null for the main room). Two people share media exactly when both
+ * have a space and it is the same one.
  */
-export type ShareRule = ((a: string, b: string) => boolean) | null;
+export type ShareRule = ReadonlyMap<string, string | null> | null;
+
+function shared(rule: ShareRule, a: string, b: string): boolean {
+  return rule === null || (rule.has(a) && rule.has(b) && rule.get(a) === rule.get(b));
+}
+
+function sameRule(x: ShareRule, y: ShareRule): boolean {
+  if (x === null || y === null) return x === y;
+  if (x.size !== y.size) return false;
+  for (const [id, space] of x) if (!y.has(id) || y.get(id) !== space) return false;
+  return true;
+}
 
 /**
  * Enforces who receives whose media, on the server: while the circle is split, no consumer
@@ -28,7 +41,7 @@ export class MediaSharing {
 
   /** Whether `listenerId` may receive `ownerId`'s media now. */
   shares(listenerId: string, ownerId: string): boolean {
-    return this.rule === null || this.rule(listenerId, ownerId);
+    return shared(this.rule, listenerId, ownerId);
   }
 
   /**
@@ -46,14 +59,14 @@ export class MediaSharing {
   }
 
   /**
-   * Applies a new rule: consumers across groups close (their receivers are told), and each
+   * Applies a new rule (a no-op when nobody's space changed): consumers across groups close (their receivers are told), and each
    * receiver learns of the producers it may receive now and could not before.
    */
   apply(rule: ShareRule): void {
     const before = this.rule;
-    if (before === null && rule === null) return;
+    // Most commands change nobody's group: nothing to do.
+    if (sameRule(before, rule)) return;
     this.rule = rule;
-    const shared = (rule_: ShareRule, a: string, b: string) => rule_ === null || rule_(a, b);
     for (const listener of this.peers.values()) {
       for (const consumer of [...listener.consumers.values()]) {
         const ownerId = (consumer.appData as { ownerId?: string }).ownerId;

@@ -1,6 +1,6 @@
 import {
   audioAllowed,
-  shareMedia,
+  mediaSpaces,
   eventAudience,
   eventRecipients,
   viewFor,
@@ -176,7 +176,7 @@ export class CircleCommands {
     this.latest.set(state.circleId, state);
     for (const event of events) await this.mediaEffect(room, event);
     // Pairs and small groups: no media across groups (before the mics, so no one is heard elsewhere).
-    room.setSharePolicy(state.groups ? (a, b) => shareMedia(state, a, b) : null);
+    room.setSharePolicy(mediaSpaces(state));
     await room.setAudioPolicy((peerId) => audioAllowed(state, peerId));
   }
 

@@ -67,6 +67,16 @@ export function shareMedia(state: CircleState, a: string, b: string): boolean {
   return spaceOf(state, a) === spaceOf(state, b);
 }
 
+/**
+ * Everyone's space while the circle is split (group id, or null for the main room), for the
+ * SFU to compare in O(1); null while the circle is together. People not in the circle are
+ * absent: they share nothing.
+ */
+export function mediaSpaces(state: CircleState): Map<string, string | null> | null {
+  if (!state.groups) return null;
+  return new Map(state.seating.map((id) => [id, spaceOf(state, id)] as const));
+}
+
 /** Members present, in circle order: who random groups are made of. */
 function presentMembers(state: CircleState): string[] {
   return state.seating.filter((id) => {

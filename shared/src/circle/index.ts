@@ -13,7 +13,7 @@ export { remainingMs, turnEndsAt } from './timer';
 export { nextDueAt } from './presence';
 export { audioAllowed, viewFor } from './view';
 export type { CircleView, GroupView, GroupsView, ParticipantStats, ParticipantView, RoundView, SelfView, TimerView } from './view';
-export { shareMedia, spaceOf } from './groups';
+export { mediaSpaces, shareMedia, spaceOf } from './groups';
 export { roundOrder } from './round';
 export { seededShuffle } from './seating';
 export { circleInvariantViolations, servedOrderViolations } from './invariants';
