@@ -62,7 +62,8 @@ export type CircleEvent =
   | { type: 'circleLocked'; by: string }
   | { type: 'circleUnlocked'; by: string }
   | { type: 'sessionEnded'; by: string }
-  | { type: 'groupsStarted'; groups: string[][]; endsAt: number | null; by: string }
+  /** Who is in which group is in each person's view (members see only their own group). */
+  | { type: 'groupsStarted'; count: number; endsAt: number | null; by: string }
   | { type: 'groupsEnded'; reason: GroupsEndReason; by: string | null }
   | { type: 'groupsTimeUp' }
   | { type: 'groupMessage'; text: string; from: string }

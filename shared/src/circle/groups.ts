@@ -99,7 +99,7 @@ function begin(ctx: Ctx, members: string[][], durationMs: number | null): Circle
   const inCircleOrder = (ids: string[]) => s.seating.filter((id) => ids.includes(id));
   const groups: Group[] = members.map((ids, i) => ({ id: `g${i + 1}`, members: inCircleOrder(ids) }));
   const endsAt = durationMs === null ? null : now + durationMs;
-  events.push({ type: 'groupsStarted', groups: groups.map((g) => [...g.members]), endsAt, by: actorId });
+  events.push({ type: 'groupsStarted', count: groups.length, endsAt, by: actorId });
   s = { ...s, groups: { groups, startedAt: now, endsAt, timeUpSent: false, visits: {}, message: null } };
   return s;
 }
