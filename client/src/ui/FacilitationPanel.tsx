@@ -51,7 +51,8 @@ export function FacilitationPanel() {
       <Moments view={view} />
       <GroupsSection view={view} />
       <HowWeSpeak view={view} />
-      <FloorActions view={view} />
+      {/* The circle's floor waits while it is in groups (each group is an open floor). */}
+      {view.groups ? null : <FloorActions view={view} />}
       <CircleActions view={view} />
       <Removed view={view} />
       <Airtime view={view} />
