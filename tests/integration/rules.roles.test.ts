@@ -31,6 +31,8 @@ async function arrange(f: Member, order: string[]): Promise<void> {
   if (f.view.participants.map((p) => p.id).join() !== order.join()) await sendOk(f, { type: 'setSeating', order });
 }
 
+/** A and B in a pair; F in the main room. */
+const inPair = (c: Ctx) => sendOk(c.f, { type: 'startGroupsByHand', groups: [[c.a.id, c.b.id]], durationMs: null });
 const sawEvent = (m: Member, type: CircleEvent['type']) => m.waitForEvent((e) => e.type === type);
 const person = (m: Member, id: string) => m.view.participants.find((p) => p.id === id);
 
@@ -80,6 +82,12 @@ describe('every facilitator command is refused to a member and changes nothing',
     pauseTimer: () => ({ type: 'pauseTimer' }),
     resumeTimer: () => ({ type: 'resumeTimer' }),
     endSession: () => ({ type: 'endSession' }),
+    startGroups: () => ({ type: 'startGroups', size: 2, seed: 0, durationMs: null }),
+    startGroupsByHand: (c) => ({ type: 'startGroupsByHand', groups: [[c.a.id, c.b.id]], durationMs: null }),
+    visitGroup: () => ({ type: 'visitGroup', group: 'g1' }),
+    leaveGroupVisit: () => ({ type: 'leaveGroupVisit' }),
+    messageGroups: () => ({ type: 'messageGroups', text: 'Swap roles' }),
+    endGroups: () => ({ type: 'endGroups' }),
   };
 
   it('covers every facilitator command', () => {
@@ -220,6 +228,37 @@ describe('every facilitator command works for a facilitator', () => {
         await c.a.waitForView((v) => !v.locked && v.version > 4);
         open.push(await joinAs(server.url, c.circleId, 'Late'));
       },
+    },
+    startGroups: {
+      run: () => ({ type: 'startGroups', size: 2, seed: 0, durationMs: 300_000 }),
+      effect: (c) => c.a.waitForView((v) => v.groups?.groups[0]?.members.length === 2 && v.groups.endsAt !== null),
+    },
+    startGroupsByHand: {
+      run: (c) => ({ type: 'startGroupsByHand', groups: [[c.f.id, c.a.id, c.b.id]], durationMs: null }),
+      effect: (c) => c.b.waitForView((v) => v.groups?.yourGroupId === 'g1' && v.groups.groups[0]?.members.length === 3),
+    },
+    visitGroup: {
+      prepare: (c) => inPair(c),
+      run: () => ({ type: 'visitGroup', group: 'g1' }),
+      effect: (c) => c.a.waitForView((v) => v.groups?.groups[0]?.visitors.join() === c.f.id),
+    },
+    leaveGroupVisit: {
+      prepare: async (c) => {
+        await inPair(c);
+        await sendOk(c.f, { type: 'visitGroup', group: 'g1' });
+      },
+      run: () => ({ type: 'leaveGroupVisit' }),
+      effect: (c) => c.f.waitForView((v) => v.groups?.yourGroupId === null && v.groups.visiting === false && v.version > 5),
+    },
+    messageGroups: {
+      prepare: (c) => inPair(c),
+      run: () => ({ type: 'messageGroups', text: 'Swap roles' }),
+      effect: (c) => c.b.waitForView((v) => v.groups?.message?.text === 'Swap roles'),
+    },
+    endGroups: {
+      prepare: (c) => inPair(c),
+      run: () => ({ type: 'endGroups' }),
+      effect: (c) => c.a.waitForView((v) => v.groups === undefined && v.version > 4),
     },
     pauseTimer: {
       prepare: (c) => timedTurn(c),

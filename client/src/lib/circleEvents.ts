@@ -50,7 +50,12 @@ export interface EventContext {
   selfId: string | null;
   isFacilitator: boolean;
   nameOf(id: string): string;
+  /** While the circle is in groups: the group this person is in now (null: the main room). */
+  groupId?: string | null;
 }
+
+/** At the end of the groups' shared countdown: gentle, nobody is cut off. */
+export const GROUPS_TIME_UP_MESSAGE = "Time's up. Finish your thought — a facilitator will bring everyone back to the circle.";
 
 const SHORT = 10_000;
 const MEDIUM = 15_000;
@@ -161,6 +166,22 @@ export function eventOutcome(event: CircleEvent, ctx: EventContext): EventOutcom
       return { announce: 'The circle is open to new people again.' };
     case 'sessionEnded':
       return { effect: 'ended' };
+    case 'groupsStarted':
+      return { announce: 'The circle is in groups now. Only your group sees and hears you.' };
+    case 'groupsEnded':
+      return { announce: 'Everyone is back in the circle.', clears: ['groupsTime'] };
+    case 'groupsTimeUp':
+      return { notice: { kind: 'groupsTime', text: GROUPS_TIME_UP_MESSAGE, action: null, ttlMs: LONG } };
+    case 'groupMessage':
+      return { announce: `Message to all groups from ${name(event.from)}: ${event.text}` };
+    case 'groupJoined':
+      if (isSelf(event.participantId)) return { announce: 'The circle is in groups: you have joined one.' };
+      return ctx.groupId === event.groupId ? { announce: `${name(event.participantId)} joined your group` } : {};
+    case 'groupVisited':
+      if (isSelf(event.facilitatorId)) return { announce: 'You are visiting a group.' };
+      return ctx.groupId === event.groupId ? { announce: `${name(event.facilitatorId)} is visiting your group` } : {};
+    case 'groupVisitEnded':
+      return !isSelf(event.facilitatorId) && ctx.groupId === event.groupId ? { announce: `${name(event.facilitatorId)} left your group` } : {};
     // Joins and leaves are announced from the media notifications; passes never are. A
     // dropped connection is shown calmly on the tile ("reconnecting…"), not announced.
     case 'participantJoined':

@@ -116,14 +116,15 @@ export function talkState(view: CircleView | null): TalkState | null {
     replyPending: entry?.kind === 'reply',
     queuePlace: entry ? entry.position + 1 : null,
     roundTurn: mode === 'round' && holdsFloor && view.round?.currentId === you.id,
-    canRaiseHand: present && !holdsFloor && entry === undefined,
+    // In pairs and small groups each group is an open floor: hands wait for the circle.
+    canRaiseHand: present && !holdsFloor && entry === undefined && !view.groups,
     canPass: present && holdsFloor,
     canFinish: present && holdsFloor,
     repliesOffered,
     canReply: present && repliesOffered && holderId !== null && !holdsFloor && entry?.kind !== 'reply' && !otherReply,
     needsMoment: me?.needsMoment === true,
     mutedByFacilitator,
-    waitingToBeHeard: present && mode !== 'open' && !you.audioAllowed && !mutedByFacilitator,
+    waitingToBeHeard: present && mode !== 'open' && !view.groups && !you.audioAllowed && !mutedByFacilitator,
     otherReplyPending: otherReply,
     roundPlace: roundPlaceOf(view, you.id),
   };

@@ -45,7 +45,11 @@ export function spokenRemaining(ms: number): string {
  */
 export function serverClockOffset(view: CircleView, receivedAt: number): number | null {
   const t = view.timer;
-  if (!t || t.paused || t.endsAt === null || t.remainingMs === null) return null;
+  if (!t || t.paused || t.endsAt === null || t.remainingMs === null) {
+    // Pairs and small groups: their shared countdown tells the server's time the same way.
+    const g = view.groups;
+    return g && g.endsAt !== null && g.remainingMs !== null ? g.endsAt - g.remainingMs - receivedAt : null;
+  }
   return t.endsAt - t.remainingMs - receivedAt;
 }
 

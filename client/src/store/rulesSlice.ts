@@ -84,6 +84,7 @@ export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, ge
         selfId: circle.selfId,
         isFacilitator: circle.view?.you?.role === 'facilitator',
         nameOf,
+        groupId: circle.view?.groups?.yourGroupId ?? null,
       });
       const clears = outcome.clears;
       if (clears?.length) patch((r) => ({ notices: r.notices.filter((n) => !clears.includes(n.kind)) }));

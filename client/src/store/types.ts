@@ -134,7 +134,9 @@ export type NoticeKind =
   | 'moment'
   | 'role'
   /** Facilitators: the speaker's time (nudge / overtime) as they see it. */
-  | 'speakerTime';
+  | 'speakerTime'
+  /** Pairs and small groups: the shared countdown reached zero. */
+  | 'groupsTime';
 
 /** What a notice's button does. */
 export type NoticeAction = 'unmute' | 'startCamera';

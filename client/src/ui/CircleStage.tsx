@@ -1,6 +1,7 @@
 import { useMemo, type CSSProperties } from 'react';
 import { useHearth } from '../app/context';
 import { ringLayout } from '../lib/circleLayout';
+import { visibleIds } from '../lib/groups';
 import { MODE_HINTS, MODE_LABELS } from '../lib/talk';
 import { selectCircleTiles } from '../store/selectors';
 import { HearthLogo } from './icons';
@@ -15,8 +16,13 @@ type Vars = CSSProperties & Record<`--${string}`, string | number>;
  * DOM order is seating order, so screen readers go round the circle too.
  */
 export function CircleStage() {
-  const tiles = useHearth(selectCircleTiles);
+  const allTiles = useHearth(selectCircleTiles);
   const view = useHearth((s) => s.circle.view);
+  // In pairs and small groups: only the people in your group (the SFU sends nothing else).
+  const tiles = useMemo(() => {
+    const visible = visibleIds(view);
+    return visible ? allTiles.filter((t) => t.isSelf || visible.has(t.peerId)) : allTiles;
+  }, [allTiles, view]);
   const facilitator = view?.you?.role === 'facilitator';
   const selfIndex = Math.max(0, tiles.findIndex((t) => t.isSelf));
   const layout = useMemo(() => ringLayout(tiles.length, selfIndex), [tiles.length, selfIndex]);
@@ -28,12 +34,14 @@ export function CircleStage() {
   };
 
   return (
-    <div className="stage" data-count={tiles.length} data-has-floor={String(holderIndex >= 0)}>
+    <div className="stage" data-count={tiles.length} data-groups={view?.groups ? 'on' : undefined} data-has-floor={String(holderIndex >= 0)}>
       {holderIndex < 0 && tiles.length > 1 && view ? (
         <div className="hearth-centre" style={seatStyle(0, true)}>
           <HearthLogo size={40} />
-          <p className="hearth-mode">{MODE_LABELS[view.rules.mode]}</p>
-          <p className="hearth-hint">{view.round ? 'Waiting for the next person…' : MODE_HINTS[view.rules.mode]}</p>
+          <p className="hearth-mode">{view.groups ? 'Your group' : MODE_LABELS[view.rules.mode]}</p>
+          <p className="hearth-hint">
+            {view.groups ? 'An open floor: anyone here may speak.' : view.round ? 'Waiting for the next person…' : MODE_HINTS[view.rules.mode]}
+          </p>
         </div>
       ) : null}
       {holderIndex >= 0 && tiles.length > 1 ? <div className="seat-empty" style={seatStyle(holderIndex, false)} aria-hidden="true" /> : null}

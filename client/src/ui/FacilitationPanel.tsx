@@ -8,6 +8,7 @@ import { ActionButton } from './ActionButton';
 import { ConfirmDialog } from './ConfirmDialog';
 import { LeafIcon } from './icons';
 import { ATTENTION_TARGETS, ChimeSwitch } from './Attention';
+import { GroupsSection } from './Groups';
 import { LobbySection } from './Lobby';
 import { ShareLinkSection } from './ShareLink';
 
@@ -48,8 +49,10 @@ export function FacilitationPanel() {
       </div>
       {hostedCreator && circleId ? <ShareLinkSection circleId={circleId} /> : null}
       <Moments view={view} />
+      <GroupsSection view={view} />
       <HowWeSpeak view={view} />
-      <FloorActions view={view} />
+      {/* The circle's floor waits while it is in groups (each group is an open floor). */}
+      {view.groups ? null : <FloorActions view={view} />}
       <CircleActions view={view} />
       <Removed view={view} />
       <Airtime view={view} />
@@ -123,7 +126,8 @@ function HowWeSpeak({ view }: { view: CircleView }) {
   const limits = TURN_LIMITS.includes(limit) ? TURN_LIMITS : [...TURN_LIMITS, limit];
   return (
     <div className="panel-block">
-      <fieldset className="choice">
+      {/* In pairs and small groups each group is an open floor; the mode applies when everyone is back. */}
+      <fieldset className="choice" disabled={view.groups !== undefined}>
         <legend>Mode</legend>
         {MODES.map((m) => (
           <label key={m} className="choice-option">

@@ -6,6 +6,7 @@ import { ChatPanel } from './ChatPanel';
 import { CircleStage } from './CircleStage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { FacilitationPanel } from './FacilitationPanel';
+import { GroupsBanner } from './Groups';
 import { KeyboardIcon, LeaveIcon } from './icons';
 import { AttentionBadges, useAttention, useAttentionSound } from './Attention';
 import { FacilitationDrawer } from './FacilitationDrawer';
@@ -31,6 +32,7 @@ export function Room({ circleId }: { circleId: string }) {
   // Everyone seated, from the rules view (people reconnecting included); media peers until it arrives.
   const count = useHearth((s) => s.circle.view?.participants.length ?? s.circle.peerOrder.length + 1);
   const mode = useHearth((s) => s.circle.view?.rules.mode ?? null);
+  const inGroups = useHearth((s) => s.circle.view?.groups !== undefined);
   const locked = useHearth((s) => s.circle.view?.locked ?? false);
   const leave = useHearth((s) => s.leave);
   // A cohort session's circle is named after its cohort; its link is no invitation.
@@ -84,7 +86,7 @@ export function Room({ circleId }: { circleId: string }) {
           <p className="room-count">{count === 1 ? 'Just you so far' : `${count} people here`}</p>
           {mode ? (
             <p className="mode-chip" data-testid="mode">
-              {MODE_LABELS[mode]}
+              {inGroups ? 'In groups' : MODE_LABELS[mode]}
               {locked ? ' · locked' : ''}
             </p>
           ) : null}
@@ -104,7 +106,8 @@ export function Room({ circleId }: { circleId: string }) {
         {session ? null : hosted ? <HostedInviteButton circleId={circleId} /> : <InviteButton link={window.location.href} />}
       </header>
 
-      {wide ? null : <TalkSummaryBar />}
+      {/* In pairs and small groups the talk order waits: where you are matters instead. */}
+      {wide ? null : inGroups ? <GroupsBanner /> : <TalkSummaryBar />}
 
       <section className="stage-wrap" aria-label="The circle">
         <CircleStage />
@@ -141,6 +144,7 @@ export function Room({ circleId }: { circleId: string }) {
       </div>
 
       <aside className="side" aria-label="Talk order, facilitation and chat">
+        {wide ? <GroupsBanner /> : null}
         <TalkPanel />
         {wide ? <FacilitationPanel /> : null}
         <ChatPanel />

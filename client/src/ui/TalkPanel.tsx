@@ -25,6 +25,11 @@ export function TalkPanel() {
   return (
     <section className="panel" aria-labelledby="talk-title" data-testid="talk-panel">
       <h2 id="talk-title">Talk order</h2>
+      {view.groups ? (
+        <p className="soft" data-testid="talk-waits">
+          The circle is in groups: each group is an open floor. This talk order resumes when everyone is back.
+        </p>
+      ) : null}
       <p className="panel-mode">
         <strong>{MODE_LABELS[view.rules.mode]}</strong> <span className="soft">{MODE_HINTS[view.rules.mode]}</span>
       </p>

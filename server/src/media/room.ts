@@ -4,6 +4,8 @@ import { DomainError } from '../errors';
 import { DownlinkWatch } from './downlinkWatch';
 import type { Notifier } from './notifier';
 import { Peer, type MediaSource, type ProducerAppData } from './peer';
+import { MediaSharing, type ShareRule } from './sharing';
+import { SpeakerWatch } from './speakerWatch';
 
 /** Where WebRTC transports listen and what address they announce. */
 export interface RtcListen {
@@ -18,8 +20,6 @@ const sourceKind: Record<MediaSource, 'audio' | 'video'> = { mic: 'audio', camer
  * circle needs most; video starts at the bottom and the receiver raises the speaker's.
  */
 export const AUDIO_CONSUMER_PRIORITY = 255;
-/** How often the active-speaker observer decides (ms): slow enough not to flicker between voices. */
-const SPEAKER_INTERVAL_MS = 300;
 /** The simulcast layer a video consumer starts at, until the receiver says what its tile needs. */
 export const INITIAL_SPATIAL_LAYER = 1;
 
@@ -37,6 +37,8 @@ interface ConsumerAppData extends types.AppData {
   ready: boolean;
   /** The receiver does not want it now (its tile is out of sight). */
   unwanted: boolean;
+  /** Whose producer it carries (who must be in the receiver's group while the circle is split). */
+  ownerId: string;
 }
 
 /**
@@ -48,12 +50,13 @@ export class Room {
   /** The pid of the mediasoup worker this room's router lives on (for logs, tests and metrics). */
   workerPid: number | undefined;
   private closed = false;
-  /** Finds who is heard most among the forwarded mics; created with the first mic. */
-  private speakerObserver: Promise<types.ActiveSpeakerObserver> | undefined;
-  private activeSpeakerId: string | null = null;
+  /** Who is heard most among the forwarded mics. */
+  private readonly speakers: SpeakerWatch;
   /** Who may be heard now (the circle's rules); everyone until a policy is set. */
   private audioAllowed: (peerId: string) => boolean = () => true;
   private readonly downlinks = new DownlinkWatch(() => this.peers.values(), (peerId, weak) => this.notifier.toPeer(peerId, 'downlinkQuality', { weak }));
+  /** Who may receive whose media (pairs and small groups). */
+  private readonly sharing: MediaSharing;
 
   /** `onSpeaking`: the SFU now hears `peerId` most (after the `activeSpeaker` notification went out). */
   constructor(
@@ -63,14 +66,25 @@ export class Room {
     private readonly notifier: Notifier,
     private readonly onSpeaking?: (peerId: string) => void,
   ) {
+    this.sharing = new MediaSharing(circleId, this.peers, notifier);
+    this.speakers = new SpeakerWatch(router, this.peers, (peerId) => {
+      if (this.closed) return;
+      // While the circle is in groups, only the speaker's group hears of it.
+      this.sharing.toSharing(peerId, 'activeSpeaker', { peerId }, true);
+      this.onSpeaking?.(peerId);
+    });
     this.downlinks.start();
   }
 
-  /** Others present, with what they send. */
-  snapshot(exceptPeerId?: string): PeerInfo[] {
+  /** Others present, with what they send (only what `viewerId`, if given, may receive now). */
+  snapshot(exceptPeerId?: string, viewerId?: string): PeerInfo[] {
     return [...this.peers.values()]
       .filter((p) => p.id !== exceptPeerId)
-      .map((p) => ({ peerId: p.id, displayName: p.displayName, producers: p.producerInfos() }));
+      .map((p) => ({
+        peerId: p.id,
+        displayName: p.displayName,
+        producers: viewerId === undefined || this.sharing.shares(viewerId, p.id) ? p.producerInfos() : [],
+      }));
   }
 
   /** Adds a peer and tells the others; `returning`: they were reconnecting. */
@@ -79,7 +93,7 @@ export class Room {
     this.notifier.toCircle(this.circleId, 'peerJoined', { peerId: peer.id, displayName: peer.displayName, producers: [], ...(returning ? { returning } : {}) }, peer.id);
     // Joiners learn who is heard now, not only who speaks next.
     const speaker = this.activeSpeaker;
-    if (speaker !== null) this.notifier.toPeer(peer.id, 'activeSpeaker', { peerId: speaker });
+    if (speaker !== null && this.sharing.shares(peer.id, speaker)) this.notifier.toPeer(peer.id, 'activeSpeaker', { peerId: speaker });
   }
 
   /** Closes everything a peer owned and tells the others; `reconnecting`: they are expected back. */
@@ -171,13 +185,9 @@ export class Room {
     });
     peer.producers.set(producer.id, producer);
     producer.observer.on('close', () => peer.producers.delete(producer.id));
-    if (producer.kind === 'audio') this.observeSpeaker(producer);
-    this.notifier.toCircle(
-      this.circleId,
-      'newProducer',
-      { peerId, producerId: producer.id, kind: producer.kind, source: req.source, paused: selfPaused },
-      peerId,
-    );
+    if (producer.kind === 'audio') this.speakers.observe(producer);
+    // Only to those who may receive it (while the circle is in groups, the producer's group).
+    this.sharing.toSharing(peerId, 'newProducer', { peerId, producerId: producer.id, kind: producer.kind, source: req.source, paused: selfPaused });
     return producer.id;
   }
 
@@ -186,6 +196,9 @@ export class Room {
     const peer = this.peer(peerId);
     const found = this.findProducer(producerId);
     if (found.owner.id === peerId) throw new DomainError('NOT_ALLOWED', 'cannot consume your own producer');
+    // NOT_FOUND: for this receiver the producer is not there (a client that asked just before a
+    // split drops it quietly, and hears of it again when the groups end).
+    if (!this.sharing.shares(peerId, found.owner.id)) throw new DomainError('NOT_FOUND', 'that person is in another group');
     const transport = peer.transportOf('recv');
     if (!transport) throw new DomainError('NOT_ALLOWED', 'create a recv transport first');
     if (!peer.rtpCapabilities) throw new DomainError('NOT_ALLOWED', 'send setRtpCapabilities first');
@@ -197,8 +210,13 @@ export class Room {
       rtpCapabilities: peer.rtpCapabilities,
       paused: true,
       ...(found.producer.kind === 'video' ? { preferredLayers: { spatialLayer: INITIAL_SPATIAL_LAYER } } : {}),
-      appData: { ready: false, unwanted: false },
+      appData: { ready: false, unwanted: false, ownerId: found.owner.id },
     });
+    // The circle may have split while the worker was creating it.
+    if (!this.sharing.shares(peerId, found.owner.id)) {
+      consumer.close();
+      throw new DomainError('NOT_FOUND', 'that person is in another group');
+    }
     if (consumer.kind === 'audio') await consumer.setPriority(AUDIO_CONSUMER_PRIORITY);
     peer.consumers.set(consumer.id, consumer);
     consumer.observer.on('close', () => peer.consumers.delete(consumer.id));
@@ -280,6 +298,14 @@ export class Room {
   }
 
   /**
+   * Applies who may see and hear whom (pairs and small groups): no consumer across groups,
+   * on the server, so a modified client cannot listen in on another group.
+   */
+  setSharePolicy(rule: ShareRule): void {
+    if (!this.closed) this.sharing.apply(rule);
+  }
+
+  /**
    * Applies who may be heard: every mic is forwarded only while its owner is allowed and has
    * not muted themselves. Enforced here, on the server, so a modified client cannot be heard
    * out of turn. Video is not affected.
@@ -303,19 +329,7 @@ export class Room {
     if (pause === producer.paused) return;
     if (pause) await producer.pause();
     else await producer.resume();
-    if (producer.appData.source === 'mic') await this.followSpeaker(producer, !pause);
-  }
-
-  /**
-   * A mic that goes silent leaves the active-speaker observer and comes back when it is
-   * heard again: the observer keeps a paused dominant speaker as dominant, so the highlight
-   * would stay on someone who is muted while the one person talking goes unnamed.
-   */
-  private async followSpeaker(producer: types.Producer<ProducerAppData>, heard: boolean): Promise<void> {
-    const observer = await this.speakerObserver?.catch(() => undefined);
-    if (!observer || observer.closed || producer.closed) return;
-    const op = heard ? observer.addProducer({ producerId: producer.id }) : observer.removeProducer({ producerId: producer.id });
-    await op.catch(() => undefined);
+    if (producer.appData.source === 'mic') await this.speakers.follow(producer, !pause);
   }
 
   private async setSelfPaused(producer: types.Producer<ProducerAppData>, paused: boolean): Promise<void> {
@@ -325,28 +339,9 @@ export class Room {
     this.notifier.toCircle(this.circleId, paused ? 'producerPaused' : 'producerResumed', { peerId, producerId: producer.id }, peerId);
   }
 
-  /**
-   * Adds a mic to the active-speaker observer. A paused producer (muted by its owner or by the
-   * rules) is ignored by the observer, so nobody the rules keep silent is ever named.
-   */
-  private observeSpeaker(producer: types.Producer<ProducerAppData>): void {
-    this.speakerObserver ??= this.router.createActiveSpeakerObserver({ interval: SPEAKER_INTERVAL_MS }).then((observer) => {
-      observer.on('dominantspeaker', ({ producer: loudest }) => {
-        const peerId = (loudest.appData as ProducerAppData).peerId;
-        if (peerId === this.activeSpeakerId || !this.peers.has(peerId) || this.closed) return;
-        this.activeSpeakerId = peerId;
-        this.notifier.toCircle(this.circleId, 'activeSpeaker', { peerId });
-        this.onSpeaking?.(peerId);
-      });
-      return observer;
-    });
-    // The producer or the router may be gone by the time the observer exists.
-    this.speakerObserver.then((observer) => (producer.closed || observer.closed ? undefined : observer.addProducer({ producerId: producer.id }))).catch(() => undefined);
-  }
-
   /** Who was heard most last, if they are still here. */
   get activeSpeaker(): string | null {
-    return this.activeSpeakerId !== null && this.peers.has(this.activeSpeakerId) ? this.activeSpeakerId : null;
+    return this.speakers.current;
   }
 
   /** Stops one of the peer's producers and tells the others. */

@@ -1,5 +1,6 @@
 import {
   audioAllowed,
+  mediaSpaces,
   eventAudience,
   eventRecipients,
   viewFor,
@@ -174,6 +175,8 @@ export class CircleCommands {
     if (current && current.version > state.version) return; // an older state arrived late
     this.latest.set(state.circleId, state);
     for (const event of events) await this.mediaEffect(room, event);
+    // Pairs and small groups: no media across groups (before the mics, so no one is heard elsewhere).
+    room.setSharePolicy(mediaSpaces(state));
     await room.setAudioPolicy((peerId) => audioAllowed(state, peerId));
   }
 

@@ -154,7 +154,7 @@ export class CircleService {
     this.connections.joined(conn, visit);
     this.deps.notifier.bindSocket(conn.socketId, peerId);
     room.removePeer(peerId, true); // media of a connection taken over, if any
-    const peers = room.snapshot();
+    const peers = room.snapshot(undefined, peerId);
     room.addPeer(new Peer(peerId, displayName), returning);
     this.deps.notifier.enter(peerId, circleId);
     await this.nodes.attach(circleId, peerId, visit.attachment);
@@ -221,6 +221,7 @@ export class CircleService {
     }
     // The engine has no randomness: the server draws the seed, whatever the client sent.
     if (command.type === 'shuffleSeating') command = { ...command, seed: randomInt(0, 0xffffffff) };
+    if (command.type === 'startGroups') command = { ...command, seed: randomInt(0, 0xffffffff) };
     const applied = await this.track(this.commands.apply(visit.circleId, visit.peerId, command, commandId));
     // A new co-facilitator needs the lobby list now, not at its next change.
     if (applied.events.some((e) => e.type === 'roleChanged')) await this.desk.notify(visit.circleId);

@@ -12,7 +12,7 @@ describe('command schemas', () => {
   it('member and facilitator command lists are disjoint and cover every client command', () => {
     const all = [...MEMBER_COMMAND_TYPES, ...FACILITATOR_COMMAND_TYPES];
     expect(new Set(all).size).toBe(all.length);
-    expect(all.length).toBe(37);
+    expect(all.length).toBe(43);
     for (const type of all) expect(circleCommandSchema.options.some((o) => o.shape.type.value === type)).toBe(true);
   });
 

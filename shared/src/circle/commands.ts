@@ -130,6 +130,45 @@ export const resumeTimerCommandSchema = noArgs('resumeTimer');
 /** End the session for everyone. Irreversible. */
 export const endSessionCommandSchema = noArgs('endSession');
 
+// ---- pairs and small groups (facilitators) ---------------------------------------------
+
+/** The shared countdown of a split: 1 minute to 2 hours, or null for none. */
+const groupDurationMs = z.number().int().min(60_000).max(7_200_000).nullable();
+/** The most groups one split may have (circles are small). */
+export const MAX_GROUPS = 50;
+/** The longest message to all groups. */
+export const MAX_GROUP_MESSAGE_LENGTH = 280;
+/**
+ * Split the members present into random groups of `size` (a remainder joins other groups, so
+ * no one is alone). The server draws `seed`, as for `shuffleSeating`.
+ */
+export const startGroupsCommandSchema = z.strictObject({
+  type: z.literal('startGroups'),
+  size: z.number().int().min(2).max(20),
+  seed: z.number().int().min(0).max(0xffffffff),
+  durationMs: groupDurationMs,
+});
+/**
+ * Split the circle by hand: every member present in exactly one group of two or more;
+ * facilitators may be placed in a group too (or stay free to visit).
+ */
+export const startGroupsByHandCommandSchema = z.strictObject({
+  type: z.literal('startGroupsByHand'),
+  groups: z.array(idList).min(1).max(MAX_GROUPS),
+  durationMs: groupDurationMs,
+});
+/** Visit a group: heard and seen there (and only there) until `leaveGroupVisit`. */
+export const visitGroupCommandSchema = z.strictObject({ type: z.literal('visitGroup'), group: id });
+/** Leave the group you are visiting (back to your own group, or to the main room). */
+export const leaveGroupVisitCommandSchema = noArgs('leaveGroupVisit');
+/** A message every group sees (the latest one stays shown). */
+export const messageGroupsCommandSchema = z.strictObject({
+  type: z.literal('messageGroups'),
+  text: z.string().trim().min(1).max(MAX_GROUP_MESSAGE_LENGTH),
+});
+/** Back to the circle, for everyone. */
+export const endGroupsCommandSchema = noArgs('endGroups');
+
 // ---- server-internal commands (never accepted from a client) --------------------------
 
 /** A person joins (the actor id is theirs; the server decides the role). */
@@ -171,6 +210,8 @@ const facilitatorSchemas = [
   removeParticipantCommandSchema, readmitCommandSchema, promoteCommandSchema, demoteCommandSchema,
   acknowledgeMomentCommandSchema, lockCircleCommandSchema, unlockCircleCommandSchema,
   pauseTimerCommandSchema, resumeTimerCommandSchema, endSessionCommandSchema,
+  startGroupsCommandSchema, startGroupsByHandCommandSchema, visitGroupCommandSchema, leaveGroupVisitCommandSchema,
+  messageGroupsCommandSchema, endGroupsCommandSchema,
 ] as const;
 
 /** Every command a client may send. The server-internal `join`, `tick`, `disconnect` and `reconnect` are deliberately absent. */

@@ -5,6 +5,7 @@ import { Refusal, refuse } from './context';
 import type { CircleEvent } from './events';
 import * as people from './facilitator-people';
 import * as floorCommands from './facilitator-floor';
+import * as groups from './groups';
 import { endTurn, settle } from './floor';
 import * as member from './member';
 import * as presence from './presence';
@@ -57,7 +58,7 @@ function startingRules(starting: StartingRules | null | undefined): Partial<Circ
  */
 function tick({ state, actorId, now, events }: Ctx): CircleState {
   if (actorId !== SYSTEM_ACTOR_ID) refuse('NOT_ALLOWED', 'Only the server sends ticks.');
-  const checked = checkTimer(presence.expirePresence(state, now, events), now, events);
+  const checked = checkTimer(groups.checkGroupsTimer(presence.expirePresence(state, now, events), now, events), now, events);
   if (!checked.timeUp) return checked.state;
   // The hand-over may reach someone who is away with no wait left: settle that too.
   return presence.expirePresence(handOn(endTurn(checked.state, now, 'timeUp', events), now, events), now, events);
@@ -80,6 +81,8 @@ const HANDLERS: { [T in CircleCommandType]: Handler<T> } = {
   removeParticipant: people.removeParticipant, readmit: people.readmit, promote: people.promote,
   demote: people.demote, acknowledgeMoment: people.acknowledgeMoment, lockCircle: people.lockCircle,
   unlockCircle: people.unlockCircle, endSession: people.endSession,
+  startGroups: groups.startGroups, startGroupsByHand: groups.startGroupsByHand, visitGroup: groups.visitGroup,
+  leaveGroupVisit: groups.leaveGroupVisit, messageGroups: groups.messageGroups, endGroups: groups.endGroups,
 };
 
 /** Who may send what: everyone in the circle; present unless listed; facilitators for their commands. */
@@ -99,6 +102,7 @@ function authorize(state: CircleState, type: CircleCommandType, actorId: string)
     refuse('NOT_ALLOWED', 'You have stepped out; step back in first.');
   }
   if (FACILITATOR_ONLY.has(type) && p.role !== 'facilitator') refuse('NOT_ALLOWED', 'Only a facilitator can do that.');
+  groups.checkGroupsAllow(state, type);
 }
 
 /**
@@ -126,7 +130,7 @@ export function applyCommand(state: CircleState, command: CircleCommand, actorId
     const events: CircleEvent[] = [];
     const handler = HANDLERS[cmd.type] as (ctx: Ctx, cmd: CircleCommand) => CircleState;
     let next = handler({ state, actorId, now, events }, cmd);
-    next = settle(next, now, events);
+    next = settle(groups.settleGroups(next, events), now, events);
     if (next !== state) next = { ...next, version: state.version + 1 };
     return { ok: true, state: next, events };
   } catch (err) {

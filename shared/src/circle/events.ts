@@ -12,10 +12,14 @@ import { getParticipant } from './types';
 /** Why a turn ended. */
 export type FloorReleaseReason =
   | 'finished' | 'passed' | 'next' | 'revoked' | 'reassigned' | 'timeUp'
-  | 'left' | 'steppedOut' | 'disconnected' | 'removed' | 'modeChanged' | 'roundStarted' | 'roundEnded' | 'sessionEnded';
+  | 'left' | 'steppedOut' | 'disconnected' | 'removed' | 'modeChanged' | 'roundStarted' | 'roundEnded' | 'sessionEnded'
+  | 'groupsStarted';
 
 /** Why a round ended. */
-export type RoundEndReason = 'completed' | 'endedByFacilitator' | 'modeChanged' | 'sessionEnded';
+export type RoundEndReason = 'completed' | 'endedByFacilitator' | 'modeChanged' | 'sessionEnded' | 'groupsStarted';
+
+/** Why the circle came back together: a facilitator, the end of the session, or no facilitator left in it. */
+export type GroupsEndReason = 'endedByFacilitator' | 'sessionEnded' | 'noFacilitator';
 
 /** A rule name `setRules` can change. */
 export type ChangeableRule = Exclude<keyof CircleRules, 'mode'>;
@@ -57,7 +61,15 @@ export type CircleEvent =
   | { type: 'videoStopped'; target: string; by: string }
   | { type: 'circleLocked'; by: string }
   | { type: 'circleUnlocked'; by: string }
-  | { type: 'sessionEnded'; by: string };
+  | { type: 'sessionEnded'; by: string }
+  /** Who is in which group is in each person's view (members see only their own group). */
+  | { type: 'groupsStarted'; count: number; endsAt: number | null; by: string }
+  | { type: 'groupsEnded'; reason: GroupsEndReason; by: string | null }
+  | { type: 'groupsTimeUp' }
+  | { type: 'groupMessage'; text: string; from: string }
+  | { type: 'groupJoined'; participantId: string; groupId: string }
+  | { type: 'groupVisited'; facilitatorId: string; groupId: string }
+  | { type: 'groupVisitEnded'; facilitatorId: string; groupId: string };
 
 /** The `type` of an event. */
 export type CircleEventType = CircleEvent['type'];

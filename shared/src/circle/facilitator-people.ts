@@ -3,6 +3,7 @@ import type { Ctx } from './context';
 import { patchParticipant, presentFacilitators, refuse, targetInCircle } from './context';
 import { endTurn } from './floor';
 import { vacate } from './member';
+import { closeGroups } from './groups';
 import { closeRound } from './round';
 import type { CircleState } from './types';
 import { getParticipant } from './types';
@@ -105,6 +106,7 @@ export function unlockCircle({ state, actorId, events }: Ctx): CircleState {
 /** End the session for everyone: the turn ends (airtime counted), the round and the queue close. */
 export function endSession({ state, actorId, now, events }: Ctx): CircleState {
   let s = state.round ? closeRound(state, 'sessionEnded', now, events) : endTurn(state, now, 'sessionEnded', events);
+  s = closeGroups(s, 'sessionEnded', actorId, events);
   s = { ...s, queue: [], ended: true, endedAt: now };
   events.push({ type: 'sessionEnded', by: actorId });
   return s;

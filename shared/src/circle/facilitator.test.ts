@@ -12,6 +12,7 @@ import { DEFAULT_CIRCLE_RULES, SYSTEM_ACTOR_ID } from './types';
 
 type Case = { setup: (c: TestCircle) => unknown; command: CircleCommandInput };
 const queueWithSpeaker = (c: TestCircle) => c.do('f', { type: 'setMode', mode: 'queue' }).do('a', { type: 'raiseHand' });
+const inGroups = (c: TestCircle) => c.do('f', { type: 'startGroupsByHand', groups: [['a', 'b'], ['c', 'f2']], durationMs: null });
 const timed = (c: TestCircle) => queueWithSpeaker(c.do('f', { type: 'setRules', rules: { turnLimitMs: 60_000 } }));
 
 const CASES: Record<(typeof FACILITATOR_COMMAND_TYPES)[number], Case> = {
@@ -40,6 +41,12 @@ const CASES: Record<(typeof FACILITATOR_COMMAND_TYPES)[number], Case> = {
   pauseTimer: { setup: timed, command: { type: 'pauseTimer' } },
   resumeTimer: { setup: (c) => timed(c).do('f', { type: 'pauseTimer' }), command: { type: 'resumeTimer' } },
   endSession: { setup: () => {}, command: { type: 'endSession' } },
+  startGroups: { setup: () => {}, command: { type: 'startGroups', size: 2, seed: 1, durationMs: null } },
+  startGroupsByHand: { setup: () => {}, command: { type: 'startGroupsByHand', groups: [['a', 'b', 'c']], durationMs: 300_000 } },
+  visitGroup: { setup: inGroups, command: { type: 'visitGroup', group: 'g1' } },
+  leaveGroupVisit: { setup: (c) => inGroups(c).do('f', { type: 'visitGroup', group: 'g1' }), command: { type: 'leaveGroupVisit' } },
+  messageGroups: { setup: inGroups, command: { type: 'messageGroups', text: 'Two minutes left' } },
+  endGroups: { setup: inGroups, command: { type: 'endGroups' } },
 };
 
 /** f and f2 facilitate, f3 (a facilitator) has stepped out; a, b, c are members. */

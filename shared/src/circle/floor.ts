@@ -70,7 +70,8 @@ export function grantFloor(
  * survives a command in queue mode.
  */
 export function settle(state: CircleState, now: number, events: CircleEvent[]): CircleState {
-  if (state.ended || state.rules.mode !== 'queue' || state.floor) return state;
+  // While the circle is in groups, each group is an open floor: hands wait for the circle.
+  if (state.ended || state.rules.mode !== 'queue' || state.floor || state.groups) return state;
   // Someone reconnecting keeps their place, and is served as soon as they are back.
   const first = orderedQueue(state).find((e) => getParticipant(state, e.participantId)?.presence === 'present');
   if (!first) return state;

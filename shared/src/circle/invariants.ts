@@ -44,7 +44,9 @@ export function circleInvariantViolations(state: CircleState): string[] {
   check(replies.length === 0 || rules.directReplies, 'replies are pending only while direct replies are on');
   check(queue.every((e, i) => i === 0 || e.seq > queue[i - 1]!.seq), 'the queue is stored in raise order');
   check(queue.every((e) => e.seq < state.nextSeq), 'queue sequence numbers are issued in order');
-  check(rules.mode !== 'queue' || floor !== null || !ids.some(present), 'in queue mode a free floor goes to the queue');
+  // While the circle is in groups, hands wait for it to come back together.
+  const served = rules.mode !== 'queue' || floor !== null || !ids.some(present) || state.groups != null;
+  check(served, 'in queue mode a free floor goes to the queue');
 
   check((rules.mode === 'round') === (round !== null), 'a round runs exactly in round mode');
   if (round) {
@@ -56,6 +58,7 @@ export function circleInvariantViolations(state: CircleState): string[] {
   if (state.ended) {
     check(floor === null && round === null && queue.length === 0, 'an ended session has no floor, round or queue');
   }
+  out.push(...groupsViolations(state));
 
   return [...out, ...servedOrderViolations(state)];
 }
@@ -98,5 +101,32 @@ export function servedOrderViolations(state: CircleState, served: readonly Order
     const expected = queueOrder === 'leastAirtime' ? 'leastAirtime' : queueOrder === 'notYetSpoken' && !spoken(e.participantId) ? 'notYetSpoken' : 'raisedFirst';
     if (e.reason !== 'directReply' && e.reason !== 'placedByFacilitator' && e.reason !== expected) out.push(`reason of ${e.participantId}`);
   }
+  return out;
+}
+
+/** The split into groups: a partition of people in the circle, every member present placed. */
+function groupsViolations(state: CircleState): string[] {
+  const groups = state.groups;
+  if (!groups) return [];
+  const out: string[] = [];
+  const check = (ok: boolean, message: string) => {
+    if (!ok) out.push(message);
+  };
+  const p = (id: string) => getParticipant(state, id);
+  const placed = groups.groups.flatMap((g) => g.members);
+  check(!state.ended, 'an ended session has no groups');
+  check(state.floor === null && state.round === null, 'no floor and no round while the circle is in groups');
+  check(groups.groups.length > 0, 'a split has at least one group');
+  check(new Set(groups.groups.map((g) => g.id)).size === groups.groups.length, 'group ids are distinct');
+  check(new Set(placed).size === placed.length, 'no one is in two groups');
+  check(placed.every((id) => state.seating.includes(id)), 'groups hold only people in the circle');
+  const members = state.seating.filter((id) => p(id)?.presence === 'present' && p(id)?.role === 'member');
+  check(members.every((id) => placed.includes(id)), 'every member present is in a group');
+  for (const [id, groupId] of Object.entries(groups.visits)) {
+    check(p(id)?.role === 'facilitator' && state.seating.includes(id), `visitor ${id} is a facilitator in the circle`);
+    check(groups.groups.some((g) => g.id === groupId), `visitor ${id} visits a group that exists`);
+    check(!groups.groups.find((g) => g.id === groupId)?.members.includes(id), `visitor ${id} does not visit their own group`);
+  }
+  check(state.seating.some((id) => p(id)?.role === 'facilitator'), 'a split has a facilitator in the circle');
   return out;
 }

@@ -3,6 +3,7 @@ import type { Ctx } from './context';
 import { patchParticipant, refuse } from './context';
 import type { CircleEvent } from './events';
 import { endTurn, holdFloor } from './floor';
+import { nextGroupsDueAt } from './groups';
 import { vacate } from './member';
 import { handOn } from './round';
 import { nextTimerDueAt, resumed } from './timer';
@@ -111,10 +112,10 @@ export function nextPresenceDueAt(state: CircleState): number | null {
 
 /**
  * When the server should next send `tick`: the turn timer's nudge or end, a waiting floor's
- * end, or a grace deadline. Null when nothing is due. It may be in the past: tick right away.
+ * end, a grace deadline, or the end of the groups' countdown. Null when nothing is due. It may be in the past: tick right away.
  */
 export function nextDueAt(state: CircleState): number | null {
   if (state.ended) return null;
-  const dues = [nextTimerDueAt(state), nextPresenceDueAt(state)].filter((d): d is number => d !== null);
+  const dues = [nextTimerDueAt(state), nextPresenceDueAt(state), nextGroupsDueAt(state)].filter((d): d is number => d !== null);
   return dues.length === 0 ? null : Math.min(...dues);
 }

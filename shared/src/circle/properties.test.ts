@@ -7,6 +7,7 @@ import { FACILITATOR_COMMAND_TYPES, MEMBER_COMMAND_TYPES, REACTION_KINDS } from 
 import { applyCommand, createCircleState } from './engine';
 import { circleInvariantViolations } from './invariants';
 import { seededShuffle } from './seating';
+import { shareMedia, spaceOf } from './groups';
 import type { CircleState } from './types';
 import { SYSTEM_ACTOR_ID, getParticipant } from './types';
 import { T0 } from './testkit';
@@ -75,6 +76,23 @@ const commandArb: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
     }),
   },
   { weight: 4, arbitrary: fc.constant({ type: 'reconnect' }) },
+  // Pairs and small groups: random, by hand (valid or not), visits, messages, back together.
+  {
+    weight: 2,
+    arbitrary: fc.record({ type: fc.constant('startGroups'), size: fc.constantFrom(1, 2, 3), seed: fc.nat(), durationMs: fc.constantFrom(null, 60_000, 5) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      type: fc.constant('startGroupsByHand'),
+      groups: fc.oneof(fc.constant('@valid'), fc.array(fc.subarray([...IDS]), { maxLength: 3 })),
+      seed: fc.nat(),
+      durationMs: fc.constantFrom(null, 120_000),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ type: fc.constant('visitGroup'), group: fc.constantFrom('g1', 'g2', 'g3') }) },
+  { weight: 1, arbitrary: fc.constantFrom('leaveGroupVisit', 'endGroups').map((type) => ({ type })) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('messageGroups'), text: fc.constantFrom('Swap roles', ' ', 'x'.repeat(300)) }) },
 );
 
 const dtArb = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 5_000 }), fc.integer({ min: 5_000, max: 150_000 }));
@@ -102,10 +120,23 @@ function resolveActor(actor: string, s: CircleState): string {
 
 function resolveCommand(desc: Record<string, unknown>, s: CircleState, actor = ''): CircleCommand {
   if (desc.attachment === '@current') return { ...desc, attachment: getParticipant(s, actor)?.attachment ?? 0 } as CircleCommand;
+  if (desc.type === 'startGroupsByHand') {
+    const { seed, ...command } = desc;
+    return (desc.groups === '@valid' ? { ...command, groups: validGroups(s, Number(seed)) } : command) as CircleCommand;
+  }
   if (desc.order === undefined) return desc as CircleCommand;
   const base = desc.type === 'setSeating' ? s.seating : s.queue.map((e) => e.participantId);
   const order = desc.order === '@valid' ? seededShuffle(base, Number(desc.seed)) : desc.order;
   return { type: desc.type, order } as CircleCommand;
+}
+
+/** Everyone seated, shuffled into pairs (a trio at the end rather than someone alone). */
+function validGroups(s: CircleState, seed: number): string[][] {
+  const ids = seededShuffle(s.seating, seed);
+  const groups: string[][] = [];
+  for (let i = 0; i + 1 < ids.length; i += 2) groups.push(ids.slice(i, i + 2));
+  if (ids.length % 2 === 1 && groups.length > 0) groups[groups.length - 1]!.push(ids[ids.length - 1]!);
+  return groups;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -245,11 +276,34 @@ function step(before: CircleState, actor: string, desc: Record<string, unknown>,
       assert.equal(after.floor.reason, 'round');
     }
   }
+  if (after.groups) {
+    // Split: nobody shares media across groups; a member present always has a group.
+    for (const a of after.seating) {
+      for (const b of after.seating) assert.equal(shareMedia(after, a, b), spaceOf(after, a) === spaceOf(after, b));
+    }
+    if (before.groups && type !== 'startGroups' && type !== 'startGroupsByHand') {
+      // Only leaving (or a late arrival being placed) changes anyone's group.
+      for (const g of before.groups.groups) {
+        const now = after.groups.groups.find((h) => h.id === g.id);
+        assert.ok(now, 'groups are never dropped while the split lasts');
+        for (const id of g.members) if (after.seating.includes(id)) assert.ok(now.members.includes(id), `${id} keeps their group`);
+      }
+    }
+    assert.equal(after.floor, null);
+  } else {
+    for (const a of after.seating) assert.equal(shareMedia(after, a, after.seating[0]!), true);
+  }
   if (FACILITATOR_COMMAND_TYPES.includes(type as never)) {
     assert.equal(getParticipant(before, actor)?.role, 'facilitator', 'only facilitators');
   }
   return after;
 }
+
+/*
+ * CPU-bound runs of 1-2.5 s on a quiet machine; on a shared 2-core one (load 8) they have
+ * passed jest's default 5 s. The timeout is for the machine, not a wait for anything.
+ */
+jest.setTimeout(30_000);
 
 /** Property runs per test; raise it (CIRCLE_PROPERTY_RUNS=2000) when changing the engine. */
 const RUNS = Number(process.env.CIRCLE_PROPERTY_RUNS) || 300;

@@ -226,6 +226,40 @@ export interface CircleState {
   removedNames?: Record<string, string>;
   /** Next queue sequence number. */
   nextSeq: number;
+  /**
+   * Pairs or small groups, while the circle is split; null (or absent, in states from before
+   * groups existed) when everyone is together.
+   */
+  groups?: Groups | null;
+}
+
+/** One small group while the circle is split. */
+export interface Group {
+  /** `g1`, `g2`, … in the order the groups were formed. */
+  id: string;
+  /** Its people (members, and facilitators placed in it by hand), ids in circle order. */
+  members: string[];
+}
+
+/** The circle split into pairs or small groups: each hears and sees only its own group. */
+export interface Groups {
+  groups: Group[];
+  startedAt: number;
+  /** When the shared countdown reaches zero, or null without a timer. */
+  endsAt: number | null;
+  /** The gentle "time's up" was sent (once). Groups carry on until a facilitator brings everyone back. */
+  timeUpSent: boolean;
+  /** Facilitator id → the group they are visiting (heard and seen there, and only there). */
+  visits: Record<string, string>;
+  /** The latest message from a facilitator to all groups. */
+  message: GroupMessage | null;
+}
+
+/** A facilitator's message to all groups ("two minutes left", "swap roles now"). */
+export interface GroupMessage {
+  text: string;
+  from: string;
+  at: number;
 }
 
 /** A refusal. `code` is from the closed wire set; `message` is for people. */

@@ -1,7 +1,8 @@
 import type { OrderedQueueEntry } from './queue';
 import { orderedQueue, queueEntryOf } from './queue';
+import { memberGroupOf, spaceOf } from './groups';
 import { activeElapsedMs, turnEndsAt } from './timer';
-import type { CircleRole, CircleRules, CircleState, Floor, Presence } from './types';
+import type { CircleRole, CircleRules, CircleState, Floor, GroupMessage, Presence } from './types';
 import { getParticipant, isInCircle } from './types';
 
 /*
@@ -65,6 +66,39 @@ export interface SelfView {
   audioAllowed: boolean;
 }
 
+/** One group as the viewer sees it. */
+export interface GroupView {
+  id: string;
+  /** "Group 1", "Group 2", … */
+  label: string;
+  /** Its people, in circle order. */
+  members: string[];
+  /** Facilitators visiting it now. */
+  visitors: string[];
+}
+
+/**
+ * Pairs or small groups, while the circle is split. Members see their own group only;
+ * facilitators see every group and who is in the main room.
+ */
+export interface GroupsView {
+  startedAt: number;
+  /** When the shared countdown reaches zero, or null without one. */
+  endsAt: number | null;
+  /** Time left at the server's `now` when the view was made (for the client's clock offset), or null. */
+  remainingMs: number | null;
+  /** The countdown reached zero; the groups go on until a facilitator brings everyone back. */
+  timeUp: boolean;
+  message: GroupMessage | null;
+  /** The group the viewer is in now (their own, or the one they visit), or null: the main room. */
+  yourGroupId: string | null;
+  /** The viewer's group is one they visit (facilitators). */
+  visiting: boolean;
+  groups: GroupView[];
+  /** Seen by facilitators: who is in the main room (facilitators not in a group, people not yet placed). */
+  mainRoom?: string[];
+}
+
 /** Everything one viewer may see of a circle. */
 export interface CircleView {
   circleId: string;
@@ -85,18 +119,21 @@ export interface CircleView {
   removed?: string[];
   /** Seen by facilitators: who was removed, by name, so they can be let back in. */
   removedPeople?: { id: string; name: string }[];
+  /** While the circle is in pairs or small groups (absent otherwise). */
+  groups?: GroupsView;
 }
 
 /**
  * Whether `participantId` may send audio now; the SFU enforces it. False for anyone not
  * present or muted by a facilitator (until they unmute themselves) and after the session.
- * Open mode: everyone else. Structured modes: the floor holder, and facilitators when
- * `rules.facilitatorsMaySpeak`.
+ * Open mode, and while the circle is in groups (each group is an open floor, heard only
+ * within it: see `shareMedia`): everyone else. Structured modes: the floor holder, and
+ * facilitators when `rules.facilitatorsMaySpeak`.
  */
 export function audioAllowed(state: CircleState, participantId: string): boolean {
   const p = getParticipant(state, participantId);
   if (state.ended || !p || p.presence !== 'present' || p.mutedByFacilitator) return false;
-  if (state.rules.mode === 'open') return true;
+  if (state.rules.mode === 'open' || state.groups) return true;
   if (state.floor?.holderId === participantId) return true;
   return p.role === 'facilitator' && state.rules.facilitatorsMaySpeak;
 }
@@ -109,6 +146,28 @@ function timerView(state: CircleState, now: number | undefined): TimerView | nul
   const known = isPaused || now !== undefined;
   const remainingMs = limitMs !== null && known ? limitMs - activeElapsedMs(timer, now ?? 0) : null;
   return { limitMs, startedAt: timer.startedAt, paused: isPaused, endsAt: turnEndsAt(state), remainingMs };
+}
+
+function groupsView(state: CircleState, viewerId: string, isFacilitator: boolean, now: number | undefined): GroupsView | undefined {
+  const groups = state.groups;
+  if (!groups) return undefined;
+  const inCircle = (id: string) => isInCircle(getParticipant(state, id));
+  const yourGroupId = isInCircle(getParticipant(state, viewerId)) ? spaceOf(state, viewerId) : null;
+  const all: GroupView[] = groups.groups.map((g, i) => ({
+    id: g.id,
+    label: `Group ${i + 1}`,
+    members: [...g.members],
+    visitors: Object.keys(groups.visits).filter((id) => groups.visits[id] === g.id),
+  }));
+  const view: GroupsView = {
+    startedAt: groups.startedAt, endsAt: groups.endsAt, timeUp: groups.timeUpSent,
+    remainingMs: groups.endsAt !== null && now !== undefined ? groups.endsAt - now : null,
+    message: groups.message ? { ...groups.message } : null, yourGroupId,
+    visiting: yourGroupId !== null && memberGroupOf(groups, viewerId)?.id !== yourGroupId,
+    groups: isFacilitator ? all : all.filter((g) => g.id === yourGroupId),
+  };
+  if (isFacilitator) view.mainRoom = state.seating.filter((id) => inCircle(id) && spaceOf(state, id) === null);
+  return view;
 }
 
 /** What `viewerId` may see. Pass `now` to get the timer's remaining time computed. */
@@ -141,6 +200,8 @@ export function viewFor(state: CircleState, viewerId: string, now?: number): Cir
     timer: timerView(state, now),
     round: round ? { order: [...round.order], index: round.index, currentId: round.order[round.index] ?? null } : null,
   };
+  const groups = groupsView(state, viewerId, isFacilitator, now);
+  if (groups) view.groups = groups;
   if (isFacilitator) {
     view.removed = [...state.removed];
     view.removedPeople = state.removed.map((id) => ({ id, name: state.removedNames?.[id] ?? 'Someone' }));
