@@ -40,6 +40,38 @@ export const ERROR_CODES = [
 /** One of {@link ERROR_CODES}. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+/**
+ * The HTTP status each error code is answered with (the API's error envelope); codes not
+ * named here are 400. One table for both sides: the server answers with it, the client reads
+ * a status back into a code when a proxy answered without Hearth's envelope.
+ */
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  INVALID_PAYLOAD: 400,
+  UNAUTHENTICATED: 401,
+  NOT_ALLOWED: 403,
+  CSRF: 403,
+  REAUTH_FAILED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  ROOM_FULL: 409,
+  GONE: 410,
+  RATE_LIMITED: 429,
+  INTERNAL: 500,
+  UNAVAILABLE: 503,
+};
+
+/** The HTTP status for a code. */
+export function httpStatusOf(code: ErrorCode): number {
+  return HTTP_STATUS[code] ?? 400;
+}
+
+/** The code a bare HTTP status stands for (the first code answered with it; any 5xx: UNAVAILABLE). */
+export function codeOfHttpStatus(status: number): ErrorCode {
+  if (status >= 500) return 'UNAVAILABLE';
+  for (const [code, s] of Object.entries(HTTP_STATUS)) if (s === status) return code as ErrorCode;
+  return 'INVALID_PAYLOAD';
+}
+
 /** The error half of every ack. `message` is for people, `code` for programs. */
 export interface WireError {
   code: ErrorCode;

@@ -1,4 +1,4 @@
-import type { LobbyEntry } from '@hearth/shared';
+import { circlePath, type LobbyEntry } from '@hearth/shared';
 import type { AccessState, HostedAccess, HostedLinkState, SessionAccess } from '../store/accessTypes';
 import { liveWindow, type LiveWindow } from './countdown';
 import { sessionLabel } from './links';
@@ -33,7 +33,7 @@ export function hostedAction(view: HostedAccess): 'join' | 'knock' {
  */
 export function hostedShareLink(hosted: Pick<HostedLinkState, 'circleId' | 'url'>, circleId: string, linkKey: string | null, origin: string): string | null {
   if (hosted.circleId === circleId) return hosted.url;
-  return linkKey ? `${origin}/c/${encodeURIComponent(circleId)}?k=${encodeURIComponent(linkKey)}` : null;
+  return linkKey ? `${origin}${circlePath(circleId, linkKey)}` : null;
 }
 
 /** Version 0 means the cohort has no agreement yet: nothing to keep to, so no checkbox. */

@@ -1,4 +1,4 @@
-import { circleIdSchema, entityIdSchema, urlTokenSchema } from '@hearth/shared';
+import { circleIdSchema, circlePath, entityIdSchema, urlTokenSchema } from '@hearth/shared';
 
 /** The tabs of a cohort's page, in display order. Each has its own path segment. */
 export const COHORT_TABS = ['details', 'schedule', 'sessions', 'invites', 'people', 'agreement', 'crisis', 'attendance'] as const;
@@ -79,11 +79,7 @@ export function parseRoute(pathWithQuery: string): Route {
   return { name: 'not-found', path };
 }
 
-/** The path of a circle page; with a hosted circle's link key, the shareable path. */
-export function circlePath(circleId: string, linkKey?: string | null): string {
-  const path = `/c/${encodeURIComponent(circleId)}`;
-  return linkKey ? `${path}?k=${encodeURIComponent(linkKey)}` : path;
-}
+export { circlePath };
 
 /** The link key in the route, when the route is the page of `circleId`. */
 export function routeLinkKey(route: Route, circleId: string): string | null {

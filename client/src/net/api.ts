@@ -1,4 +1,4 @@
-import { CSRF_HEADER, isErrorCode, type ErrorCode } from '@hearth/shared';
+import { CSRF_HEADER, codeOfHttpStatus, isErrorCode, type ErrorCode } from '@hearth/shared';
 
 /**
  * The JSON API helper. Every failure — a `{ error: { code, message } }` reply, a network
@@ -87,23 +87,12 @@ function errorFrom(status: number, json: unknown, retryAfter: string | null): Ap
   const retry = retryAfter !== null && /^\d+$/.test(retryAfter) ? Number(retryAfter) : null;
   const err = typeof json === 'object' && json !== null ? (json as { error?: { code?: unknown; message?: unknown } }).error : undefined;
   if (err && typeof err === 'object') {
-    const code = isErrorCode(err.code) ? err.code : codeForStatus(status);
+    const code = isErrorCode(err.code) ? err.code : codeOfHttpStatus(status);
     const message = typeof err.message === 'string' && err.message ? err.message : 'Something went wrong.';
     return new ApiError(code, message, status, retry);
   }
   // A proxy or gateway answered (502, 504…): the server itself is not reachable.
-  return new ApiError(codeForStatus(status), status >= 500 ? 'Hearth is not answering right now. Please try again shortly.' : 'Something went wrong.', status, retry);
-}
-
-function codeForStatus(status: number): ErrorCode {
-  if (status === 401) return 'UNAUTHENTICATED';
-  if (status === 403) return 'NOT_ALLOWED';
-  if (status === 404) return 'NOT_FOUND';
-  if (status === 409) return 'CONFLICT';
-  if (status === 410) return 'GONE';
-  if (status === 429) return 'RATE_LIMITED';
-  if (status >= 500) return 'UNAVAILABLE';
-  return 'INVALID_PAYLOAD';
+  return new ApiError(codeOfHttpStatus(status), status >= 500 ? 'Hearth is not answering right now. Please try again shortly.' : 'Something went wrong.', status, retry);
 }
 
 /** The code of anything thrown by an API call; other errors count as `INTERNAL`. */

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newId, newToken } from '../accounts/tokens';
 import type { CircleDefaults } from '@hearth/shared';
 import { DomainError } from '../errors';
 import { ExpiringIndex } from '../store/expiringIndex';
@@ -30,8 +30,6 @@ export const REVOKED_CIRCLE_TTL_MS = 12 * HOUR_MS;
 /** Hosted circle ids start with this, so one that has ended is never mistaken for an open circle. */
 const ID_PREFIX = 'h-';
 
-const hash = (key: string): string => createHash('sha256').update(key).digest('base64url');
-
 /**
  * Circles outside a cohort, for a group that starts on its own: a signed-in person creates
  * one, facilitates it, and shares a link whose key lets guests knock; the link can be
@@ -57,9 +55,9 @@ export class HostedCircles {
 
   /** Creates a circle owned by `ownerId`; returns it with its link key. */
   async create(ownerId: string, name: string): Promise<{ circle: HostedCircle; key: string }> {
-    const id = `${ID_PREFIX}${randomBytes(9).toString('base64url')}`;
-    const key = randomBytes(18).toString('base64url');
-    const circle: HostedCircle = { id, name, ownerId, linkKeyHash: hash(key), lobbyEnabled: true, createdAt: new Date(this.clock()).toISOString() };
+    const id = `${ID_PREFIX}${newId()}`;
+    const key = newToken(18);
+    const circle: HostedCircle = { id, name, ownerId, linkKeyHash: hashToken(key), lobbyEnabled: true, createdAt: new Date(this.clock()).toISOString() };
     await this.index.put(keys.userHostedCircles(ownerId), id, this.clock() + HOSTED_CIRCLE_TTL_MS);
     await this.store.set(keys.hostedCircle(id), circle, { ttlMs: HOSTED_CIRCLE_TTL_MS });
     return { circle, key };
@@ -72,7 +70,7 @@ export class HostedCircles {
 
   /** Whether `key` opens the circle's current link. */
   static keyMatches(circle: HostedCircle, key: string | undefined): boolean {
-    return key !== undefined && circle.linkKeyHash !== null && circle.linkKeyHash === hash(key);
+    return key !== undefined && circle.linkKeyHash !== null && circle.linkKeyHash === hashToken(key);
   }
 
   /** Saves the rules the circle starts with next time. Owner only. */
@@ -92,14 +90,14 @@ export class HostedCircles {
    * it REVOKED_CIRCLE_TTL_MS.
    */
   async rotateLink(circleId: string, userId: string, revokeOnly: boolean): Promise<string | null> {
-    const key = revokeOnly ? null : randomBytes(18).toString('base64url');
+    const key = revokeOnly ? null : newToken(18);
     const ttlMs = revokeOnly ? REVOKED_CIRCLE_TTL_MS : HOSTED_CIRCLE_TTL_MS;
     await this.store.update<HostedCircle>(
       keys.hostedCircle(circleId),
       (c) => {
         // Thrown, not returned unchanged: a write would move someone else's circle's TTL.
         if (!c || c.ownerId !== userId) throw new DomainError('NOT_FOUND', 'No such circle of yours.');
-        return { ...c, linkKeyHash: key === null ? null : hash(key) };
+        return { ...c, linkKeyHash: key === null ? null : hashToken(key) };
       },
       { ttlMs },
     );

@@ -1,10 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newToken } from '../accounts/tokens';
 import { keys } from '../store/keys';
 import type { Store } from '../store/types';
 
 const REJOIN_TTL_MS = 12 * 60 * 60 * 1000;
-
-const hash = (token: string): string => createHash('sha256').update(token).digest('base64url');
 
 /**
  * Rejoin tokens: a secret handed to each person on join, so that after a dropped connection
@@ -30,15 +28,15 @@ export class RejoinTokens {
   /** The participant a token belongs to in this circle, if any. */
   async resolve(circleId: string, token: string | undefined): Promise<string | undefined> {
     if (!token) return undefined;
-    return (await this.store.get<string>(keys.circleRejoin(circleId, hash(token)))) ?? undefined;
+    return (await this.store.get<string>(keys.circleRejoin(circleId, hashToken(token)))) ?? undefined;
   }
 
   /** A new token for the participant. */
   async issue(circleId: string, participantId: string): Promise<string> {
-    const token = randomBytes(24).toString('base64url');
-    await this.store.set(keys.circleRejoin(circleId, hash(token)), participantId, { ttlMs: REJOIN_TTL_MS });
+    const token = newToken(24);
+    await this.store.set(keys.circleRejoin(circleId, hashToken(token)), participantId, { ttlMs: REJOIN_TTL_MS });
     const mine = this.issued.get(circleId) ?? new Set<string>();
-    this.issued.set(circleId, mine.add(hash(token)));
+    this.issued.set(circleId, mine.add(hashToken(token)));
     return token;
   }
 }

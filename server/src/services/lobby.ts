@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hashToken, newId, newToken } from '../accounts/tokens';
 import type { LobbyEntry } from '@hearth/shared';
 import { keys } from '../store/keys';
 import type { Store } from '../store/types';
@@ -18,8 +18,6 @@ export interface Admission {
 }
 
 const TICKET_TTL_MS = 10 * 60 * 1000;
-const hash = (ticket: string): string => createHash('sha256').update(ticket).digest('base64url');
-
 /**
  * The lobby of a session circle, in the store so facilitators on any node see everyone
  * waiting. Admission hands out single-use tickets (only their hashes are stored).
@@ -35,7 +33,7 @@ export class Lobby {
     const all = await this.store.hashGetAll<StoredEntry>(keys.circleLobby(circleId));
     // One place per person: a second tab or a reconnect replaces the first.
     for (const [entryId, e] of Object.entries(all)) if (e.userId === userId) await this.store.hashDelete(keys.circleLobby(circleId), entryId);
-    const entryId = randomBytes(9).toString('base64url');
+    const entryId = newId();
     await this.store.hashSet<StoredEntry>(keys.circleLobby(circleId), entryId, {
       socketId,
       userId,
@@ -92,8 +90,8 @@ export class Lobby {
     for (const [entryId, entry] of chosen) {
       // Only the one who removes the entry issues its ticket (two facilitators clicking at once).
       if (!(await this.store.hashDelete(keys.circleLobby(circleId), entryId))) continue;
-      const ticket = randomBytes(24).toString('base64url');
-      await this.store.set(keys.circleAdmission(circleId, hash(ticket)), entry.userId, { ttlMs: TICKET_TTL_MS });
+      const ticket = newToken(24);
+      await this.store.set(keys.circleAdmission(circleId, hashToken(ticket)), entry.userId, { ttlMs: TICKET_TTL_MS });
       admissions.push({ socketId: entry.socketId, ticket });
     }
     return admissions;
@@ -102,7 +100,7 @@ export class Lobby {
   /** Consumes a ticket: true when it was issued to `userId` for this circle and not used yet. */
   async redeem(circleId: string, userId: string, ticket: string | undefined): Promise<boolean> {
     if (!ticket) return false;
-    const key = keys.circleAdmission(circleId, hash(ticket));
+    const key = keys.circleAdmission(circleId, hashToken(ticket));
     const owner = await this.store.get<string>(key);
     if (owner !== userId) return false;
     return this.store.deleteIfEquals(key, userId);

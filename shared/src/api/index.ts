@@ -5,3 +5,4 @@ export * from './cohorts';
 export * from './schedule';
 export * from './views';
 export * from './privacy';
+export * from './links';

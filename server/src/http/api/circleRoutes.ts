@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { circleIdSchema, putCircleDefaultsBodySchema, type CircleAccessView, type CircleDefaults, type HostedCircleLink } from '@hearth/shared';
+import { circleIdSchema, circlePath, putCircleDefaultsBodySchema, type CircleAccessView, type CircleDefaults, type HostedCircleLink } from '@hearth/shared';
 import type { CircleAccess } from '../../services/circleAccess';
 import { route } from './route';
 
@@ -18,7 +18,7 @@ const linkBodySchema = z.strictObject({ revoke: z.boolean().optional() });
  */
 export function circleRoutes(access: CircleAccess, publicUrl: string): Router {
   const router = Router();
-  const linkOf = (circleId: string, key: string | null): string | null => (key ? `${publicUrl}/c/${circleId}?k=${key}` : null);
+  const linkOf = (circleId: string, key: string | null): string | null => (key ? `${publicUrl}${circlePath(circleId, key)}` : null);
 
   router.get(
     '/circles/:circleId',

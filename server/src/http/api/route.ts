@@ -1,31 +1,13 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { noBodySchema, noQuerySchema, type ErrorCode } from '@hearth/shared';
+import { httpStatusOf, noBodySchema, noQuerySchema, type ErrorCode } from '@hearth/shared';
 import { CohortScheduleError } from '../../cohorts/time';
 import { DomainError } from '../../errors';
 import type { ApiDeps } from './deps';
 import { authOf, type RequestAuth } from './session';
 
-/** HTTP status for each error code the API uses; anything else is a 400. */
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  INVALID_PAYLOAD: 400,
-  UNAUTHENTICATED: 401,
-  NOT_ALLOWED: 403,
-  CSRF: 403,
-  REAUTH_FAILED: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  ROOM_FULL: 409,
-  GONE: 410,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  UNAVAILABLE: 503,
-};
-
-/** The HTTP status for a code. */
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code] ?? 400;
-}
+/** The HTTP status for a code (the shared table). */
+export const statusOf = httpStatusOf;
 
 /** Parses untrusted input or throws 400 INVALID_PAYLOAD naming every problem. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
