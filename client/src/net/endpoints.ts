@@ -1,4 +1,5 @@
 import type {
+  AcceptedInvite,
   AcceptInviteBody,
   AgreementView,
   AttendanceSession,
@@ -18,6 +19,8 @@ import type {
   PersonalDataExport,
   PutScheduleBody,
   PutThemesBody,
+  SavedSchedule,
+  SchedulePreview,
   ScheduleSpecInput,
   SessionItem,
   SessionView,
@@ -32,34 +35,6 @@ import type { ApiCall } from './api';
  * reply's shape. Request types come from the shared zod schemas. Bodies are the schemas'
  * *input* shapes: fields with server defaults may be left out.
  */
-
-/** One zone's view of a session in the schedule preview (mirrors the server's ZoneTime). */
-export interface PreviewZoneTime {
-  timeZone: string;
-  local: string;
-  /** Calendar day relative to the cohort zone's: -1 = day before, +1 = next day. */
-  dayShift: number;
-}
-
-/** Reply of `POST /api/cohorts/:id/schedule/preview` (not in the shared views yet). */
-export interface SchedulePreview {
-  text: string;
-  rows: { index: number; startsAt: string; endsAt: string; cohort: PreviewZoneTime; zones: PreviewZoneTime[] }[];
-  /** Sessions whose wall-clock time fell in a DST gap or overlap and was shifted. */
-  adjustments: { index: number; startsAt: string; adjustment: string }[];
-}
-
-/** Reply of `POST /api/invites/:token/accept`. */
-export interface AcceptedInvite {
-  cohortId: string;
-  session: SessionView;
-}
-
-/** Reply of `PUT /api/cohorts/:id/schedule`. */
-export interface SavedSchedule {
-  scheduleText: string;
-  sessions: SessionItem[];
-}
 
 type Optional<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 

@@ -20,7 +20,8 @@ import type {
   UpdateMeBody,
   UpdateMemberBody,
 } from '@hearth/shared';
-import type { NewCohortInput, SavedSchedule, SchedulePreview } from '../net/endpoints';
+import type { SavedSchedule, SchedulePreview } from '@hearth/shared';
+import type { NewCohortInput } from '../net/endpoints';
 
 /*
  * State and actions of the account and cohorts slices (the HTTP API side of the app).

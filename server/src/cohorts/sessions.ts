@@ -1,4 +1,5 @@
 import { DateTime, IANAZone } from 'luxon';
+import type { SchedulePreviewRow, ScheduleZoneTime } from '@hearth/shared';
 import { expandSchedule, parseScheduleSpec, type ScheduleSpec } from './schedule';
 import { CohortScheduleError, parseInstant, toUtcIso } from './time';
 
@@ -134,32 +135,15 @@ export function formatInZone(isoUtc: string, timeZone: string, locale = 'en-GB')
   return parseInstant(isoUtc).setZone(timeZone).setLocale(locale).toFormat('ccc d LLL yyyy, HH:mm ZZZZ');
 }
 
-/** One zone's view of a session in {@link previewInZones}. */
-export interface ZoneTime {
-  timeZone: string;
-  /** {@link formatInZone} output. */
-  local: string;
-  /** Local calendar day relative to the cohort zone's: -1 = day before, +1 = next day. */
-  dayShift: number;
-}
-
-/** One row of the schedule builder preview. */
-export interface PreviewRow {
-  index: number;
-  startsAt: string;
-  endsAt: string;
-  /** The session as the cohort zone sees it. */
-  cohort: ZoneTime;
-  /** The same session in each requested zone, in the order given. */
-  zones: ZoneTime[];
-}
+/** One zone's view of a session in {@link previewInZones} (`local`: {@link formatInZone} output). */
+export type ZoneTime = ScheduleZoneTime;
 
 /**
  * Expands `spec` and shows every session in the cohort's zone and in each of `zones`
  * (the builder passes two), so an admin can see that 19:00 London is 04:00 *next day*
  * in Tokyo before committing to a time.
  */
-export function previewInZones(spec: ScheduleSpec, zones: readonly string[], locale = 'en-GB'): PreviewRow[] {
+export function previewInZones(spec: ScheduleSpec, zones: readonly string[], locale = 'en-GB'): SchedulePreviewRow[] {
   const { timeZone } = parseScheduleSpec(spec);
   zones.forEach(assertZone);
   return expandSchedule(spec).map((slot) => {

@@ -196,3 +196,44 @@ export interface HostedCircleLink {
   /** `/c/<id>?k=<key>`; null after the link was revoked. */
   url: string | null;
 }
+
+/** One zone's view of a session in the schedule preview. */
+export interface ScheduleZoneTime {
+  timeZone: string;
+  /** The session's start as that zone writes it (weekday, date, time and UTC offset). */
+  local: string;
+  /** Local calendar day relative to the cohort zone's: -1 = day before, +1 = next day. */
+  dayShift: number;
+}
+
+/** One row of the schedule builder's preview. */
+export interface SchedulePreviewRow {
+  index: number;
+  startsAt: string;
+  endsAt: string;
+  /** The session as the cohort's zone sees it. */
+  cohort: ScheduleZoneTime;
+  /** The same session in each requested zone, in the order given. */
+  zones: ScheduleZoneTime[];
+}
+
+/** `POST /api/cohorts/:id/schedule/preview`. */
+export interface SchedulePreview {
+  /** The schedule in words ("Monthly on the second Tuesday, 19:00–20:30 London"). */
+  text: string;
+  rows: SchedulePreviewRow[];
+  /** Sessions whose wall-clock time fell in a DST gap or overlap and was shifted. */
+  adjustments: { index: number; startsAt: string; adjustment: string }[];
+}
+
+/** `PUT /api/cohorts/:id/schedule`. */
+export interface SavedSchedule {
+  scheduleText: string;
+  sessions: SessionItem[];
+}
+
+/** `POST /api/invites/:token/accept`. */
+export interface AcceptedInvite {
+  cohortId: string;
+  session: SessionView;
+}

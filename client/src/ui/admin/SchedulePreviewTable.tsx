@@ -1,4 +1,4 @@
-import type { SchedulePreview } from '../../net/endpoints';
+import type { SchedulePreview } from '@hearth/shared';
 import { zoneCity } from '../../lib/zones';
 import type { PreviewState } from './useSchedulePreview';
 

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ScheduleSpecInput } from '@hearth/shared';
 import { useHearth } from '../../app/context';
-import type { SchedulePreview } from '../../net/endpoints';
+import type { SchedulePreview } from '@hearth/shared';
 
 /** Wait this long after the last keystroke before asking the server for a preview. */
 const DEBOUNCE_MS = 350;

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { acceptInviteBodySchema, inviteParamsSchema, type AcceptInviteBody, type InviteView, type SessionView } from '@hearth/shared';
+import { acceptInviteBodySchema, inviteParamsSchema, type AcceptedInvite, type AcceptInviteBody, type InviteView, type SessionView } from '@hearth/shared';
 import { newId } from '../../accounts/tokens';
 import type { UserRecord } from '../../accounts/types';
 import { inviteState } from '../../cohorts/api/invites';
@@ -57,7 +57,7 @@ export function inviteRoutes(services: ApiServices, secure: boolean): Router {
 
   router.post(
     '/invites/:token/accept',
-    route({ auth: 'optional', params: inviteParamsSchema, body: acceptInviteBodySchema }, async ({ params, body, auth, res }) => {
+    route({ auth: 'optional', params: inviteParamsSchema, body: acceptInviteBodySchema }, async ({ params, body, auth, res }): Promise<AcceptedInvite> => {
       const invite = await services.invites.usable(params.token);
       const cohort = await services.cohorts.get(invite.cohortId);
       if (!cohort) throw new DomainError('GONE', 'this cohort no longer exists');

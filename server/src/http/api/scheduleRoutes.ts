@@ -7,6 +7,8 @@ import {
   putThemesBodySchema,
   sessionParamsSchema,
   type PatchSessionBody,
+  type SavedSchedule,
+  type SchedulePreview,
 } from '@hearth/shared';
 import { sessionItem, viewerZone } from '../../cohorts/api/views';
 import { describeSchedule, expandSchedule, parseScheduleSpec } from '../../cohorts/schedule';
@@ -51,7 +53,7 @@ export function scheduleRoutes(services: ApiServices): Router {
 
   router.post(
     '/cohorts/:id/schedule/preview',
-    route({ params: cohortParamsSchema, body: previewScheduleBodySchema }, async ({ auth, params, body }) => {
+    route({ params: cohortParamsSchema, body: previewScheduleBodySchema }, async ({ auth, params, body }): Promise<SchedulePreview> => {
       await requireCohort(services, auth, params.id, 'manage');
       const spec = parseScheduleSpec(body.spec);
       const adjusted = expandSchedule(spec).filter((o) => o.adjustment !== 'none');
@@ -66,7 +68,7 @@ export function scheduleRoutes(services: ApiServices): Router {
 
   router.put(
     '/cohorts/:id/schedule',
-    route({ params: cohortParamsSchema, body: putScheduleBodySchema }, async ({ auth, params, body }) => {
+    route({ params: cohortParamsSchema, body: putScheduleBodySchema }, async ({ auth, params, body }): Promise<SavedSchedule> => {
       const access = await requireCohort(services, auth, params.id, 'manage');
       const spec = parseScheduleSpec(body.spec);
       if (spec.timeZone !== access.cohort.timeZone) {
