@@ -1,4 +1,4 @@
-import { scheduleSpecInputSchema, type ScheduleSpecInput } from '@hearth/shared';
+import { scheduleSpecSchema, type ScheduleSpecInput } from '@hearth/shared';
 
 /** RFC 5545 weekday codes with their names, Monday first. */
 export const WEEKDAYS = [
@@ -48,7 +48,7 @@ export function defaultScheduleDraft(startDate: string): ScheduleDraft {
 
 /** The builder's fields for a saved spec (null when the spec is missing or unreadable). */
 export function draftFromSpec(spec: unknown): ScheduleDraft | null {
-  const parsed = scheduleSpecInputSchema.safeParse(spec);
+  const parsed = scheduleSpecSchema.safeParse(spec);
   if (!parsed.success) return null;
   const s = parsed.data;
   return {

@@ -1,6 +1,6 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
 import { Frequency, RRule, datetime, type Options, type Weekday } from 'rrule';
-import { z } from 'zod';
+import { WEEKDAY_CODES, scheduleSpecSchema, type ScheduleRule, type ScheduleSpec, type WeekdayCode } from '@hearth/shared';
 import { CohortScheduleError, resolveLocal, toUtcIso, type LocalAdjustment } from './time';
 
 /**
@@ -9,9 +9,7 @@ import { CohortScheduleError, resolveLocal, toUtcIso, type LocalAdjustment } fro
  * schedule is expanded, so the wall-clock time survives DST changes.
  */
 
-/** RFC 5545 weekday codes, Monday first (RFC 5545's default week start). */
-export const WEEKDAY_CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
-export type WeekdayCode = (typeof WEEKDAY_CODES)[number];
+export { WEEKDAY_CODES, scheduleSpecSchema, type ScheduleRule, type ScheduleSpec, type WeekdayCode } from '@hearth/shared';
 
 const RRULE_WEEKDAY: Record<WeekdayCode, Weekday> = {
   MO: RRule.MO, TU: RRule.TU, WE: RRule.WE, TH: RRule.TH, FR: RRule.FR, SA: RRule.SA, SU: RRule.SU,
@@ -19,51 +17,6 @@ const RRULE_WEEKDAY: Record<WeekdayCode, Weekday> = {
 const WEEKDAY_NAME: Record<WeekdayCode, string> = {
   MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday',
 };
-
-const ruleSchema = z
-  .strictObject({
-    freq: z.enum(['monthly', 'weekly']),
-    interval: z.number().int().min(1).max(12).optional(),
-    byWeekday: z.enum(WEEKDAY_CODES).optional(),
-    /** nth weekday of the month; -1 = last. */
-    bySetPos: z.union([z.literal(-1), z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
-    byMonthDay: z.number().int().min(1).max(31).optional(),
-  })
-  .superRefine((rule, ctx) => {
-    const fail = (message: string, path: string) => ctx.addIssue({ code: 'custom', message, path: [path] });
-    if (rule.freq === 'weekly') {
-      if (rule.bySetPos !== undefined) fail('bySetPos only applies to monthly rules', 'bySetPos');
-      if (rule.byMonthDay !== undefined) fail('byMonthDay only applies to monthly rules', 'byMonthDay');
-      return;
-    }
-    if (rule.byMonthDay !== undefined && (rule.byWeekday !== undefined || rule.bySetPos !== undefined)) {
-      // RFC 5545 would intersect them ("the 13th, if it is a Friday"): never what an admin means.
-      fail('use either byMonthDay or byWeekday+bySetPos, not both', 'byMonthDay');
-    }
-    if (rule.bySetPos !== undefined && rule.byWeekday === undefined) fail('bySetPos needs byWeekday', 'byWeekday');
-    if (rule.byWeekday !== undefined && rule.bySetPos === undefined && rule.byMonthDay === undefined) {
-      // A monthly BYDAY=TU alone means *every* Tuesday of the month, so 8 sessions would be
-      // used up in two months. Ask for the position instead of guessing.
-      fail('a monthly byWeekday needs bySetPos (1-4, or -1 for the last)', 'bySetPos');
-    }
-  });
-
-/** zod schema for {@link ScheduleSpec}; parse untrusted input with it. */
-export const scheduleSpecSchema = z.strictObject({
-  timeZone: z.string().refine((zone) => IANAZone.isValidZone(zone), { message: 'not a known IANA time zone' }),
-  startDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD')
-    .refine((d) => DateTime.fromISO(d).isValid, { message: 'not a calendar date' }),
-  time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm (24-hour)'),
-  durationMinutes: z.number().int().min(15).max(480),
-  rule: ruleSchema,
-  count: z.number().int().min(1).max(52),
-});
-
-/** A cohort schedule. `startDate` is the first possible date, not necessarily a session date. */
-export type ScheduleSpec = z.infer<typeof scheduleSpecSchema>;
-export type ScheduleRule = ScheduleSpec['rule'];
 
 /** One expanded session slot. `index` is 0-based ("Session 1" is index 0). */
 export interface ScheduledOccurrence {
@@ -76,7 +29,7 @@ export interface ScheduledOccurrence {
 }
 
 /** Validates a spec (throwing {@link CohortScheduleError} with zod's messages) and returns it. */
-export function parseScheduleSpec(input: unknown): ScheduleSpec {
+function parseScheduleSpec(input: unknown): ScheduleSpec {
   const result = scheduleSpecSchema.safeParse(input);
   if (!result.success) {
     const detail = result.error.issues.map((i) => `${i.path.join('.') || '(spec)'}: ${i.message}`).join('; ');
@@ -143,6 +96,8 @@ const HORIZON_YEARS = 100;
  * `count` sessions within 100 years.
  */
 export function expandSchedule(input: ScheduleSpec): ScheduledOccurrence[] {
+  // The one check inside the domain: every caller (the edge, stored specs, tests) gets the
+  // same refusal for a spec that is not one.
   const spec = parseScheduleSpec(input);
   const start = startDateOf(spec);
   const [hour, minute] = spec.time.split(':').map(Number) as [number, number];
@@ -190,8 +145,7 @@ function ordinal(n: number): string {
  * Written by hand rather than with rrule's `toText()`, which drops BYSETPOS (it renders
  * "last Friday" as "every month on Friday") and does not know about zones or durations.
  */
-export function describeSchedule(input: ScheduleSpec): string {
-  const spec = parseScheduleSpec(input);
+export function describeSchedule(spec: ScheduleSpec): string {
   const rule = normalizedRule(spec);
   const interval = rule.interval ?? 1;
   const unit = rule.freq === 'monthly' ? 'month' : 'week';
@@ -217,6 +171,6 @@ export function describeSchedule(input: ScheduleSpec): string {
  * VEVENT per session instead (sessions can be moved or cancelled one by one), so this is
  * for export and display.
  */
-export function toRRuleString(input: ScheduleSpec): string {
-  return RRule.optionsToString(rruleOptions(parseScheduleSpec(input)));
+export function toRRuleString(spec: ScheduleSpec): string {
+  return RRule.optionsToString(rruleOptions(spec));
 }

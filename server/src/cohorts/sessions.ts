@@ -1,6 +1,6 @@
 import { DateTime, IANAZone } from 'luxon';
 import type { SchedulePreviewRow, ScheduleZoneTime } from '@hearth/shared';
-import { expandSchedule, parseScheduleSpec, type ScheduleSpec } from './schedule';
+import { expandSchedule, type ScheduleSpec } from './schedule';
 import { CohortScheduleError, parseInstant, toUtcIso } from './time';
 
 /**
@@ -144,7 +144,7 @@ export type ZoneTime = ScheduleZoneTime;
  * in Tokyo before committing to a time.
  */
 export function previewInZones(spec: ScheduleSpec, zones: readonly string[], locale = 'en-GB'): SchedulePreviewRow[] {
-  const { timeZone } = parseScheduleSpec(spec);
+  const { timeZone } = spec;
   zones.forEach(assertZone);
   return expandSchedule(spec).map((slot) => {
     const instant = parseInstant(slot.startsAt);

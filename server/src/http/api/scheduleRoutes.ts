@@ -11,7 +11,7 @@ import {
   type SchedulePreview,
 } from '@hearth/shared';
 import { sessionItem, viewerZone } from '../../cohorts/api/views';
-import { describeSchedule, expandSchedule, parseScheduleSpec } from '../../cohorts/schedule';
+import { describeSchedule, expandSchedule } from '../../cohorts/schedule';
 import { cancelSession, moveSession, previewInZones, type SessionRecord } from '../../cohorts/sessions';
 import { instantMillis } from '../../cohorts/time';
 import { DomainError } from '../../errors';
@@ -55,7 +55,7 @@ export function scheduleRoutes(services: ApiServices): Router {
     '/cohorts/:id/schedule/preview',
     route({ params: cohortParamsSchema, body: previewScheduleBodySchema }, async ({ auth, params, body }): Promise<SchedulePreview> => {
       await requireCohort(services, auth, params.id, 'manage');
-      const spec = parseScheduleSpec(body.spec);
+      const { spec } = body;
       const adjusted = expandSchedule(spec).filter((o) => o.adjustment !== 'none');
       return {
         text: describeSchedule(spec),
@@ -70,7 +70,7 @@ export function scheduleRoutes(services: ApiServices): Router {
     '/cohorts/:id/schedule',
     route({ params: cohortParamsSchema, body: putScheduleBodySchema }, async ({ auth, params, body }): Promise<SavedSchedule> => {
       const access = await requireCohort(services, auth, params.id, 'manage');
-      const spec = parseScheduleSpec(body.spec);
+      const { spec } = body;
       if (spec.timeZone !== access.cohort.timeZone) {
         throw new DomainError('INVALID_PAYLOAD', `spec.timeZone must be the cohort's home zone (${access.cohort.timeZone})`);
       }
