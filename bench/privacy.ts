@@ -12,8 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import pino from 'pino';
-import { createApiServices, type ApiServices } from '../server/src/http/api/services';
+import { createRecords, type Records } from '../server/src/records';
 import { eraseAccount } from '../server/src/privacy/erasure';
 import { exportPersonalData } from '../server/src/privacy/personalExport';
 import { enforceAttendanceRetention } from '../server/src/privacy/retention';
@@ -80,7 +79,7 @@ const monthly = (count: number) => ({
  * the figures do not depend on them) attend every session, plus `people` real accounts,
  * each a member of three cohorts with attendance there. Returns those accounts' ids.
  */
-async function seed(api: ApiServices, o: ReturnType<typeof options>): Promise<string[]> {
+async function seed(api: Records, o: ReturnType<typeof options>): Promise<string[]> {
   const admin = await api.users.create({ email: `admin-${Date.now()}@bench.test`, name: 'Admin', password: 'bench password 123', isAdmin: true });
   const people = await Promise.all(
     Array.from({ length: o.people }, (_, i) => api.users.create({ email: `person-${i}-${Date.now()}@bench.test`, name: `Person ${i}`, password: 'bench password 123' })),
@@ -115,7 +114,7 @@ async function main(): Promise<void> {
     store = await createEmbeddedStore({ dataDir: dir });
   }
   try {
-    const api = createApiServices({ store, logger: pino({ level: 'silent' }), clock: Date.now, config: { secureCookies: false, publicUrl: 'http://bench' } });
+    const api = createRecords({ store, clock: Date.now, config: { publicUrl: 'http://bench' } });
     const seeded = performance.now();
     const people = await seed(api, o);
     console.log(

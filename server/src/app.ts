@@ -11,7 +11,7 @@ import { answerMalformedRequests, fallbackErrors, fallbackNotFound } from './htt
 import { permissionsPolicy } from './http/permissionsPolicy';
 import { clientRoutes } from './http/static';
 import { enforceAttendanceRetention } from './privacy/retention';
-import { apiRouter, createApiServices, icalRouter, type ApiServices } from './http/api';
+import { apiRouter, createRecords, icalRouter, type Records } from './http/api';
 import { healthRoutes } from './http/health';
 import { metricsRoutes } from './http/metrics';
 import { resolveAnnouncedAddress } from './media/announcedAddress';
@@ -46,7 +46,7 @@ export interface Hearth {
   /** This node's Prometheus metrics (served at /metrics). */
   readonly metrics: HearthMetrics;
   /** Accounts, cohorts and sessions (also what the circle layer asks about access). */
-  readonly api: ApiServices;
+  readonly api: Records;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** Drains (everyone held here becomes reconnecting), closes sockets, rooms, workers and, last, the store. Idempotent. */
@@ -102,7 +102,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
         (err: unknown) => logger.warn({ err, userId }, 'could not close the sockets of an erased account'),
       ),
   };
-  const api = createApiServices(apiDeps);
+  const api = createRecords(apiDeps);
   // In the background: the node serves meanwhile, and a failure only delays the clean-up to the next start.
   void enforceAttendanceRetention(api).then(
     (sweep) => logger.info(sweep, 'attendance retention applied'),
@@ -216,7 +216,7 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
 }
 
 /** The saved rules a circle starts with: its cohort's (a session circle) or its own (a hosted circle). */
-async function startingRulesOf(api: ApiServices, hosted: HostedCircles, circleId: string): Promise<StartingRules | null> {
+async function startingRulesOf(api: Records, hosted: HostedCircles, circleId: string): Promise<StartingRules | null> {
   const session = await api.sessionById(circleId);
   if (session) return session.cohort.circleDefaults ?? null;
   return (await hosted.get(circleId))?.circleDefaults ?? null;

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { io as connect } from 'socket.io-client';
-import { PROTOCOL_VERSION, SESSION_COOKIE, type ClientToServerEvents, type ServerToClientEvents } from '@hearth/shared';
+import { PROTOCOL_VERSION, SIGN_IN_COOKIE, type ClientToServerEvents, type ServerToClientEvents } from '@hearth/shared';
 import type { Socket } from 'socket.io-client';
 import { PERMISSIONS_POLICY } from '../../server/src/http/permissionsPolicy';
 import { launchChromium } from '../helpers/browser';
@@ -86,7 +86,7 @@ it('serves the client over https with Hearth’s security headers', async () => 
 it('signs in through the proxy with a Secure, HttpOnly session cookie that then works', async () => {
   const res = await viaCaddy('POST', '/api/auth/sign-in', { email: ADMIN.email, password: ADMIN.password });
   expect(res.status).toBe(200);
-  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SESSION_COOKIE}=`));
+  const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${SIGN_IN_COOKIE}=`));
   expect(cookie).toBeDefined();
   const attributes = cookie!.split(';').map((a) => a.trim().toLowerCase());
   expect(attributes).toEqual(expect.arrayContaining(['secure', 'httponly']));

@@ -4,11 +4,11 @@ import path from 'node:path';
 import express from 'express';
 import pino from 'pino';
 import request, { type Response } from 'supertest';
-import { CSRF_HEADER, SESSION_COOKIE, type CohortRole, type CreateCohortBody } from '@hearth/shared';
+import { CSRF_HEADER, SIGN_IN_COOKIE, type CohortRole, type CreateCohortBody } from '@hearth/shared';
 import type { SignInLimits } from '../../server/src/accounts/rateLimit';
 import type { UserRecord } from '../../server/src/accounts/types';
-import type { CohortRecord } from '../../server/src/cohorts/api/types';
-import { apiRouter, createApiServices, icalRouter, type ApiServices } from '../../server/src/http/api';
+import type { CohortRecord } from '../../server/src/cohorts/records/types';
+import { apiRouter, createRecords, icalRouter, type Records } from '../../server/src/http/api';
 import { createEmbeddedStore } from '../../server/src/store/embeddedStore';
 import { createRedisStore } from '../../server/src/store/redisStore';
 import type { Store } from '../../server/src/store/types';
@@ -36,7 +36,7 @@ export function testClock(start = Date.parse('2030-01-06T12:00:00Z')): TestClock
 export interface ApiHarness {
   app: express.Express;
   store: Store;
-  services: ApiServices;
+  services: Records;
   clock: TestClock;
   kind: StoreKind;
   close(): Promise<void>;
@@ -77,7 +77,7 @@ export async function startApi(
       attendanceRetentionMs: opts.attendanceRetentionMs,
     },
   };
-  const services = createApiServices(deps);
+  const services = createRecords(deps);
   const app = express();
   app.set('trust proxy', 'loopback');
   app.use('/api', apiRouter(deps, services));
@@ -99,8 +99,8 @@ export async function startApi(
 export function sessionCookieOf(res: Response): string | undefined {
   const header = res.headers['set-cookie'] as unknown as string[] | undefined;
   // The last one wins, as in browsers (a stale cookie is cleared before a new one is set).
-  const line = header?.filter((c) => c.startsWith(`${SESSION_COOKIE}=`)).pop();
-  return line === undefined ? undefined : decodeURIComponent(line.slice(SESSION_COOKIE.length + 1).split(';')[0] ?? '');
+  const line = header?.filter((c) => c.startsWith(`${SIGN_IN_COOKIE}=`)).pop();
+  return line === undefined ? undefined : decodeURIComponent(line.slice(SIGN_IN_COOKIE.length + 1).split(';')[0] ?? '');
 }
 
 type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -118,7 +118,7 @@ export class ApiClient {
   /** Sends a request; `opts.csrf: false` leaves the CSRF header out. */
   async send(method: Method, url: string, body?: unknown, opts: { csrf?: boolean; ip?: string } = {}): Promise<Response> {
     let req = request(this.app)[method](url);
-    if (this.cookie) req = req.set('Cookie', `${SESSION_COOKIE}=${this.cookie}`);
+    if (this.cookie) req = req.set('Cookie', `${SIGN_IN_COOKIE}=${this.cookie}`);
     if (method !== 'get' && this.csrf && opts.csrf !== false) req = req.set(CSRF_HEADER, this.csrf);
     if (opts.ip) req = req.set('X-Forwarded-For', opts.ip);
     const res = body === undefined ? await req : await req.send(body as object);
@@ -156,7 +156,7 @@ export function createUser(h: ApiHarness, label: string, extra: { isAdmin?: bool
 /** A client signed in as `user` without going through the sign-in route (fast; no rate limit). */
 export async function clientFor(h: ApiHarness, user: UserRecord): Promise<ApiClient> {
   const client = new ApiClient(h.app, user);
-  const { token, session } = await h.services.authSessions.create(user.id);
+  const { token, session } = await h.services.signIns.create(user.id);
   client.cookie = token;
   client.csrf = session.csrfToken;
   return client;

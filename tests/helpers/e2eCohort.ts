@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { CSRF_HEADER, SESSION_COOKIE, type CircleDefaults, type CohortView, type CreatedInvite } from '@hearth/shared';
+import { CSRF_HEADER, SIGN_IN_COOKIE, type CircleDefaults, type CohortView, type CreatedInvite } from '@hearth/shared';
 import { ADMIN } from './e2e';
 
 /*
@@ -30,7 +30,7 @@ function withSession(baseUrl: string, cookie: string, csrf: string): ApiAs {
     async call<T>(method: string, path: string, body?: unknown): Promise<T> {
       const res = await fetch(`${baseUrl}/api${path}`, {
         method,
-        headers: { cookie: `${SESSION_COOKIE}=${encodeURIComponent(cookie)}`, [CSRF_HEADER]: csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { cookie: `${SIGN_IN_COOKIE}=${encodeURIComponent(cookie)}`, [CSRF_HEADER]: csrf, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -96,7 +96,7 @@ export async function openCohort(browser: Browser, baseUrl: string, opts: { name
       const fresh = await api.call<CohortView>('GET', `/cohorts/${cohort.id}`);
       await api.call('POST', `/cohorts/${cohort.id}/agreement/accept`, { version: fresh.agreement.version });
       const context = await browser.newContext({ timezoneId: 'America/New_York', locale: 'en-GB', viewport });
-      await context.addCookies([{ name: SESSION_COOKIE, value: api.cookie, url: baseUrl }]);
+      await context.addCookies([{ name: SIGN_IN_COOKIE, value: api.cookie, url: baseUrl }]);
       const page = await context.newPage();
       page.on('pageerror', (err) => console.error(`[${display}] page error:`, err.message));
       return { name: display, email, api, page };

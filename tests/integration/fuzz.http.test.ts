@@ -1,7 +1,7 @@
 import http from 'node:http';
 import net from 'node:net';
 import fc from 'fast-check';
-import { CSRF_HEADER, SESSION_COOKIE } from '@hearth/shared';
+import { CSRF_HEADER, SIGN_IN_COOKIE } from '@hearth/shared';
 import { errorProblem, jsonValue, watchResources, weirdKey } from '../helpers/fuzz';
 import { captureLogs, type CapturedLogs } from '../helpers/logs';
 import { startTestServer, type TestServer } from '../helpers/server';
@@ -164,7 +164,7 @@ function send(agent: http.Agent, r: Req): Promise<Answer> {
   if (r.auth === 'admin' || r.auth === 'admin-no-csrf') headers.Cookie = world.cookie;
   if (r.auth === 'admin') headers[CSRF_HEADER] = world.csrf;
   if (r.auth === 'garbage') {
-    headers.Cookie = `${SESSION_COOKIE}=${'%FF'.repeat(10)}; ${SESSION_COOKIE}=x; =; a=b=c`;
+    headers.Cookie = `${SIGN_IN_COOKIE}=${'%FF'.repeat(10)}; ${SIGN_IN_COOKIE}=x; =; a=b=c`;
     headers[CSRF_HEADER] = '\u00ff'.repeat(3);
   }
   return new Promise((done, fail) => {
@@ -223,7 +223,7 @@ beforeAll(async () => {
   server = await startTestServer({}, {}, { logger: logs.logger });
   const api = server.hearth.api;
   const admin = await api.users.create({ email: 'fuzz-admin@example.test', name: 'Admin', password: 'correct horse battery staple', isAdmin: true });
-  const { token, session } = await api.authSessions.create(admin.id);
+  const { token, session } = await api.signIns.create(admin.id);
   const cohort = await api.cohorts.create(
     {
       name: 'Fuzzed',
@@ -243,7 +243,7 @@ beforeAll(async () => {
   const { sessions } = await api.sessions.regenerate(cohort.id, spec, undefined);
   const invite = await api.invites.create({ cohortId: cohort.id, role: 'member', email: null, createdBy: admin.id, expiresInDays: 14 });
   const feed = new URL(api.urls.cohortCalendar(cohort.icalToken)).pathname.split('/').pop()!.replace(/\.ics$/, '');
-  world = { cookie: `${SESSION_COOKIE}=${token}`, csrf: session.csrfToken, cohortId: cohort.id, userId: admin.id, sessionId: sessions[0]!.id, invite: invite.token, feed };
+  world = { cookie: `${SIGN_IN_COOKIE}=${token}`, csrf: session.csrfToken, cohortId: cohort.id, userId: admin.id, sessionId: sessions[0]!.id, invite: invite.token, feed };
 });
 afterAll(async () => server?.close());
 

@@ -42,7 +42,7 @@ beforeAll(async () => {
   // Open circles off: only cohort and hosted circles exist, as in production.
   server = await startTestServer({ OPEN_CIRCLES: 'false' });
   host = await server.hearth.api.users.create({ email: uniqueEmail('host'), name: 'Host', password: PASSWORD });
-  const { token, session } = await server.hearth.api.authSessions.create(host.id);
+  const { token, session } = await server.hearth.api.signIns.create(host.id);
   hostCookie = `hearth_session=${token}`;
   csrf = session.csrfToken;
 });
@@ -92,7 +92,7 @@ it('a signed-in person starts a circle; guests with the link knock and are let i
   expect((await api('GET', `/circles/${circleId}?k=${newKey}`, undefined, '')).body).toEqual({ kind: 'hosted', name: 'Tuesday group', role: 'member', lobby: true, ended: false, locked: false });
   // Only the creator may change the link.
   const other = await server.hearth.api.users.create({ email: uniqueEmail('other'), name: 'Other', password: PASSWORD });
-  const otherSession = await server.hearth.api.authSessions.create(other.id);
+  const otherSession = await server.hearth.api.signIns.create(other.id);
   const res = await fetch(`${server.url}/api/circles/${circleId}/link`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie: `hearth_session=${otherSession.token}`, 'x-csrf-token': otherSession.session.csrfToken },
@@ -129,7 +129,7 @@ it('a hosted circle keeps its creator’s settings for next time; its lobby refu
   const key = new URL(url!).searchParams.get('k')!;
   // Only its creator may save them (anyone else: not found, as for any circle not theirs).
   const other = await server.hearth.api.users.create({ email: uniqueEmail('other2'), name: 'Other', password: PASSWORD });
-  const otherSession = await server.hearth.api.authSessions.create(other.id);
+  const otherSession = await server.hearth.api.signIns.create(other.id);
   const refused = await fetch(`${server.url}/api/circles/${circleId}/defaults`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', cookie: `hearth_session=${otherSession.token}`, 'x-csrf-token': otherSession.session.csrfToken },
@@ -154,7 +154,7 @@ it('its creator ends a hosted circle: the record goes, and its id never turns in
   const { circleId, url } = (await api('POST', '/circles', { name: 'One evening' })).body as HostedCircleLink;
   const key = new URL(url!).searchParams.get('k')!;
   const other = await server.hearth.api.users.create({ email: uniqueEmail('stranger'), name: 'Stranger', password: PASSWORD });
-  const otherSession = await server.hearth.api.authSessions.create(other.id);
+  const otherSession = await server.hearth.api.signIns.create(other.id);
   const asStranger = await api('DELETE', `/circles/${circleId}`, undefined, `hearth_session=${otherSession.token}`, otherSession.session.csrfToken);
   expect(asStranger.status).toBe(404);
   expect((await api('DELETE', `/circles/${circleId}`)).status).toBe(204);
@@ -170,7 +170,7 @@ it('its creator ends a hosted circle: the record goes, and its id never turns in
 
 it('erasing an account closes its open connections', async () => {
   const person = await server.hearth.api.users.create({ email: uniqueEmail('leaving'), name: 'Leaving', password: PASSWORD });
-  const { token, session } = await server.hearth.api.authSessions.create(person.id);
+  const { token, session } = await server.hearth.api.signIns.create(person.id);
   const cookie = `hearth_session=${token}`;
   const { circleId } = (
     await fetch(`${server.url}/api/circles`, {

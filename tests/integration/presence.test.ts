@@ -1,5 +1,5 @@
 import { io as connect } from 'socket.io-client';
-import { PROTOCOL_VERSION, SESSION_COOKIE, type CircleEvent, type CircleView } from '@hearth/shared';
+import { PROTOCOL_VERSION, SIGN_IN_COOKIE, type CircleEvent, type CircleView } from '@hearth/shared';
 import { joinAs, sendOk, type Member } from '../helpers/circle';
 import { startFaultProxy, type FaultProxy } from '../helpers/faultProxy';
 import { startRedis, type TestRedis } from '../helpers/redis';
@@ -148,7 +148,7 @@ describe('the store goes away and comes back', () => {
     const during = await f.send({ type: 'lowerHandOf', target: f.id });
     expect(during.ok || during.error.code).toBe('UNAVAILABLE');
     // Any sign-in cookie makes the server ask the store who it is.
-    const session = await fetch(`${server.url}/api/session`, { headers: { cookie: `${SESSION_COOKIE}=${'x'.repeat(43)}` } });
+    const session = await fetch(`${server.url}/api/session`, { headers: { cookie: `${SIGN_IN_COOKIE}=${'x'.repeat(43)}` } });
     expect(session.status).toBe(503);
     expect(await session.json()).toMatchObject({ error: { code: 'UNAVAILABLE' } });
 

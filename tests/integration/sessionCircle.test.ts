@@ -1,7 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { PROTOCOL_VERSION, type LobbyEntry } from '@hearth/shared';
 import type { UserRecord } from '../../server/src/accounts/types';
-import type { CohortRecord } from '../../server/src/cohorts/api/types';
+import type { CohortRecord } from '../../server/src/cohorts/records/types';
 import { nextEvent, request, requestOk, startTestServer, type TestServer, type TestSocket } from '../helpers/server';
 import { monthlySpec, PASSWORD, testClock, uniqueEmail } from '../helpers/api';
 
@@ -19,7 +19,7 @@ const sockets: TestSocket[] = [];
 async function socketAs(user: UserRecord | null): Promise<TestSocket> {
   const extraHeaders: Record<string, string> = {};
   if (user) {
-    const { token } = await server.hearth.api.authSessions.create(user.id);
+    const { token } = await server.hearth.api.signIns.create(user.id);
     extraHeaders.cookie = `hearth_session=${token}`;
   }
   const socket: TestSocket = connect(server.url, { auth: { protocolVersion: PROTOCOL_VERSION }, transports: ['websocket'], extraHeaders, reconnection: false, forceNew: true });
@@ -61,7 +61,7 @@ afterAll(async () => {
 it('describes the circle to its members only, and says when it opens', async () => {
   const fetchAs = async (user: UserRecord | null) => {
     const headers: Record<string, string> = {};
-    if (user) headers.cookie = `hearth_session=${(await server.hearth.api.authSessions.create(user.id)).token}`;
+    if (user) headers.cookie = `hearth_session=${(await server.hearth.api.signIns.create(user.id)).token}`;
     const res = await fetch(`${server.url}/api/circles/${sessionId}`, { headers });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   };

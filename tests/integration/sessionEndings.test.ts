@@ -1,7 +1,7 @@
 import { io as connect } from 'socket.io-client';
 import { PROTOCOL_VERSION, type CircleEvent, type HomeView, type LobbyEntry, type LobbyStatus } from '@hearth/shared';
 import type { UserRecord } from '../../server/src/accounts/types';
-import type { CohortRecord } from '../../server/src/cohorts/api/types';
+import type { CohortRecord } from '../../server/src/cohorts/records/types';
 import { nextEvent, request, requestOk, startTestServer, type TestServer, type TestSocket } from '../helpers/server';
 import { monthlySpec, PASSWORD, testClock, uniqueEmail } from '../helpers/api';
 
@@ -21,7 +21,7 @@ const people = {} as Record<'fac' | 'ash' | 'bea' | 'cal', UserRecord>;
 const sockets: TestSocket[] = [];
 /** A fresh sign-in at the test clock's time (the clock jumps further than a session lasts). */
 async function credentials(user: UserRecord): Promise<{ cookie: string; csrf: string }> {
-  const { token, session } = await server.hearth.api.authSessions.create(user.id);
+  const { token, session } = await server.hearth.api.signIns.create(user.id);
   return { cookie: `hearth_session=${token}`, csrf: session.csrfToken };
 }
 

@@ -30,7 +30,7 @@ export interface AuthedUser {
 }
 
 /** A signed-in browser. Stored per hash of the cookie value. */
-export interface AuthSession {
+export interface SignIn {
   userId: string;
   /** Synchronizer token: required as x-csrf-token on cookie-authenticated writes. */
   csrfToken: string;

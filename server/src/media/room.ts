@@ -2,7 +2,7 @@ import type { types } from 'mediasoup';
 import type { ConsumerOptions, PeerInfo, TransportOptions, VisitPreferences } from '@hearth/shared';
 import { DomainError } from '../errors';
 import { DownlinkWatch } from './downlinkWatch';
-import type { Notifier } from './notifier';
+import type { Notifier } from '../transport/notifier';
 import { Peer, type MediaSource, type ProducerAppData } from './peer';
 import { MediaSharing, type ShareRule } from './sharing';
 import { SpeakerWatch } from './speakerWatch';

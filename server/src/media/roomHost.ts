@@ -2,7 +2,7 @@ import type { types } from 'mediasoup';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
 import { mediaCodecs } from './codecs';
-import type { Notifier } from './notifier';
+import type { Notifier } from '../transport/notifier';
 import { Room, type RtcListen } from './room';
 import type { WorkerPool } from './workerPool';
 

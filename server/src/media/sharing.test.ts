@@ -1,4 +1,4 @@
-import type { Notifier } from './notifier';
+import type { Notifier } from '../transport/notifier';
 import type { Peer } from './peer';
 import { MediaSharing } from './sharing';
 

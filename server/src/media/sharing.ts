@@ -1,5 +1,5 @@
 import type { ServerToClientEvents } from '@hearth/shared';
-import type { Notifier } from './notifier';
+import type { Notifier } from '../transport/notifier';
 import type { Peer } from './peer';
 
 type EventName = keyof ServerToClientEvents;

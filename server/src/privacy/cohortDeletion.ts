@@ -1,4 +1,4 @@
-import type { ApiServices } from '../http/api/services';
+import type { Records } from '../records';
 
 /**
  * Deletes a cohort and everything that hangs off it: the attendance of each of its
@@ -7,7 +7,7 @@ import type { ApiServices } from '../http/api/services';
  * the admins' list — so a deletion cut short can be run again and finishes the job.
  * The members' accounts stay: they may belong to other cohorts.
  */
-export async function deleteCohort(services: ApiServices, cohortId: string): Promise<void> {
+export async function deleteCohort(services: Records, cohortId: string): Promise<void> {
   await services.attendance.removeAll(await services.sessions.allIds(cohortId));
   await services.invites.removeAll(cohortId);
   await services.members.removeAll(cohortId);

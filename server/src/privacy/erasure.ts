@@ -1,6 +1,6 @@
 import type { ErasureSummary } from '@hearth/shared';
 import { DomainError } from '../errors';
-import type { ApiServices } from '../http/api/services';
+import type { Records } from '../records';
 
 /** Runs `fn` over items a few at a time: enough to overlap store round trips without a burst. */
 async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void>, width = 8): Promise<void> {
@@ -22,13 +22,13 @@ async function eachLimited<T>(items: readonly T[], fn: (item: T) => Promise<void
  * cut short (a crash, a store outage) is completed by running it again — the account
  * record, deleted last, keeps it findable until then.
  */
-export async function eraseAccount(services: ApiServices, userId: string): Promise<ErasureSummary> {
+export async function eraseAccount(services: Records, userId: string): Promise<ErasureSummary> {
   const user = await services.users.get(userId);
   if (!user) throw new DomainError('NOT_FOUND', 'no such account');
   const summary: ErasureSummary = { userId, signedOutSessions: 0, cohortsLeft: 0, attendanceAnonymised: 0, invitesScrubbed: 0, hostedCirclesEnded: 0 };
 
   await services.users.lockOut(userId);
-  summary.signedOutSessions += await services.authSessions.destroyAllOf(userId);
+  summary.signedOutSessions += await services.signIns.destroyAllOf(userId);
 
   const listed = await services.members.cohortIdsOf(userId);
   const all = (await services.cohorts.list()).map((c) => c.id);
@@ -44,7 +44,7 @@ export async function eraseAccount(services: ApiServices, userId: string): Promi
   summary.hostedCirclesEnded = await services.hosted.removeAllOf(userId);
 
   await services.users.remove(user);
-  summary.signedOutSessions += await services.authSessions.destroyAllOf(userId);
+  summary.signedOutSessions += await services.signIns.destroyAllOf(userId);
   await services.onUserErased(userId);
   return summary;
 }

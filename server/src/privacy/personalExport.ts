@@ -1,8 +1,8 @@
 import { PERSONAL_DATA_EXPORT_FORMAT, type PersonalDataExport } from '@hearth/shared';
 import { hashToken } from '../accounts/tokens';
 import type { UserRecord } from '../accounts/types';
-import { cohortsOf } from '../cohorts/api/access';
-import type { ApiServices } from '../http/api/services';
+import { cohortsOf } from '../cohorts/records/cohortAccess';
+import type { Records } from '../records';
 import { retentionDays } from '../http/api/views';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -13,14 +13,14 @@ const iso = (ms: number) => new Date(ms).toISOString();
  * circle runs and is deleted when its session ends. `currentToken` is the caller's
  * cookie, to mark which sign-in session is this browser.
  */
-export async function exportPersonalData(services: ApiServices, user: UserRecord, currentToken?: string): Promise<PersonalDataExport> {
+export async function exportPersonalData(services: Records, user: UserRecord, currentToken?: string): Promise<PersonalDataExport> {
   const now = services.clock();
   const current = currentToken ? hashToken(currentToken) : null;
   const person = { id: user.id, email: user.email };
   const [memberships, allCohorts, sessions, hosted] = await Promise.all([
     cohortsOf(services, user.id),
     services.cohorts.list(),
-    services.authSessions.listOf(user.id),
+    services.signIns.listOf(user.id),
     services.hosted.listOf(user.id),
   ]);
 

@@ -1,4 +1,4 @@
-import type { ApiServices } from '../http/api/services';
+import type { Records } from '../records';
 
 /** What {@link enforceAttendanceRetention} found. */
 export interface RetentionSweep {
@@ -13,7 +13,7 @@ export interface RetentionSweep {
  * own TTL; this pass, run at start, covers records written before retention existed and a
  * retention that was lowered since they were written. Idempotent, so every node may run it.
  */
-export async function enforceAttendanceRetention(services: ApiServices): Promise<RetentionSweep> {
+export async function enforceAttendanceRetention(services: Records): Promise<RetentionSweep> {
   const sweep: RetentionSweep = { sessions: 0, kept: 0, deleted: 0 };
   for (const cohort of await services.cohorts.list()) {
     for (const sessionId of await services.sessions.allIds(cohort.id)) {

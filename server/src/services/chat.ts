@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { getParticipant, type ChatMessage, type ClientPayloads } from '@hearth/shared';
 import { DomainError } from '../errors';
-import type { Notifier } from '../media/notifier';
+import type { Notifier } from '../transport/notifier';
 import type { CircleService } from './circleService';
 
 /** Messages a person may send in a burst, and over how long (then RATE_LIMITED). */

@@ -1,16 +1,16 @@
 import type { CircleAccessView, CircleDefaults, HomeWindow } from '@hearth/shared';
-import { agreementAccepted } from '../cohorts/api/access';
-import type { CohortRecord, Membership } from '../cohorts/api/types';
-import { sessionItem, viewerZone } from '../cohorts/api/views';
+import { agreementAccepted } from '../cohorts/records/cohortAccess';
+import type { CohortRecord, Membership } from '../cohorts/records/types';
+import { sessionItem, viewerZone } from '../cohorts/records/views';
 import type { SessionRecord } from '../cohorts/sessions';
 import { windowState } from '../cohorts/window';
 import { DomainError } from '../errors';
 import type { Users } from '../accounts/users';
-import type { SessionWithCohort } from '../cohorts/api/access';
-import type { Cohorts } from '../cohorts/api/cohortStore';
-import type { Members } from '../cohorts/api/members';
-import type { SessionStore } from '../cohorts/api/sessionStore';
-import type { CohortAccess } from '../cohorts/api/types';
+import type { SessionWithCohort } from '../cohorts/records/cohortAccess';
+import type { Cohorts } from '../cohorts/records/cohortStore';
+import type { Members } from '../cohorts/records/members';
+import type { SessionStore } from '../cohorts/records/sessionStore';
+import type { CohortAccess } from '../cohorts/records/types';
 
 /** What deciding access needs of accounts and cohorts (the domain's services, not the HTTP layer). */
 export interface AccessSources {

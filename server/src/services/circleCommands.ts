@@ -11,7 +11,7 @@ import {
 } from '@hearth/shared';
 import { DomainError } from '../errors';
 import type { Logger } from '../logger';
-import type { Notifier } from '../media/notifier';
+import type { Notifier } from '../transport/notifier';
 import type { Room } from '../media/room';
 import type { CommandMetrics } from '../metrics';
 import type { CommandRelay, ForwardedCommand } from './commandRelay';

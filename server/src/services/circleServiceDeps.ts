@@ -1,6 +1,6 @@
 import type { CircleEvent, CircleState, IceServer, StartingRules } from '@hearth/shared';
 import type { Logger } from '../logger';
-import type { Notifier } from '../media/notifier';
+import type { Notifier } from '../transport/notifier';
 import type { RtcListen } from '../media/room';
 import type { WorkerPool } from '../media/workerPool';
 import type { CommandMetrics } from '../metrics';

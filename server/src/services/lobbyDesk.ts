@@ -1,6 +1,6 @@
 import type { CircleState } from '@hearth/shared';
 import { DomainError } from '../errors';
-import type { Notifier } from '../media/notifier';
+import type { Notifier } from '../transport/notifier';
 import type { Room } from '../media/room';
 import type { CircleGrant } from './circleAccess';
 import type { Lobby, StoredEntry } from './lobby';

@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR_ID, type CircleEvent, type CircleState } from '@hearth/shared';
-import type { ApiServices } from '../http/api';
+import type { Records } from '../http/api';
 import type { Logger } from '../logger';
 import { circleWindow } from '../cohorts/window';
 import type { CircleService } from './circleService';
@@ -32,7 +32,7 @@ export class SessionEndings {
 
   constructor(
     private readonly deps: {
-      api: ApiServices;
+      api: Records;
       circles: () => CircleService;
       logger: Logger;
       clock: () => number;

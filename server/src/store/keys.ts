@@ -101,19 +101,19 @@ export const keys = {
 
   /**
    * hash: cohortId → role; index of a user's cohorts (cohortMembers is the truth). Owner:
-   * cohorts/api/members. Lifetime: a field goes when they leave the cohort; the key when the account is erased.
+   * cohorts/records/members. Lifetime: a field goes when they leave the cohort; the key when the account is erased.
    */
   userCohorts: (userId: string): string => `${PREFIX}user:${id('user', userId)}:cohorts`,
 
   /**
-   * string (JSON AuthSession) per sha256(cookie value). Owner: accounts/authSessions.
+   * string (JSON SignIn) per sha256(cookie value). Owner: accounts/signIns.
    * Lifetime: sliding 30-day TTL; deleted on sign-out and, all of a person's, on erasure.
    */
   authSession: (tokenHash: string): string => `${PREFIX}auth-session:${id('token', tokenHash)}`,
 
   /**
    * string (JSON ExpiringIndex: sha256(cookie value) → expiry ms): a person's sign-in
-   * sessions, so all can be ended at once. Owner: accounts/authSessions. Lifetime: TTL of
+   * sessions, so all can be ended at once. Owner: accounts/signIns. Lifetime: TTL of
    * the longest session (30 days from its last write); deleted on erasure.
    */
   userAuthSessions: (userId: string): string => `${PREFIX}user:${id('user', userId)}:auth-sessions`,
@@ -126,36 +126,36 @@ export const keys = {
   userHostedCircles: (userId: string): string => `${PREFIX}user:${id('user', userId)}:hosted`,
 
 
-  /** string (JSON CohortRecord). Owner: cohorts/api/cohortStore. Lifetime: until an admin deletes the cohort. */
+  /** string (JSON CohortRecord). Owner: cohorts/records/cohortStore. Lifetime: until an admin deletes the cohort. */
   cohort: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}`,
 
   /**
    * hash: cohortId → created-at ISO; every cohort, for admins' list. Owner:
-   * cohorts/api/cohortStore. Lifetime: a field per cohort, deleted with the cohort (no personal data).
+   * cohorts/records/cohortStore. Lifetime: a field per cohort, deleted with the cohort (no personal data).
    */
   cohortIndex: (): string => `${PREFIX}cohorts`,
 
   /**
    * string (JSON Record<userId, Membership>), changed only with update(). Owner:
-   * cohorts/api/members. Lifetime: a member's entry goes when they leave or are erased;
+   * cohorts/records/members. Lifetime: a member's entry goes when they leave or are erased;
    * the key with the cohort.
    */
   cohortMembers: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}:members`,
 
   /**
    * string (JSON CohortSessions: live and retired session records). Owner:
-   * cohorts/api/sessionStore. Lifetime: deleted with the cohort (no personal data).
+   * cohorts/records/sessionStore. Lifetime: deleted with the cohort (no personal data).
    */
   cohortSessions: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}:sessions`,
 
   /**
-   * string (cohort id owning the session). Owner: cohorts/api/sessionStore. Lifetime:
+   * string (cohort id owning the session). Owner: cohorts/records/sessionStore. Lifetime:
    * deleted when a new schedule drops the session, and with the cohort.
    */
   sessionCohort: (sessionId: string): string => `${PREFIX}cohort-session:${id('session', sessionId)}:cohort`,
 
   /**
-   * string (JSON Record<userId, AttendanceEntry>). Owner: cohorts/api/attendance.
+   * string (JSON Record<userId, AttendanceEntry>). Owner: cohorts/records/attendance.
    * Lifetime: TTL of the retention limit (ATTENDANCE_RETENTION_DAYS) after the latest join,
    * re-derived at every start (privacy/retention); deleted with the cohort; an erased
    * person's entry is anonymised.
@@ -163,14 +163,14 @@ export const keys = {
   sessionAttendance: (sessionId: string): string => `${PREFIX}cohort-session:${id('session', sessionId)}:attendance`,
 
   /**
-   * string (JSON InviteRecord) per sha256(invite token). Owner: cohorts/api/invites.
+   * string (JSON InviteRecord) per sha256(invite token). Owner: cohorts/records/invites.
    * Lifetime: TTL of 30 days past its expiry; deleted with the cohort; scrubbed of an erased person.
    */
   invite: (tokenHash: string): string => `${PREFIX}invite:${id('token', tokenHash)}`,
 
   /**
    * string (JSON ExpiringIndex: sha256(invite token) → end of its TTL): a cohort's invites,
-   * so they can be found to scrub or delete. Owner: cohorts/api/invites. Lifetime: TTL
+   * so they can be found to scrub or delete. Owner: cohorts/records/invites. Lifetime: TTL
    * of the longest invite (90 days from its last write); deleted with the cohort.
    */
   cohortInvites: (cohortId: string): string => `${PREFIX}cohort:${id('cohort', cohortId)}:invites`,

@@ -3,7 +3,7 @@ import { Server } from 'socket.io';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { PROTOCOL_VERSION, fail } from '@hearth/shared';
 import type { Logger } from '../logger';
-import type { Notifier } from '../media/notifier';
+import type { Notifier } from './notifier';
 import type { CircleAccess } from '../services/circleAccess';
 import type { CircleService } from '../services/circleService';
 import type { CircleChat } from '../services/chat';

@@ -69,4 +69,4 @@ export interface ApiErrorBody {
 export const CSRF_HEADER = 'x-csrf-token';
 
 /** The session cookie's name. */
-export const SESSION_COOKIE = 'hearth_session';
+export const SIGN_IN_COOKIE = 'hearth_session';

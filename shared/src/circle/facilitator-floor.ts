@@ -4,7 +4,7 @@ import { refuse, targetInCircle, targetPresent } from './context';
 import type { ChangeableRule } from './events';
 import { endTurn, grantFloor } from './floor';
 import { placeQueue, queueEntryOf, sameQueue, withoutQueueEntry } from './queue';
-import { advanceRound, closeRound, handOn, startRound as beginRound } from './round';
+import { advanceRound, closeRound, handOn, openRound } from './round';
 import { isPermutationOf, sameOrder, shuffledSeating } from './seating';
 import { paused, resumed, retimed } from './timer';
 import type { CircleRules, CircleState } from './types';
@@ -21,7 +21,7 @@ const CHANGEABLE: readonly ChangeableRule[] = ['queueOrder', 'directReplies', 't
 export function setMode({ state, actorId, now, events }: Ctx, cmd: CommandOf<'setMode'>): CircleState {
   const current = state.rules.mode;
   if (cmd.mode === current) refuse('NOT_ALLOWED', `The circle is already in ${current} mode.`);
-  if (cmd.mode === 'round') return beginRound(state, actorId, undefined, now, events);
+  if (cmd.mode === 'round') return openRound(state, actorId, undefined, now, events);
   let s: CircleState;
   if (current === 'round') s = closeRound(state, 'modeChanged', now, events, cmd.mode);
   else {
@@ -75,7 +75,7 @@ export function shuffleSeating({ state, actorId, events }: Ctx, cmd: CommandOf<'
 export function startRound({ state, actorId, now, events }: Ctx, cmd: CommandOf<'startRound'>): CircleState {
   if (state.round) refuse('NOT_ALLOWED', 'A round is already in progress.');
   if (cmd.startWith !== undefined) targetInCircle(state, cmd.startWith);
-  return beginRound(state, actorId, cmd.startWith, now, events);
+  return openRound(state, actorId, cmd.startWith, now, events);
 }
 
 /** End the round now; its turn ends and the previous mode returns. */

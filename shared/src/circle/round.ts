@@ -18,7 +18,7 @@ export function roundOrder(seating: readonly string[], startWith?: string): stri
 }
 
 /** Starts a round (the caller checked no round is running); the first present person gets the floor. */
-export function startRound(
+export function openRound(
   state: CircleState,
   by: string,
   startWith: string | undefined,

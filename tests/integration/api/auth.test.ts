@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from '@hearth/shared';
+import { SIGN_IN_COOKIE } from '@hearth/shared';
 import { hashToken } from '../../../server/src/accounts/tokens';
 import { keys } from '../../../server/src/store/keys';
 import {
@@ -31,7 +31,7 @@ describe.each<StoreKind>(['redis', 'embedded'])('accounts and sessions (%s store
     const client = new ApiClient(h.app);
     const res = await client.post('/api/auth/sign-in', { email: user.email.toUpperCase(), password: PASSWORD }, { ip: '10.0.0.1' });
     expect(res.status).toBe(200);
-    const line = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    const line = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith(`${SIGN_IN_COOKIE}=`))!;
     expect(line).toMatch(/; HttpOnly/i);
     expect(line).toMatch(/; SameSite=Lax/i);
     expect(line).toMatch(/; Path=\//i);
@@ -97,13 +97,13 @@ describe.each<StoreKind>(['redis', 'embedded'])('accounts and sessions (%s store
     client.cookie = token; // a copy of the old cookie is useless now, and is cleared
     expectError(await client.get('/api/session'), 401, 'UNAUTHENTICATED');
     expect(client.cookie).toBeUndefined();
-    expect(await h.services.authenticateCookieHeader(`${SESSION_COOKIE}=${token}`)).toBeNull();
+    expect(await h.services.authenticateCookieHeader(`${SIGN_IN_COOKIE}=${token}`)).toBeNull();
   });
 
   test('authenticateCookieHeader resolves the socket handshake cookie', async () => {
     const user = await createUser(h, 'socket');
     const client = await clientFor(h, user);
-    const header = `other=1; ${SESSION_COOKIE}=${client.cookie}; theme=dark`;
+    const header = `other=1; ${SIGN_IN_COOKIE}=${client.cookie}; theme=dark`;
     expect(await h.services.authenticateCookieHeader(header)).toEqual({
       id: user.id,
       email: user.email,
@@ -112,7 +112,7 @@ describe.each<StoreKind>(['redis', 'embedded'])('accounts and sessions (%s store
       timeZone: null,
     });
     expect(await h.services.authenticateCookieHeader(undefined)).toBeNull();
-    expect(await h.services.authenticateCookieHeader(`${SESSION_COOKIE}=garbage`)).toBeNull();
+    expect(await h.services.authenticateCookieHeader(`${SIGN_IN_COOKIE}=garbage`)).toBeNull();
   });
 
   test('sessions slide: used within 30 days they live on, unused they lapse', async () => {

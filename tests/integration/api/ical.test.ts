@@ -1,7 +1,7 @@
 import ICAL from 'ical.js';
 import type { CohortView, MeView, SessionItem } from '@hearth/shared';
 import type { UserRecord } from '../../../server/src/accounts/types';
-import type { CohortRecord } from '../../../server/src/cohorts/api/types';
+import type { CohortRecord } from '../../../server/src/cohorts/records/types';
 import {
   ApiClient,
   addMember,

@@ -1,6 +1,6 @@
 import type { CreatedInvite, InviteView } from '@hearth/shared';
 import type { UserRecord } from '../../../server/src/accounts/types';
-import type { CohortRecord } from '../../../server/src/cohorts/api/types';
+import type { CohortRecord } from '../../../server/src/cohorts/records/types';
 import {
   ApiClient,
   PASSWORD,

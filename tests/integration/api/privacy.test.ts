@@ -1,9 +1,8 @@
 import { PERSONAL_DATA_EXPORT_FORMAT, type ErasureSummary, type PersonalDataExport } from '@hearth/shared';
 import { hashToken } from '../../../server/src/accounts/tokens';
 import type { UserRecord } from '../../../server/src/accounts/types';
-import type { CohortRecord } from '../../../server/src/cohorts/api/types';
-import pino from 'pino';
-import { createApiServices } from '../../../server/src/http/api/services';
+import type { CohortRecord } from '../../../server/src/cohorts/records/types';
+import { createRecords } from '../../../server/src/records';
 import { enforceAttendanceRetention } from '../../../server/src/privacy/retention';
 import { keys } from '../../../server/src/store/keys';
 import {
@@ -267,7 +266,7 @@ describe.each<StoreKind>(['redis', 'embedded'])('retention and deletion (%s stor
     const cohort = await createCohort(h, admin);
     const [older, untimed] = (await h.services.sessions.regenerate(cohort.id, monthlySpec(2), undefined)).sessions;
     // Written by a node that kept attendance for 400 days, and before retention existed.
-    const before = createApiServices({ store: h.store, logger: pino({ level: 'silent' }), clock: h.clock, config: { secureCookies: false, publicUrl: 'https://hearth.test' } });
+    const before = createRecords({ store: h.store, clock: h.clock, config: { publicUrl: 'https://hearth.test' } });
     await before.recordAttendance(older!.id, admin.id, 'Ada', h.clock());
     const joinedAt = new Date(h.clock()).toISOString();
     await h.store.set(keys.sessionAttendance(untimed!.id), { x: { userId: 'x', displayName: 'X', firstJoinedAt: joinedAt, lastJoinedAt: joinedAt } });

@@ -1,5 +1,5 @@
 import type { UserRecord } from '../../../server/src/accounts/types';
-import type { CohortRecord } from '../../../server/src/cohorts/api/types';
+import type { CohortRecord } from '../../../server/src/cohorts/records/types';
 import { deleteCohort } from '../../../server/src/privacy/cohortDeletion';
 import {
   addMember,

@@ -1,7 +1,7 @@
 import request from 'supertest';
-import { CSRF_HEADER, SESSION_COOKIE } from '@hearth/shared';
+import { CSRF_HEADER, SIGN_IN_COOKIE } from '@hearth/shared';
 import type { UserRecord } from '../../../server/src/accounts/types';
-import type { CohortRecord } from '../../../server/src/cohorts/api/types';
+import type { CohortRecord } from '../../../server/src/cohorts/records/types';
 import { keys } from '../../../server/src/store/keys';
 import {
   ApiClient,
@@ -121,7 +121,7 @@ describe.each<StoreKind>(['redis', 'embedded'])('bad input is refused with 400 a
     const send = (type: string, text: string) =>
       request(w.h.app)
         .patch(A(w))
-        .set('Cookie', `${SESSION_COOKIE}=${w.client.cookie}`)
+        .set('Cookie', `${SIGN_IN_COOKIE}=${w.client.cookie}`)
         .set(CSRF_HEADER, w.client.csrf!)
         .set('Content-Type', type)
         .send(text);

@@ -1,6 +1,6 @@
 import https from 'node:https';
 import { io as connect } from 'socket.io-client';
-import { PROTOCOL_VERSION, SESSION_COOKIE } from '@hearth/shared';
+import { PROTOCOL_VERSION, SIGN_IN_COOKIE } from '@hearth/shared';
 import { PERMISSIONS_POLICY } from '../../../server/src/http/permissionsPolicy';
 import { proxyPort, startCaddy, type TestProxy } from '../../helpers/caddy';
 import { request, startTestServer, type TestServer, type TestSocket } from '../../helpers/server';
@@ -67,7 +67,7 @@ afterAll(async () => {
 it('over https the session cookie is Secure, and the security headers come through', async () => {
   const res = await post('/api/auth/sign-in', { email: 'behind@example.test', password: PASSWORD });
   expect(res.status).toBe(200);
-  const cookie = (res.headers['set-cookie'] as string[]).find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+  const cookie = (res.headers['set-cookie'] as string[]).find((c) => c.startsWith(`${SIGN_IN_COOKIE}=`))!;
   expect(cookie).toMatch(/; Secure/i);
   expect(cookie).toMatch(/; HttpOnly/i);
   expect(cookie).toMatch(/; SameSite=Lax/i);

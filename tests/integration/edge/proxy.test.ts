@@ -1,4 +1,4 @@
-import { SESSION_COOKIE } from '@hearth/shared';
+import { SIGN_IN_COOKIE } from '@hearth/shared';
 import { captureLogs } from '../../helpers/logs';
 import { startTestServer, type TestServer } from '../../helpers/server';
 
@@ -31,7 +31,7 @@ describe('behind a TLS-terminating proxy (PUBLIC_URL https, TRUST_PROXY=loopback
   it('sets the session cookie Secure, HttpOnly and SameSite=Lax', async () => {
     const res = await signIn(server, email, PASSWORD, '198.51.100.1');
     expect(res.status).toBe(200);
-    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SESSION_COOKIE}=`))!;
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${SIGN_IN_COOKIE}=`))!;
     expect(cookie).toMatch(/; Secure/i);
     expect(cookie).toMatch(/; HttpOnly/i);
     expect(cookie).toMatch(/; SameSite=Lax/i);

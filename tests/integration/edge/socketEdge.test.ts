@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { io as connect } from 'socket.io-client';
-import { PROTOCOL_VERSION, SESSION_COOKIE } from '@hearth/shared';
+import { PROTOCOL_VERSION, SIGN_IN_COOKIE } from '@hearth/shared';
 import { request, startTestServer, type TestServer, type TestSocket } from '../../helpers/server';
 
 jest.setTimeout(60_000);
@@ -58,8 +58,8 @@ describe('the socket accepts pages from PUBLIC_URL and ALLOWED_ORIGINS only', ()
   beforeAll(async () => {
     server = await startTestServer({ PUBLIC_URL, ALLOWED_ORIGINS: `${EXTRA_ORIGIN}, http://localhost:5173` });
     const user = await server.hearth.api.users.create({ email: 'member@example.test', name: 'Member', password: 'correct horse battery staple' });
-    const { token } = await server.hearth.api.authSessions.create(user.id);
-    cookie = `${SESSION_COOKIE}=${token}`;
+    const { token } = await server.hearth.api.signIns.create(user.id);
+    cookie = `${SIGN_IN_COOKIE}=${token}`;
     userId = user.id;
   });
   afterAll(async () => server?.close());

@@ -1,15 +1,15 @@
 import { Router } from 'express';
 import { signInBodySchema, updateMeBodySchema } from '@hearth/shared';
-import { readSessionCookie } from '../../accounts/authSessions';
-import { meView } from '../../cohorts/api/views';
+import { readSignInCookie } from '../../accounts/signIns';
+import { meView } from '../../cohorts/records/views';
 import { DomainError } from '../../errors';
 import { route } from './route';
-import type { ApiServices } from './services';
-import { clearSessionCookie, setSessionCookie } from './session';
+import type { Records } from '../../records';
+import { clearSignInCookie, setSignInCookie } from './signIn';
 import { sessionView } from './views';
 
 /** Sign-in, sign-out and the signed-in person's own settings. */
-export function authRoutes(services: ApiServices, secure: boolean): Router {
+export function authRoutes(services: Records, secure: boolean): Router {
   const router = Router();
 
   router.post(
@@ -21,9 +21,9 @@ export function authRoutes(services: ApiServices, secure: boolean): Router {
       if (!user) throw new DomainError('UNAUTHENTICATED', 'email or password is incorrect');
       await services.limiter.succeeded(body.email, ip);
       // A new session on every sign-in (never reuse one a fixation attack may have planted).
-      await services.authSessions.destroy(readSessionCookie(req.headers.cookie));
-      const { token, session } = await services.authSessions.create(user.id);
-      setSessionCookie(res, token, secure);
+      await services.signIns.destroy(readSignInCookie(req.headers.cookie));
+      const { token, session } = await services.signIns.create(user.id);
+      setSignInCookie(res, token, secure);
       return sessionView(services, user, session);
     }),
   );
@@ -31,8 +31,8 @@ export function authRoutes(services: ApiServices, secure: boolean): Router {
   router.post(
     '/auth/sign-out',
     route({ auth: 'optional' }, async ({ auth, res }) => {
-      if (auth) await services.authSessions.destroy(auth.token);
-      clearSessionCookie(res, secure);
+      if (auth) await services.signIns.destroy(auth.token);
+      clearSignInCookie(res, secure);
     }),
   );
 

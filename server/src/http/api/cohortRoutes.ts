@@ -8,24 +8,24 @@ import {
   type CohortSummary,
   type CohortView,
 } from '@hearth/shared';
-import { cohortsOf } from '../../cohorts/api/access';
-import type { CohortAccess } from '../../cohorts/api/types';
-import { cohortSummary, cohortView } from '../../cohorts/api/views';
+import { cohortsOf } from '../../cohorts/records/cohortAccess';
+import type { CohortAccess } from '../../cohorts/records/types';
+import { cohortSummary, cohortView } from '../../cohorts/records/views';
 import { DomainError } from '../../errors';
 import { deleteCohort } from '../../privacy/cohortDeletion';
-import { requireCohort } from './access';
+import { requireCohort } from './requireCohort';
 import { route } from './route';
-import type { ApiServices } from './services';
-import type { RequestAuth } from './session';
+import type { Records } from '../../records';
+import type { RequestAuth } from './signIn';
 
 /** The full cohort view for the caller. */
-async function viewFor(services: ApiServices, auth: RequestAuth, access: CohortAccess): Promise<CohortView> {
+async function viewFor(services: Records, auth: RequestAuth, access: CohortAccess): Promise<CohortView> {
   const [members, { sessions }] = await Promise.all([services.members.all(access.cohort.id), services.sessions.get(access.cohort.id)]);
   return cohortView({ access, user: auth.user, members, sessions, urls: services.urls });
 }
 
 /** Cohort records: list, create, read, settings, deletion, the group agreement, the cohort calendar. */
-export function cohortRoutes(services: ApiServices): Router {
+export function cohortRoutes(services: Records): Router {
   const router = Router();
 
   router.get(

@@ -1,13 +1,13 @@
 import { Router } from 'express';
 import type { HomeView } from '@hearth/shared';
-import { cohortsOf } from '../../cohorts/api/access';
-import { homeCohort } from '../../cohorts/api/home';
-import { meView } from '../../cohorts/api/views';
+import { cohortsOf } from '../../cohorts/records/cohortAccess';
+import { homeCohort } from '../../cohorts/records/home';
+import { meView } from '../../cohorts/records/views';
 import { route } from './route';
-import type { ApiServices } from './services';
+import type { Records } from '../../records';
 
 /** `GET /api/home`: my cohorts, each with its open or next session in my zone. */
-export function homeRoutes(services: ApiServices): Router {
+export function homeRoutes(services: Records): Router {
   const router = Router();
   router.get(
     '/home',

@@ -1,10 +1,10 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { cohortFeed, userFeed } from '../../cohorts/api/calendar';
+import { cohortFeed, userFeed } from '../../cohorts/records/calendar';
 import { DomainError } from '../../errors';
 import type { ApiDeps } from './deps';
 import { apiErrorHandler, apiNotFound, methodNotAllowed, rejectMalformedUrl, answerOptions, route } from './route';
-import { createApiServices, type ApiServices } from './services';
+import { createRecords, type Records } from '../../records';
 
 /** `<token>.ics`: the token is the whole secret, the suffix is for calendar apps. */
 const feedParams = z.strictObject({ file: z.string().regex(/^[A-Za-z0-9_-]{20,128}\.ics$/, 'not a calendar feed') });
@@ -17,7 +17,7 @@ const anyQuery = z.object({});
  * `/c/<token>.ics` (one cohort). No cookie: calendar apps fetch these on their own, so
  * the unguessable token is the credential. Unknown tokens are 404.
  */
-export function icalRouter(deps: ApiDeps, services: ApiServices = createApiServices(deps)): Router {
+export function icalRouter(deps: ApiDeps, services: Records = createRecords(deps)): Router {
   const router = Router();
   const serve = (kind: 'user' | 'cohort') =>
     route({ auth: 'optional', params: feedParams, query: anyQuery }, async ({ params, res }) => {

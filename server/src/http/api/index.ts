@@ -10,14 +10,14 @@ import { memberRoutes } from './memberRoutes';
 import { privacyRoutes } from './privacyRoutes';
 import { apiErrorHandler, apiNotFound, rejectMalformedUrl, answerOptions } from './route';
 import { scheduleRoutes } from './scheduleRoutes';
-import { createApiServices, type ApiServices } from './services';
-import { csrfGuard, sessionLoader } from './session';
+import { createRecords, type Records } from '../../records';
+import { csrfGuard, signInLoader } from './signIn';
 
 export type { ApiDeps } from './deps';
-export type { ApiServices } from './services';
+export type { Records } from '../../records';
 export type { AuthedUser } from '../../accounts/types';
-export type { CohortAccess } from '../../cohorts/api/types';
-export { createApiServices } from './services';
+export type { CohortAccess } from '../../cohorts/records/types';
+export { createRecords } from '../../records';
 export { icalRouter } from './icalRoutes';
 
 /**
@@ -26,7 +26,7 @@ export { icalRouter } from './icalRoutes';
  * server/src/http/ROUTES.md (a test checks the table against the mounted routes); each
  * enforces its role on the server.
  */
-export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServices(deps), circles?: CircleAccess): Router {
+export function apiRouter(deps: ApiDeps, services: Records = createRecords(deps), circles?: CircleAccess): Router {
   const secure = deps.config.secureCookies;
   const router = Router();
   router.use(rejectMalformedUrl);
@@ -37,7 +37,7 @@ export function apiRouter(deps: ApiDeps, services: ApiServices = createApiServic
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  router.use(sessionLoader(services, secure));
+  router.use(signInLoader(services, secure));
   router.use(csrfGuard(['/auth/sign-in']));
   router.use(authRoutes(services, secure));
   router.use(homeRoutes(services));

@@ -2,12 +2,12 @@ import { Router } from 'express';
 import { acceptInviteBodySchema, inviteParamsSchema, type AcceptedInvite, type AcceptInviteBody, type InviteView, type SessionView } from '@hearth/shared';
 import { newId } from '../../accounts/tokens';
 import type { UserRecord } from '../../accounts/types';
-import { inviteState } from '../../cohorts/api/invites';
-import type { InviteRecord } from '../../cohorts/api/types';
+import { inviteState } from '../../cohorts/records/invites';
+import type { InviteRecord } from '../../cohorts/records/types';
 import { DomainError } from '../../errors';
 import { route } from './route';
-import type { ApiServices } from './services';
-import { setSessionCookie, type RequestAuth } from './session';
+import type { Records } from '../../records';
+import { setSignInCookie, type RequestAuth } from './signIn';
 import { sessionView } from './views';
 
 /** The invite's email restriction, if any. */
@@ -21,7 +21,7 @@ function assertEmail(invite: InviteRecord, email: string): void {
  * Who is accepting: the signed-in account, or a new one described in the body. Checked
  * before the invite is claimed so that a refused attempt does not use up the link.
  */
-async function resolveAcceptor(services: ApiServices, invite: InviteRecord, body: AcceptInviteBody, auth: RequestAuth | null) {
+async function resolveAcceptor(services: Records, invite: InviteRecord, body: AcceptInviteBody, auth: RequestAuth | null) {
   if (auth) {
     if (body.account) throw new DomainError('CONFLICT', `you are signed in as ${auth.user.email}; sign out to create another account`);
     assertEmail(invite, auth.user.email);
@@ -36,7 +36,7 @@ async function resolveAcceptor(services: ApiServices, invite: InviteRecord, body
 }
 
 /** Invite links: look at one, accept one. */
-export function inviteRoutes(services: ApiServices, secure: boolean): Router {
+export function inviteRoutes(services: Records, secure: boolean): Router {
   const router = Router();
 
   router.get(
@@ -87,8 +87,8 @@ export function inviteRoutes(services: ApiServices, secure: boolean): Router {
       const user = existing ?? created!;
       let session = auth?.session;
       if (!session) {
-        const started = await services.authSessions.create(user.id);
-        setSessionCookie(res, started.token, secure);
+        const started = await services.signIns.create(user.id);
+        setSignInCookie(res, started.token, secure);
         session = started.session;
       }
       res.status(201);

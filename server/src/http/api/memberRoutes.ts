@@ -8,14 +8,14 @@ import {
   type CreatedInvite,
   type MemberView,
 } from '@hearth/shared';
-import { memberView } from '../../cohorts/api/views';
+import { memberView } from '../../cohorts/records/views';
 import { DomainError } from '../../errors';
-import { requireCohort } from './access';
+import { requireCohort } from './requireCohort';
 import { route } from './route';
-import type { ApiServices } from './services';
+import type { Records } from '../../records';
 
 /** People in a cohort: invites, the member list, role changes and removal, attendance. */
-export function memberRoutes(services: ApiServices): Router {
+export function memberRoutes(services: Records): Router {
   const router = Router();
 
   router.post(

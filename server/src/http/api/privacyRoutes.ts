@@ -4,8 +4,8 @@ import { DomainError } from '../../errors';
 import { eraseAccount } from '../../privacy/erasure';
 import { exportPersonalData } from '../../privacy/personalExport';
 import { route } from './route';
-import type { ApiServices } from './services';
-import { clearSessionCookie } from './session';
+import type { Records } from '../../records';
+import { clearSignInCookie } from './signIn';
 
 /**
  * A person's own data (GDPR articles 15 and 17): `GET /api/me/export` (a JSON download
@@ -13,7 +13,7 @@ import { clearSessionCookie } from './session';
  * again, on top of the cookie and CSRF token) and `DELETE /api/admin/users/:id` (an admin
  * erases someone else).
  */
-export function privacyRoutes(services: ApiServices, secure: boolean): Router {
+export function privacyRoutes(services: Records, secure: boolean): Router {
   const router = Router();
 
   router.get(
@@ -37,7 +37,7 @@ export function privacyRoutes(services: ApiServices, secure: boolean): Router {
       }
       await services.limiter.succeeded(auth.user.email, ip);
       const summary = await eraseAccount(services, auth.user.id);
-      clearSessionCookie(res, secure);
+      clearSignInCookie(res, secure);
       return summary;
     }),
   );

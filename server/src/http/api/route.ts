@@ -4,7 +4,7 @@ import { httpStatusOf, noBodySchema, noQuerySchema, type ErrorCode } from '@hear
 import { CohortScheduleError } from '../../cohorts/time';
 import { DomainError } from '../../errors';
 import type { ApiDeps } from './deps';
-import { authOf, type RequestAuth } from './session';
+import { authOf, type RequestAuth } from './signIn';
 
 /** The HTTP status for a code (the shared table). */
 export const statusOf = httpStatusOf;

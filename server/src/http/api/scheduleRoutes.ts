@@ -10,14 +10,14 @@ import {
   type SavedSchedule,
   type SchedulePreview,
 } from '@hearth/shared';
-import { sessionItem, viewerZone } from '../../cohorts/api/views';
+import { sessionItem, viewerZone } from '../../cohorts/records/views';
 import { describeSchedule, expandSchedule } from '../../cohorts/schedule';
 import { cancelSession, moveSession, previewInZones, type SessionRecord } from '../../cohorts/sessions';
 import { instantMillis } from '../../cohorts/time';
 import { DomainError } from '../../errors';
-import { requireCohort } from './access';
+import { requireCohort } from './requireCohort';
 import { route } from './route';
-import type { ApiServices } from './services';
+import type { Records } from '../../records';
 
 const started = (s: SessionRecord, nowMs: number) => instantMillis(s.startsAt) <= nowMs;
 
@@ -48,7 +48,7 @@ function applyEdit(session: SessionRecord, body: PatchSessionBody, nowMs: number
 }
 
 /** The schedule: preview, (re)generate, single-session edits, and every theme at once. */
-export function scheduleRoutes(services: ApiServices): Router {
+export function scheduleRoutes(services: Records): Router {
   const router = Router();
 
   router.post(

@@ -1,11 +1,11 @@
 import type { SessionView } from '@hearth/shared';
-import type { AuthSession, UserRecord } from '../../accounts/types';
-import { cohortsOf } from '../../cohorts/api/access';
-import { cohortSummary, meView } from '../../cohorts/api/views';
-import type { ApiServices } from './services';
+import type { SignIn, UserRecord } from '../../accounts/types';
+import { cohortsOf } from '../../cohorts/records/cohortAccess';
+import { cohortSummary, meView } from '../../cohorts/records/views';
+import type { Records } from '../../records';
 
 /** `GET /api/session` and the reply to sign-in / invite acceptance. */
-export async function sessionView(services: ApiServices, user: UserRecord, session: AuthSession): Promise<SessionView> {
+export async function sessionView(services: Records, user: UserRecord, session: SignIn): Promise<SessionView> {
   const cohorts = await cohortsOf(services, user.id);
   return {
     me: meView(user, services.urls),

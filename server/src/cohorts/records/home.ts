@@ -2,7 +2,7 @@ import type { HomeCohort, HomeWindow } from '@hearth/shared';
 import type { UserRecord } from '../../accounts/types';
 import type { SessionRecord } from '../sessions';
 import { insideWindow, windowState } from '../window';
-import { agreementAccepted } from './access';
+import { agreementAccepted } from './cohortAccess';
 import type { CohortAccess } from './types';
 import { cohortSummary, sessionItem, viewerZone } from './views';
 

@@ -1,6 +1,6 @@
 import type { Users } from '../../accounts/users';
 import { cohortCalendar, memberCalendar, type CohortFeed } from '../ical';
-import { cohortsOf, type AccessDeps } from './access';
+import { cohortsOf, type AccessDeps } from './cohortAccess';
 import type { SessionStore } from './sessionStore';
 import type { CohortRecord } from './types';
 import type { Urls } from './urls';

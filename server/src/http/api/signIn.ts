@@ -1,15 +1,15 @@
 import type { CookieOptions, RequestHandler, Response } from 'express';
-import { CSRF_HEADER, SESSION_COOKIE } from '@hearth/shared';
-import { readSessionCookie, SESSION_TTL_MS } from '../../accounts/authSessions';
+import { CSRF_HEADER, SIGN_IN_COOKIE } from '@hearth/shared';
+import { readSignInCookie, SIGN_IN_TTL_MS } from '../../accounts/signIns';
 import { safeEqual } from '../../accounts/tokens';
-import type { AuthSession, UserRecord } from '../../accounts/types';
+import type { SignIn, UserRecord } from '../../accounts/types';
 import { DomainError } from '../../errors';
-import type { ApiServices } from './services';
+import type { Records } from '../../records';
 
 /** The signed-in caller of a request. */
 export interface RequestAuth {
   user: UserRecord;
-  session: AuthSession;
+  session: SignIn;
   /** The cookie value (to end this session on sign-out). */
   token: string;
 }
@@ -17,7 +17,7 @@ export interface RequestAuth {
 const AUTH = Symbol('hearth.auth');
 type Locals = { [AUTH]?: RequestAuth | null };
 
-/** The caller, as loaded by {@link sessionLoader}; null when signed out. */
+/** The caller, as loaded by {@link signInLoader}; null when signed out. */
 export function authOf(res: Response): RequestAuth | null {
   return (res.locals as Locals)[AUTH] ?? null;
 }
@@ -29,24 +29,24 @@ function cookieOptions(secure: boolean): CookieOptions {
 }
 
 /** Sends the session cookie (with the session's lifetime, so it slides with it). */
-export function setSessionCookie(res: Response, token: string, secure: boolean): void {
-  res.cookie(SESSION_COOKIE, token, { ...cookieOptions(secure), maxAge: SESSION_TTL_MS });
+export function setSignInCookie(res: Response, token: string, secure: boolean): void {
+  res.cookie(SIGN_IN_COOKIE, token, { ...cookieOptions(secure), maxAge: SIGN_IN_TTL_MS });
 }
 
 /** Tells the browser to forget the session cookie. */
-export function clearSessionCookie(res: Response, secure: boolean): void {
-  res.clearCookie(SESSION_COOKIE, cookieOptions(secure));
+export function clearSignInCookie(res: Response, secure: boolean): void {
+  res.clearCookie(SIGN_IN_COOKIE, cookieOptions(secure));
 }
 
 /** Resolves the session cookie into the caller (or null) for every API request. */
-export function sessionLoader(services: ApiServices, secure: boolean): RequestHandler {
+export function signInLoader(services: Records, secure: boolean): RequestHandler {
   return async (req, res, next) => {
-    const token = readSessionCookie(req.headers.cookie);
-    const resolved = await services.authSessions.resolve(token);
+    const token = readSignInCookie(req.headers.cookie);
+    const resolved = await services.signIns.resolve(token);
     (res.locals as Locals)[AUTH] = resolved && token ? { user: resolved.user, session: resolved.session, token } : null;
-    if (resolved?.refreshed && token) setSessionCookie(res, token, secure);
+    if (resolved?.refreshed && token) setSignInCookie(res, token, secure);
     // A dead cookie (expired, signed out elsewhere) is dropped so the browser stops sending it.
-    else if (token && !resolved) clearSessionCookie(res, secure);
+    else if (token && !resolved) clearSignInCookie(res, secure);
     next();
   };
 }

@@ -1,24 +1,49 @@
-import { AuthSessions } from '../../accounts/authSessions';
-import { FeedTokens } from '../../accounts/feedTokens';
-import { SignInLimiter } from '../../accounts/rateLimit';
-import type { AuthedUser } from '../../accounts/types';
-import { Users } from '../../accounts/users';
-import { getCohortAccess, hasAcceptedAgreement, type SessionWithCohort } from '../../cohorts/api/access';
-import { Attendance } from '../../cohorts/api/attendance';
-import { Cohorts } from '../../cohorts/api/cohortStore';
-import { Invites } from '../../cohorts/api/invites';
-import { Members } from '../../cohorts/api/members';
-import { SessionStore } from '../../cohorts/api/sessionStore';
-import type { CohortAccess } from '../../cohorts/api/types';
-import { Urls } from '../../cohorts/api/urls';
-import { DomainError } from '../../errors';
-import { HostedCircles } from '../../services/hostedCircles';
-import type { ApiDeps } from './deps';
+import { SignIns } from './accounts/signIns';
+import { FeedTokens } from './accounts/feedTokens';
+import { SignInLimiter } from './accounts/rateLimit';
+import type { AuthedUser } from './accounts/types';
+import { Users } from './accounts/users';
+import { getCohortAccess, hasAcceptedAgreement, type SessionWithCohort } from './cohorts/records/cohortAccess';
+import { Attendance } from './cohorts/records/attendance';
+import { Cohorts } from './cohorts/records/cohortStore';
+import { Invites } from './cohorts/records/invites';
+import { Members } from './cohorts/records/members';
+import { SessionStore } from './cohorts/records/sessionStore';
+import type { CohortAccess } from './cohorts/records/types';
+import { Urls } from './cohorts/records/urls';
+import { DomainError } from './errors';
+import { HostedCircles } from './services/hostedCircles';
+import type { SignInLimits } from './accounts/rateLimit';
+import type { Store } from './store/types';
 
-/** The accounts and cohorts services, bound to one store and clock. */
-export interface ApiServices {
+/** What the records are built on. */
+export interface RecordsDeps {
+  store: Store;
+  /** Epoch ms; injected so tests can move time (invite expiry, join windows). */
+  clock: () => number;
+  config: {
+    /** Origin people reach Hearth at, e.g. "https://hearth.example.org": used in invite and calendar links. */
+    publicUrl: string;
+    /** Overrides of the sign-in rate limits (tests, unusual deployments). */
+    signInLimits?: Partial<SignInLimits>;
+    /** How long attendance is kept after a session's latest join (default: 400 days). */
+    attendanceRetentionMs?: number;
+  };
+  /**
+   * Called after a person's account was erased, to end what the records cannot reach: their
+   * live socket connections on every node.
+   */
+  onUserErased?: (userId: string) => Promise<void>;
+}
+
+/**
+ * What Hearth keeps of accounts and cohorts (users, sign-ins, cohorts, members, sessions,
+ * invites, attendance, calendar feeds, hosted circles), bound to one store and clock. The
+ * HTTP API, the circle layer and the privacy jobs all work through it.
+ */
+export interface Records {
   readonly users: Users;
-  readonly authSessions: AuthSessions;
+  readonly signIns: SignIns;
   readonly cohorts: Cohorts;
   readonly members: Members;
   readonly sessions: SessionStore;
@@ -30,7 +55,7 @@ export interface ApiServices {
   readonly limiter: SignInLimiter;
   readonly urls: Urls;
   readonly clock: () => number;
-  /** See ApiDeps.onUserErased. */
+  /** See RecordsDeps.onUserErased. */
   readonly onUserErased: (userId: string) => Promise<void>;
 
   /** The person behind a Cookie header (socket.io handshake), or null. */
@@ -46,13 +71,13 @@ export interface ApiServices {
 }
 
 /**
- * Builds the services. Stateless apart from the in-memory rate limiter used with the
+ * Builds the records. Stateless apart from the in-memory rate limiter used with the
  * embedded store, so the circle layer may call this once and keep the result.
  */
-export function createApiServices(deps: ApiDeps): ApiServices {
+export function createRecords(deps: RecordsDeps): Records {
   const { store, clock } = deps;
   const users = new Users(store, clock);
-  const authSessions = new AuthSessions(store, users, clock);
+  const signIns = new SignIns(store, users, clock);
   const cohorts = new Cohorts(store, clock);
   const members = new Members(store);
   const sessions = new SessionStore(store, clock);
@@ -60,7 +85,7 @@ export function createApiServices(deps: ApiDeps): ApiServices {
   const access = { users, cohorts, members };
   return {
     users,
-    authSessions,
+    signIns,
     cohorts,
     members,
     sessions,
@@ -72,7 +97,7 @@ export function createApiServices(deps: ApiDeps): ApiServices {
     urls: new Urls(deps.config.publicUrl),
     clock,
     onUserErased: deps.onUserErased ?? (async () => undefined),
-    authenticateCookieHeader: (header) => authSessions.authenticateCookieHeader(header),
+    authenticateCookieHeader: (header) => signIns.authenticateCookieHeader(header),
     getCohortAccess: (userId, cohortId) => getCohortAccess(access, userId, cohortId),
     async sessionById(sessionId) {
       const found = await sessions.byId(sessionId);
