@@ -24,7 +24,7 @@ export interface Hearth {
   api: HearthApi;
 }
 
-/** Test hook read by the end-to-end tests (see README of the e2e suite). */
+/** Test hook read by the end-to-end tests (tests/e2e, through tests/helpers/e2e.ts). */
 export interface HearthTestHook {
   stats(): Promise<HearthStats>;
   /** The ICE route of each open transport (relay through TURN or direct). */

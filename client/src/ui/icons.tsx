@@ -154,13 +154,6 @@ export const ThanksIcon = (p: IconProps) => (
   </Svg>
 );
 
-/** Pause. */
-export const PauseIcon = (p: IconProps) => (
-  <Svg {...p}>
-    <path d="M9 5v14M15 5v14" />
-  </Svg>
-);
-
 /** Up chevron. */
 export const UpIcon = (p: IconProps) => (
   <Svg {...p}>
