@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
+import { useModalDialog } from './useModalDialog';
 
 /**
  * A modal confirm step for actions that cannot be undone (remove someone, end the session).
@@ -29,15 +30,9 @@ export function ConfirmDialog({
   /** `primary` for a confirm that is not destructive (leaving is not a loss). */
   tone?: 'danger' | 'primary';
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
 
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
 
   return (
     <dialog

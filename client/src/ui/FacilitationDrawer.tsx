@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
+import { useModalDialog } from './useModalDialog';
 import { CloseIcon } from './icons';
 
 /**
@@ -7,13 +8,7 @@ import { CloseIcon } from './icons';
  * so the circle and the talk order keep the screen.
  */
 export function FacilitationDrawer({ open, onClose, children }: { open: boolean; onClose(): void; children: ReactNode }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}

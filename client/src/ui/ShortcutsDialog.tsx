@@ -1,16 +1,11 @@
-import { useEffect, useId, useRef } from 'react';
+import { useId } from 'react';
+import { useModalDialog } from './useModalDialog';
 import { SHORTCUT_HELP } from '../lib/shortcuts';
 
 /** The keyboard shortcuts, in a native modal dialog (Escape or Close to dismiss). */
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(open);
   const titleId = useId();
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    if (open && !el.open) el.showModal();
-    if (!open && el.open) el.close();
-  }, [open]);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby={titleId} onClose={onClose} onKeyDown={(e) => e.stopPropagation()}>
       <h2 id={titleId}>Keyboard shortcuts</h2>
