@@ -10,6 +10,7 @@
  *   npm run bench:join-browser -- --rounds 15 --prejoin-ms 1500
  */
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/helpers/browser';
@@ -21,14 +22,17 @@ const USAGE = `Usage: npx tsx bench/join-browser.ts [options]
   --rounds R       joins measured, each in a fresh circle (default 10)
   --prejoin-ms P   time the second person spends on the pre-join screen with a live preview
                    before clicking Join (default 1500)
-  --timeout-ms T   give up on a join after this long (default 20000)`;
+  --timeout-ms T   give up on a join after this long (default 20000)
+  --build DIR      measure another build: DIR/server/main.js and DIR/client (e.g. a copy of
+                   server/dist and client/dist made before a change; default: this tree's)`;
 
-function options(): { rounds: number; prejoinMs: number; timeoutMs: number } {
+function options(): { rounds: number; prejoinMs: number; timeoutMs: number; build: string | undefined } {
   const { values } = parseArgs({
     options: {
       rounds: { type: 'string', default: '10' },
       'prejoin-ms': { type: 'string', default: '1500' },
       'timeout-ms': { type: 'string', default: '20000' },
+      build: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -44,7 +48,7 @@ function options(): { rounds: number; prejoinMs: number; timeoutMs: number } {
     }
     return n;
   };
-  return { rounds: int('rounds', 1), prejoinMs: int('prejoin-ms', 0), timeoutMs: int('timeout-ms', 1000) };
+  return { rounds: int('rounds', 1), prejoinMs: int('prejoin-ms', 0), timeoutMs: int('timeout-ms', 1000), build: values.build };
 }
 
 /** The steps printed, in order: [label, probe mark]. */
@@ -146,7 +150,9 @@ async function main(): Promise<void> {
   console.log(`  node ${process.version}, ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${os.platform()} ${os.release()}`);
   console.log(`  load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} at the start (other processes share the cores)`);
   console.log(`  ${opts.rounds} rounds; pre-join screen shown ${opts.prejoinMs} ms with a live preview before the click`);
-  const server = await startServerProcess();
+  const build = opts.build ? path.resolve(opts.build) : undefined;
+  if (build) console.log(`  build: ${build}`);
+  const server = build ? await startServerProcess({ CLIENT_DIR: path.join(build, 'client') }, path.join(build, 'server', 'main.js')) : await startServerProcess();
   const browser = await launchChromium();
   console.log(`  Chromium ${browser.version()}, server ${server.url}`);
   const rounds: Record<string, Stamp>[] = [];

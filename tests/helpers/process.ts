@@ -26,12 +26,15 @@ export interface ServerProcess {
 
 const root = path.resolve(__dirname, '..', '..');
 
-/** Starts `node server/dist/main.js` and waits until /healthz answers 200. */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts `node server/dist/main.js` (or `main`, another build of it) and waits until /healthz
+ * answers 200.
+ */
+export async function startServerProcess(env: Record<string, string> = {}, main = path.join(root, 'server', 'dist', 'main.js')): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-proc-'));
   let output = '';
-  const child = spawn(process.execPath, [path.join(root, 'server', 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [main], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RTC_LISTEN_IP: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', OPEN_CIRCLES: 'true',
       // Every test client connects from 127.0.0.1: lift the per-IP socket limits (tested on their own).
