@@ -88,7 +88,7 @@ async function preJoinReady(page: Page, timeoutMs: number): Promise<void> {
   await page.waitForFunction(
     () => {
       const v = document.querySelector<HTMLVideoElement>('[data-testid="tile"][data-self="true"] video');
-      const join = [...document.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Join');
+      const join = Array.from(document.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Join');
       return !!v && v.videoWidth > 0 && !!join && !join.disabled;
     },
     undefined,

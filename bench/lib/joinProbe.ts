@@ -141,13 +141,13 @@ export function installJoinProbe(): void {
     if ('requestVideoFrameCallback' in v) v.requestVideoFrameCallback(onFrame);
   };
   new MutationObserver(() => {
-    for (const v of document.querySelectorAll('video')) watchVideo(v);
+    for (const v of Array.from(document.querySelectorAll('video'))) watchVideo(v);
   }).observe(document, { childList: true, subtree: true });
   // Bounded: stops once seen, or after 10 minutes.
   let polls = 0;
   const timer = setInterval(() => {
     if (++polls > 120_000 || 'firstVideoWidth' in marks) return clearInterval(timer);
-    for (const v of document.querySelectorAll('video')) {
+    for (const v of Array.from(document.querySelectorAll('video'))) {
       if (isRemote(v) && v.videoWidth > 0) mark('firstVideoWidth');
     }
   }, 5);

@@ -40,6 +40,16 @@ export interface JoinedCircle {
   circle: CircleView;
   /** TURN/STUN servers for this visit's transports, with fresh credentials; absent when none are configured. */
   iceServers?: IceServer[];
+  /**
+   * The visit's send and receive transports, opened with the join when it brought the
+   * device's `rtpCapabilities`; absent otherwise (then `createTransport` opens them).
+   */
+  transports?: { send: TransportOptions; recv: TransportOptions };
+}
+
+/** Reply to `mediaCapabilities`: what mediasoup-client's `device.load` needs, before any join. */
+export interface MediaCapabilities {
+  routerRtpCapabilities: unknown;
 }
 
 /** Reply to `createTransport`: what mediasoup-client's `createSendTransport/createRecvTransport` need. */
@@ -143,6 +153,8 @@ export interface ClientToServerEvents {
   admitFromLobby(payload: ClientInputs['admitFromLobby'], ack: AckFn<{ admitted: number }>): void;
   /** A chat message to the circle (or its facilitators); relayed, never stored. */
   sendChat(payload: ClientInputs['sendChat'], ack: AckFn<{ id: string }>): void;
+  /** The SFU's RTP capabilities (the same for every circle), asked for on the pre-join screen. */
+  mediaCapabilities(payload: ClientInputs['mediaCapabilities'], ack: AckFn<MediaCapabilities>): void;
 }
 
 /** Notifications the server sends; each states a fact that already happened. */

@@ -119,6 +119,11 @@ export const joinCircleSchema = z.strictObject({
   admissionTicket: z.string().min(16).max(128).optional(),
   /** Hosted circles: the key from the shared link (`/c/<id>?k=<key>`). */
   linkKey: z.string().min(8).max(128).optional(),
+  /**
+   * The device's RTP capabilities, loaded before joining (see `mediaCapabilities`): they stand
+   * for `setRtpCapabilities`, and the reply then carries the send and receive transports.
+   */
+  rtpCapabilities: bounded(rtpCapabilities, { ...MEDIA_BOUNDS, nodes: 8000 }).optional(),
 });
 /** Wait in a circle's lobby (a session circle's, or a hosted circle's with its link key). */
 export const knockCircleSchema = z.strictObject({
@@ -147,6 +152,8 @@ export const sendChatSchema = z.strictObject({
   to: z.enum(['everyone', 'facilitators']),
 });
 export const leaveCircleSchema = z.strictObject({});
+/** The SFU's RTP capabilities, asked for before joining so the device is loaded by then. */
+export const mediaCapabilitiesSchema = z.strictObject({});
 export const setRtpCapabilitiesSchema = z.strictObject({ rtpCapabilities: bounded(rtpCapabilities, { ...MEDIA_BOUNDS, nodes: 8000 }) });
 export const createTransportSchema = z.strictObject({ direction: z.enum(['send', 'recv']) });
 export const connectTransportSchema = z.strictObject({ transportId: id, dtlsParameters: bounded(dtlsParameters, { ...MEDIA_BOUNDS, nodes: 100 }) });
@@ -217,6 +224,7 @@ export const clientEventSchemas = {
   cancelKnock: leaveCircleSchema,
   admitFromLobby: admitFromLobbySchema,
   sendChat: sendChatSchema,
+  mediaCapabilities: mediaCapabilitiesSchema,
 } as const;
 
 /** Name of a client→server event. */

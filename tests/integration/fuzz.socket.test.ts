@@ -58,7 +58,14 @@ const realCaps = getSupportedRtpCapabilities();
 /** Payloads that a client could plausibly send for each event (then mutated). */
 const plausible: Record<keyof typeof clientEventSchemas, fc.Arbitrary<Record<string, unknown>>> = {
   joinCircle: fc.record(
-    { circleId, displayName, rejoinToken: fc.string({ minLength: 16, maxLength: 40 }), affirmAgreement: fc.boolean(), linkKey: fc.string({ maxLength: 20 }) },
+    {
+      circleId,
+      displayName,
+      rejoinToken: fc.string({ minLength: 16, maxLength: 40 }),
+      affirmAgreement: fc.boolean(),
+      linkKey: fc.string({ maxLength: 20 }),
+      rtpCapabilities: fc.constantFrom(realCaps, { codecs: realCaps.codecs?.slice(0, 1) }, {}),
+    },
     { requiredKeys: ['circleId', 'displayName'] },
   ),
   leaveCircle: fc.constant({}),
@@ -87,6 +94,7 @@ const plausible: Record<keyof typeof clientEventSchemas, fc.Arbitrary<Record<str
   pauseProducer: fc.record({ producerId: idRef }),
   resumeProducer: fc.record({ producerId: idRef }),
   closeProducer: fc.record({ producerId: idRef }),
+  mediaCapabilities: fc.constant({}),
 };
 const KNOWN = Object.keys(plausible) as (keyof typeof plausible)[];
 

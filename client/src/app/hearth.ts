@@ -3,6 +3,7 @@ import { parseRoute } from '../lib/route';
 import { UPLINK_POLICY, uplinkTracker, type UplinkSample } from '../lib/uplinkPolicy';
 import { forgetDisplayName, saveDisplayName } from '../lib/storage';
 import { forgetVisit, recallVisit, rememberVisit } from '../lib/visitMemory';
+import { PreparedDevice } from '../media/device';
 import { LocalMedia } from '../media/localMedia';
 import { MediaSession } from '../media/session';
 import type { FrameSize, HearthStats, IceRoute } from '../media/stats';
@@ -60,6 +61,7 @@ export function startHearth(): Hearth {
 
   // Services are read lazily by the store, so they may close over the store itself.
   const store = createHearthStore(() => services);
+  const device = new PreparedDevice(request);
   const media = new MediaSession(request, local, tracks, {
     consumerAdded: (rec) => store.getState().consumerAdded(rec),
     error: (message, code) => store.getState().pushError(message, code),
@@ -67,20 +69,22 @@ export function startHearth(): Hearth {
       const { circle } = store.getState();
       if (circle.circleId) store.getState().onMediaReset(circle.circleId, 'the media connection was lost');
     },
-  });
+  }, device);
 
   const services: HearthServices = {
     acquireLocalMedia: () => local.acquire(),
     releaseLocalMedia: () => local.release(),
     joinCircle: (circleId, displayName, rejoinToken, extras) =>
-      request('joinCircle', { circleId, displayName, ...(rejoinToken ? { rejoinToken } : {}), ...extras }),
+      request('joinCircle', { circleId, displayName, ...(rejoinToken ? { rejoinToken } : {}), ...extras, ...device.joinOffer() }),
     knockCircle: (circleId, extras) => request('knockCircle', { circleId, ...extras }),
     cancelKnock: async () => {
       // Best effort: a server that cannot be reached has forgotten the wait with the socket.
       await request('cancelKnock', {}).catch(() => undefined);
     },
     admitFromLobby: (target) => request('admitFromLobby', target),
+    prepareMedia: () => void device.prepare(),
     startSession: (joined) => media.start(joined),
+    publishLocalTracks: () => media.publish(),
     leaveCircle: async () => {
       // Best effort: if the server is gone it has dropped us anyway.
       await request('leaveCircle', {}).catch(() => undefined);

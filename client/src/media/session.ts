@@ -3,11 +3,13 @@ import type { ClientInputs, ErrorCode, JoinedCircle, TransportOptions } from '@h
 import type { RequestFn } from '../net/request';
 import { RequestError } from '../net/request';
 import type { ConsumerRecord } from '../store/types';
+import { PreparedDevice } from './device';
 import { storedIcePolicy, transportIceOptions, type TransportIceOptions } from './iceConfig';
 import type { LocalMedia } from './localMedia';
 import type { UplinkSample } from '../lib/uplinkPolicy';
 import { addBytes, availableOutgoingBitrate, inboundFrameSize, selectedIceRoute, sumRtpBytes, zeroBytes, type FrameSize, type HearthStats, type IceRoute } from './stats';
 import type { TrackRegistry } from './tracks';
+import { buildTransport } from './transportWiring';
 
 type Source = 'mic' | 'camera';
 
@@ -21,9 +23,6 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
 ];
 
-/** ICE restarts before giving a transport up (then the store rejoins). */
-const MAX_ICE_RESTARTS = 3;
-const ICE_RESTART_BACKOFF_MS = 500;
 
 /** Where the session reports what the store needs to know. */
 export interface SessionSink {
@@ -62,39 +61,72 @@ export class MediaSession {
   private cameraSuspended = false;
   /** TURN servers (and the relay-only switch) for this visit's transports. */
   private ice: TransportIceOptions = {};
+  /** The send transport being opened, so concurrent producers share one. */
+  private sendOpening: Promise<types.Transport> | null = null;
+  /** Local tracks being produced now: never produce one twice. */
+  private readonly producing = new Set<Source>();
 
   constructor(
     private readonly request: RequestFn,
     private readonly local: LocalMedia,
     private readonly tracks: TrackRegistry,
     private readonly sink: SessionSink,
+    /** The device, loaded on the pre-join screen if it could be. */
+    private readonly prepared: PreparedDevice = new PreparedDevice(request),
   ) {}
 
-  /** Loads the device, creates both transports, consumes queued producers, produces local tracks. */
+  /**
+   * Sets up the visit's media: the device (prepared, or loaded now), its capabilities on the
+   * server (unless the join brought them), both transports (from the join's reply, or asked
+   * for), then consumes the queued producers — all at once, without waiting for each other.
+   * The local tracks follow with {@link publish}.
+   */
   async start(joined: JoinedCircle): Promise<void> {
     const gen = this.generation;
     this.ice = transportIceOptions(joined, storedIcePolicy());
-    // Loaded on demand: the welcome and pre-join pages don't need mediasoup-client.
-    const { Device } = await import('mediasoup-client');
-    const device = await Device.factory();
-    await device.load({ routerRtpCapabilities: joined.routerRtpCapabilities as types.RtpCapabilities });
+    const device = await this.prepared.deviceFor(joined.routerRtpCapabilities);
     this.assertCurrent(gen);
     this.device = device;
-    await this.request('setRtpCapabilities', {
-      rtpCapabilities: device.rtpCapabilities as ClientInputs['setRtpCapabilities']['rtpCapabilities'],
-    });
-    this.assertCurrent(gen);
-
-    this.recvTransport = await this.createTransport('recv', gen);
+    const given = joined.transports;
+    // The server has our capabilities only if the join brought this very device's.
+    if (!given || !this.prepared.wasOffered(device)) {
+      await this.request('setRtpCapabilities', {
+        rtpCapabilities: device.rtpCapabilities as ClientInputs['setRtpCapabilities']['rtpCapabilities'],
+      });
+      this.assertCurrent(gen);
+    }
+    if (given) {
+      this.sendTransport = this.buildTransport('send', given.send, gen);
+      this.recvTransport = this.buildTransport('recv', given.recv, gen);
+    } else {
+      this.recvTransport = await this.createTransport('recv', gen);
+    }
     for (const producerId of this.pending) this.consume(producerId);
     this.pending.clear();
+  }
 
+  /**
+   * Sends the local microphone and camera tracks not sent yet. Called once the visit's media
+   * is set up, and again when the devices come later (a permission prompt answered after
+   * Join): nothing happens before {@link start} has run, and nothing is produced twice.
+   */
+  async publish(): Promise<void> {
+    const gen = this.generation;
+    const device = this.device;
+    if (!device || !this.recvTransport) return;
+    const wanted: [Source, MediaStreamTrack][] = [];
     const mic = this.local.micTrack;
     const camera = this.local.cameraTrack;
-    if (!mic && !camera) return;
-    this.sendTransport = await this.createTransport('send', gen);
-    if (mic && device.canProduce('audio')) await this.produce('mic', mic, gen);
-    if (camera && device.canProduce('video')) await this.produce('camera', camera, gen);
+    if (mic && device.canProduce('audio')) wanted.push(['mic', mic]);
+    if (camera && device.canProduce('video')) wanted.push(['camera', camera]);
+    const fresh = wanted.filter(([source]) => !this.producers.has(source) && !this.producing.has(source));
+    if (fresh.length === 0) return;
+    try {
+      await Promise.all(fresh.map(([source, track]) => this.produceOnce(source, track, gen)));
+    } catch (err) {
+      // Torn down meanwhile: the rejoin sends them again.
+      if (!(err instanceof StaleSessionError)) throw err;
+    }
   }
 
   /** Closes everything of this visit. Local tracks stay (they belong to {@link LocalMedia}). */
@@ -113,6 +145,8 @@ export class MediaSession {
     this.recvTransport?.close();
     this.sendTransport = null;
     this.recvTransport = null;
+    this.sendOpening = null;
+    this.producing.clear();
     this.device = null;
   }
 
@@ -184,10 +218,9 @@ export class MediaSession {
       await producer.replaceTrack({ track });
       producer.resume();
       await this.request('resumeProducer', { producerId: producer.id });
-    } else if (this.sendTransport || this.recvTransport) {
+    } else if (this.recvTransport && !this.producing.has('camera')) {
       // In a circle but never produced video (joined with the camera off).
-      this.sendTransport ??= await this.createTransport('send', gen);
-      await this.produce('camera', track, gen);
+      await this.produceOnce('camera', track, gen);
     }
   }
 
@@ -283,73 +316,44 @@ export class MediaSession {
     }
   }
 
-  private async createTransport(direction: 'send' | 'recv', gen: number): Promise<types.Transport> {
-    const device = this.device;
-    if (!device) throw new StaleSessionError('session closed');
-    const opts: TransportOptions = await this.request('createTransport', { direction });
-    this.assertCurrent(gen);
-    const params = {
-      id: opts.id,
-      iceParameters: opts.iceParameters as types.IceParameters,
-      iceCandidates: opts.iceCandidates as types.IceCandidate[],
-      dtlsParameters: opts.dtlsParameters as types.DtlsParameters,
-      ...this.ice,
-    };
-    const transport = direction === 'send' ? device.createSendTransport(params) : device.createRecvTransport(params);
-
-    transport.on('connect', ({ dtlsParameters }, callback, errback) => {
-      this.request('connectTransport', {
-        transportId: transport.id,
-        dtlsParameters: dtlsParameters as ClientInputs['connectTransport']['dtlsParameters'],
-      }).then(callback, errback);
-    });
-
-    if (direction === 'send') {
-      transport.on('produce', ({ kind, rtpParameters, appData }, callback, errback) => {
-        const source = appData.source === 'camera' ? 'camera' : 'mic';
-        this.request('produce', {
-          transportId: transport.id,
-          kind,
-          // mediasoup-client's RtpParameters is structurally what the schema expects;
-          // its index signatures just don't line up with zod's inferred type.
-          rtpParameters: rtpParameters as unknown as ClientInputs['produce']['rtpParameters'],
-          source,
-          paused: appData.paused === true,
-        }).then(({ producerId }) => callback({ id: producerId }), errback);
-      });
+  /** Produces one local track, opening the send transport first if needed (once for all). */
+  private async produceOnce(source: Source, track: MediaStreamTrack, gen: number): Promise<void> {
+    this.producing.add(source);
+    try {
+      if (!this.sendTransport) {
+        const opening = (this.sendOpening ??= this.createTransport('send', gen));
+        // A failed opening is not kept: the next producer tries again.
+        const transport = await opening.catch((err: unknown) => {
+          if (this.sendOpening === opening) this.sendOpening = null;
+          throw err;
+        });
+        this.assertCurrent(gen);
+        this.sendTransport = transport;
+      }
+      await this.produce(source, track, gen);
+    } finally {
+      if (gen === this.generation) this.producing.delete(source);
     }
-
-    transport.on('connectionstatechange', (state) => {
-      if (gen !== this.generation) return;
-      if (state === 'connected') this.iceRestarts.delete(transport.id);
-      // The network path changed or broke: new ICE parameters first; a full rejoin only if that fails.
-      if (state === 'disconnected' || state === 'failed') void this.restartIce(transport, gen);
-    });
-    return transport;
   }
 
-  /**
-   * Asks the server for new ICE parameters and restarts ICE on the transport, with backoff,
-   * a few times; if the link does not come back, the session reports it lost so the store
-   * rejoins (the person keeps their place either way).
-   */
-  private async restartIce(transport: types.Transport, gen: number): Promise<void> {
-    const tries = this.iceRestarts.get(transport.id) ?? 0;
-    if (tries >= MAX_ICE_RESTARTS) {
-      this.iceRestarts.delete(transport.id);
-      this.sink.lost?.();
-      return;
-    }
-    this.iceRestarts.set(transport.id, tries + 1);
-    await new Promise((r) => setTimeout(r, ICE_RESTART_BACKOFF_MS * 2 ** tries));
-    if (gen !== this.generation || transport.closed || transport.connectionState === 'connected') return;
-    try {
-      const { iceParameters } = await this.request('restartIce', { transportId: transport.id });
-      if (gen !== this.generation || transport.closed) return;
-      await transport.restartIce({ iceParameters: iceParameters as types.IceParameters });
-    } catch {
-      // The signalling link is down too: the reconnect and rejoin take over.
-    }
+  private async createTransport(direction: 'send' | 'recv', gen: number): Promise<types.Transport> {
+    if (!this.device) throw new StaleSessionError('session closed');
+    const opts: TransportOptions = await this.request('createTransport', { direction });
+    this.assertCurrent(gen);
+    return this.buildTransport(direction, opts, gen);
+  }
+
+  /** The client side of one of the server's transports (see {@link buildTransport}). */
+  private buildTransport(direction: 'send' | 'recv', opts: TransportOptions, gen: number): types.Transport {
+    const device = this.device;
+    if (!device) throw new StaleSessionError('session closed');
+    return buildTransport(device, direction, opts, {
+      request: this.request,
+      ice: this.ice,
+      isCurrent: () => gen === this.generation,
+      iceRestarts: this.iceRestarts,
+      lost: () => this.sink.lost?.(),
+    });
   }
 
   private async produce(source: Source, track: MediaStreamTrack, gen: number): Promise<void> {

@@ -58,6 +58,15 @@ export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, ge
         },
       });
       await applyPreferred();
+      // Joined (or joining) before the devices came, e.g. a permission prompt answered late:
+      // send them now; a session not set up yet sends them itself once it is.
+      const { phase } = get().circle;
+      if (phase === 'joining' || phase === 'joined' || phase === 'rejoining') {
+        await services()
+          .publishLocalTracks()
+          .catch((err: unknown) => get().pushError(err instanceof Error && err.message ? err.message : "Couldn't send your camera and microphone.", errorCodeOf(err)));
+        get().rememberDevices();
+      }
       const message = mediaOutcomeMessage(outcome);
       if (message) get().announce(message);
     },

@@ -9,18 +9,56 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const camA = { producerId: 'pa', kind: 'video' as const, source: 'camera' as const, paused: false };
 
 describe('session slice: join and leave', () => {
-  it('joins, consumes existing producers, then starts the media session', async () => {
+  it('joins, consumes existing producers, starts the media session, then sends the devices', async () => {
     const services = fakeServices({
       joinCircle: async () => joinedCircle([{ peerId: 'a', displayName: 'Ada', producers: [camA] }]),
     });
     const store = storeOnCirclePage(services);
     await store.getState().join('  Sam   Lee ');
 
-    // Camera and mic are asked for before joining (never a visit without them), and the visit is remembered for a reload.
-    expect(callNames(services)).toEqual(['saveDisplayName', 'acquireLocalMedia', 'joinCircle', 'recallLowerHandWhenSpeaking', 'rememberAudioOnly', 'consume', 'startSession', 'rememberVisit']);
-    expect(services.calls[2]).toEqual(['joinCircle', 'circle1', 'Sam Lee', null]);
-    expect(services.calls[5]).toEqual(['consume', 'pa']);
+    // Camera and mic are asked for with the join (not waited for: they are sent once they
+    // come, here before the session is set up — a no-op then — and again after it).
+    const names = callNames(services).filter((n) => n !== 'publishLocalTracks');
+    expect(names).toEqual(['saveDisplayName', 'acquireLocalMedia', 'joinCircle', 'recallLowerHandWhenSpeaking', 'rememberAudioOnly', 'consume', 'startSession', 'rememberVisit']);
+    expect(callNames(services).slice(callNames(services).indexOf('startSession'))).toEqual(['startSession', 'publishLocalTracks', 'rememberVisit']);
+    expect(services.calls.find(([n]) => n === 'joinCircle')).toEqual(['joinCircle', 'circle1', 'Sam Lee', null]);
+    expect(services.calls.find(([n]) => n === 'consume')).toEqual(['consume', 'pa']);
     expect(store.getState().circle).toMatchObject({ phase: 'joined', selfId: 'me', displayName: 'Sam Lee' });
+  });
+
+  it('does not wait for a permission prompt: the devices are sent and remembered when they come', async () => {
+    const devices = deferred<Awaited<ReturnType<HearthServices['acquireLocalMedia']>>>();
+    const services = fakeServices({ acquireLocalMedia: () => devices.promise });
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    // In the circle with nothing to send yet.
+    expect(store.getState().circle.phase).toBe('joined');
+    expect(store.getState().media.status).toBe('requesting');
+    expect(callNames(services)).not.toContain('publishLocalTracks');
+    expect(services.calls.find(([n]) => n === 'rememberVisit')?.[1]).toMatchObject({ micOn: false, cameraOn: false });
+
+    services.calls.length = 0;
+    devices.resolve({ mic: true, camera: true, micProblem: null, cameraProblem: null });
+    await flush();
+    expect(callNames(services)).toEqual(['publishLocalTracks', 'rememberVisit']);
+    expect(services.calls[1]?.[1]).toMatchObject({ micOn: true, cameraOn: true });
+  });
+
+  it('says so when the devices that came late cannot be sent', async () => {
+    const devices = deferred<Awaited<ReturnType<HearthServices['acquireLocalMedia']>>>();
+    const services = fakeServices({
+      acquireLocalMedia: () => devices.promise,
+      publishLocalTracks: async () => {
+        throw new RequestError('MEDIA_ERROR', 'Could not send your camera.');
+      },
+    });
+    const store = storeOnCirclePage(services);
+    await store.getState().join('Sam');
+    devices.resolve({ mic: true, camera: true, micProblem: null, cameraProblem: null });
+    await flush();
+    expect(store.getState().ui.errors).toEqual([expect.objectContaining({ code: 'MEDIA_ERROR', message: 'Could not send your camera.' })]);
+    // Still in the circle: the others are seen and heard.
+    expect(store.getState().circle.phase).toBe('joined');
   });
 
   it('refuses an empty name without calling the server', async () => {
@@ -112,7 +150,7 @@ describe('session slice: join and leave', () => {
 
     store.getState().onMediaReset('circle1', 'worker died');
     await flush();
-    expect(services.calls.map(([n]) => n)).toEqual(['teardownSession', 'saveDisplayName', 'joinCircle', 'recallAudioOnly', 'recallLowerHandWhenSpeaking', 'startSession', 'rememberVisit']);
+    expect(services.calls.map(([n]) => n)).toEqual(['teardownSession', 'saveDisplayName', 'joinCircle', 'recallAudioOnly', 'recallLowerHandWhenSpeaking', 'startSession', 'publishLocalTracks', 'rememberVisit']);
     expect(services.calls[2]).toEqual(['joinCircle', 'circle1', 'Sam', 'token-of-me-0123456789']);
     expect(store.getState().circle.phase).toBe('joined');
   });

@@ -106,11 +106,9 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       clearTimeout(retryTimer);
       // A rejoin stays on the circle's page (phase `rejoining`); a first join shows "joining".
       if (!rejoining) set((s) => ({ circle: { ...s.circle, phase: 'joining', circleId, displayName } }));
-      // Camera and mic first (after a reload they are not on yet): never join without them.
-      if (get().media.status === 'idle') await get().startPreview();
-      // Someone else asked for them already (the permission prompt may be open): wait, bounded.
-      for (let i = 0; i < 300 && get().media.status === 'requesting'; i++) await new Promise((r) => setTimeout(r, 100));
-      if (mine !== attempt) return;
+      // Camera and mic (after a reload they are not on yet) are asked for, not waited for: the
+      // join goes ahead, and they are sent once they come (see startPreview).
+      if (get().media.status === 'idle') void get().startPreview();
 
       let serverJoined = false;
       const rejoinToken = circle.circleId === circleId ? circle.rejoinToken : null;
@@ -136,6 +134,9 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
           for (const producer of peer.producers) services().consume(producer.producerId);
         }
         await services().startSession(joined);
+        check();
+        // Devices still being asked for are sent when they come (see startPreview).
+        if (get().media.status === 'ready') await services().publishLocalTracks();
         check();
         get().setCirclePhase('joined');
         remember();
@@ -321,5 +322,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
     rememberDevices: () => {
       if (get().circle.phase === 'joined') remember();
     },
+
+    prepareMedia: () => services().prepareMedia(),
   };
 };

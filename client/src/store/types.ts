@@ -206,8 +206,15 @@ export interface HearthServices extends LinkServices {
   cancelKnock(): Promise<void>;
   /** Sends `admitFromLobby` (facilitators). */
   admitFromLobby(target: AdmitTarget): Promise<{ admitted: number }>;
-  /** Loads the device, creates transports, produces the local tracks (a muted mic is produced paused). */
+  /** Loads the device on the pre-join screen, so joining is quicker. Never fails (only saves time). */
+  prepareMedia(): void;
+  /** Loads the device (unless prepared), sets up both transports and consumes the producers present. */
   startSession(joined: JoinedCircle): Promise<void>;
+  /**
+   * Produces the local tracks not sent yet (a muted mic is produced paused); nothing before
+   * the session started. Called again when the devices come after the join.
+   */
+  publishLocalTracks(): Promise<void>;
   /** Sends `leaveCircle` (best effort). */
   leaveCircle(): Promise<void>;
   /** Closes transports, producers and consumers locally. Idempotent. */
@@ -367,6 +374,8 @@ export interface SessionSlice {
   resumeVisit(visit: RememberedVisit): void;
   /** Devices changed while in the circle: remember them for a reload. */
   rememberDevices(): void;
+  /** On the pre-join screen: get the media connection ready so Join is quick. */
+  prepareMedia(): void;
   /** The circle ended for us (removed, or the session is over): close everything and say why. */
   onCircleClosed(message: string): void;
 }

@@ -59,6 +59,11 @@ export function CirclePage({ circleId }: { circleId: string }) {
   useEffect(() => {
     if (allowed && mediaStatus === 'idle' && farewell === null) void startPreview();
   }, [allowed, mediaStatus, farewell, startPreview]);
+  // Meanwhile the media connection gets ready, so that Join is quick.
+  const prepareMedia = useHearth((s) => s.prepareMedia);
+  useEffect(() => {
+    if (allowed && connected) prepareMedia();
+  }, [allowed, connected, prepareMedia]);
   // It ended while the preview was on (waiting in the lobby): nothing should capture now.
   const stopPreview = useHearth((s) => s.stopPreview);
   useEffect(() => {

@@ -18,6 +18,8 @@ const WORKER_WAIT_MS = 10_000;
 export class RoomHost {
   private readonly rooms = new Map<string, Room>();
   private readonly opening = new Map<string, Promise<Room>>();
+  /** Every router has the same capabilities (same codecs): learnt once, from a throwaway router. */
+  private capabilities: Promise<types.RtpCapabilities> | undefined;
 
   constructor(
     private readonly deps: {
@@ -51,6 +53,26 @@ export class RoomHost {
       // It may have closed (its last peer left) between opening and now: open again.
       if (this.rooms.get(circleId) === room) return room;
     }
+  }
+
+  /**
+   * The RTP capabilities of this node's routers, for a device loaded before its join (any
+   * room's router would do; a throwaway one is made when none is open).
+   */
+  routerRtpCapabilities(): Promise<types.RtpCapabilities> {
+    const open = this.rooms.values().next().value;
+    if (open) return Promise.resolve(open.router.rtpCapabilities);
+    this.capabilities ??= (async () => {
+      const worker = await this.deps.pool.liveWorker(WORKER_WAIT_MS);
+      const router = await worker.createRouter({ mediaCodecs });
+      router.close();
+      return router.rtpCapabilities;
+    })().catch((err: unknown) => {
+      this.capabilities = undefined;
+      this.deps.logger.error({ err }, 'could not learn the routers\' RTP capabilities');
+      throw new DomainError('UNAVAILABLE', 'The media server is not available; trying again shortly.');
+    });
+    return this.capabilities;
   }
 
   /** Closes the room when nobody is in it any more. */

@@ -14,6 +14,9 @@ import type { HearthSocket } from './socketTypes';
 export function registerMediaHandlers(socket: HearthSocket, conn: Connection, circles: CircleService, logger: Logger): void {
   const media = () => circles.mediaOf(conn);
 
+  // Before any join: the pre-join screen loads the device with these.
+  handle(socket, logger, 'mediaCapabilities', async () => ({ routerRtpCapabilities: await circles.rooms.routerRtpCapabilities() }));
+
   handle(socket, logger, 'setRtpCapabilities', ({ rtpCapabilities }) => {
     const { room, peerId } = media();
     room.setRtpCapabilities(peerId, rtpCapabilities as types.RtpCapabilities);
