@@ -110,7 +110,20 @@ export class CircleHomes<R> {
     if (!home) return Promise.reject(new DomainError('UNAVAILABLE', 'This circle moved to another server; reconnecting you.'));
     return new Promise<T>((resolve, reject) => {
       home.pending.push({ change, resolve: resolve as (r: unknown) => void, reject });
-      home.flushing ??= this.flush(circleId, home).finally(() => (home.flushing = null));
+      this.startFlush(circleId, home);
+    });
+  }
+
+  /**
+   * Starts writing the queued changes unless a flush is under way. A flush that needed no
+   * write finishes without awaiting anything, so its `finally` runs a microtask later: a change
+   * queued in between found `flushing` still set and would have waited forever. Hence the
+   * second look at the queue once a flush is over.
+   */
+  private startFlush(circleId: string, home: Home<R>): void {
+    home.flushing ??= this.flush(circleId, home).finally(() => {
+      home.flushing = null;
+      if (home.pending.length > 0) this.startFlush(circleId, home);
     });
   }
 
