@@ -7,11 +7,12 @@ import type { HearthServices } from './types';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const camA = { producerId: 'pa', kind: 'video' as const, source: 'camera' as const, paused: false };
+const micA = { producerId: 'pm', kind: 'audio' as const, source: 'mic' as const, paused: false };
 
 describe('session slice: join and leave', () => {
   it('joins, consumes existing producers, starts the media session, then sends the devices', async () => {
     const services = fakeServices({
-      joinCircle: async () => joinedCircle([{ peerId: 'a', displayName: 'Ada', producers: [camA] }]),
+      joinCircle: async () => joinedCircle([{ peerId: 'a', displayName: 'Ada', producers: [micA, camA] }]),
     });
     const store = storeOnCirclePage(services);
     await store.getState().join('  Sam   Lee ');
@@ -19,10 +20,14 @@ describe('session slice: join and leave', () => {
     // Camera and mic are asked for with the join (not waited for: they are sent once they
     // come, here before the session is set up — a no-op then — and again after it).
     const names = callNames(services).filter((n) => n !== 'publishLocalTracks');
-    expect(names).toEqual(['saveDisplayName', 'acquireLocalMedia', 'joinCircle', 'recallLowerHandWhenSpeaking', 'rememberAudioOnly', 'consume', 'startSession', 'rememberVisit']);
+    expect(names).toEqual(['saveDisplayName', 'acquireLocalMedia', 'joinCircle', 'recallLowerHandWhenSpeaking', 'rememberAudioOnly', 'consume', 'consume', 'startSession', 'rememberVisit']);
     expect(callNames(services).slice(callNames(services).indexOf('startSession'))).toEqual(['startSession', 'publishLocalTracks', 'rememberVisit']);
     expect(services.calls.find(([n]) => n === 'joinCircle')).toEqual(['joinCircle', 'circle1', 'Sam Lee', null]);
-    expect(services.calls.find(([n]) => n === 'consume')).toEqual(['consume', 'pa']);
+    // The camera first: it is what someone joining waits to see.
+    expect(services.calls.filter(([n]) => n === 'consume')).toEqual([
+      ['consume', 'pa'],
+      ['consume', 'pm'],
+    ]);
     expect(store.getState().circle).toMatchObject({ phase: 'joined', selfId: 'me', displayName: 'Sam Lee' });
   });
 

@@ -128,11 +128,10 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         if (get().circle.view === joined.circle) get().viewAccepted(joined.circle);
         // Before any consumer exists: audio only holds from the first packet.
         void get().visitStarted(circleId, rejoining);
-        // Queued by the session until its receive transport exists.
-        for (const peer of joined.peers) {
-          if (peer.peerId === joined.peerId) continue;
-          for (const producer of peer.producers) services().consume(producer.producerId);
-        }
+        // Queued by the session until its receive transport exists. Cameras first: requests
+        // are answered in order, and a face is what someone joining waits to see.
+        const others = joined.peers.filter((peer) => peer.peerId !== joined.peerId).flatMap((peer) => peer.producers);
+        for (const producer of [...others.filter((p) => p.kind === 'video'), ...others.filter((p) => p.kind !== 'video')]) services().consume(producer.producerId);
         await services().startSession(joined);
         check();
         // Devices still being asked for are sent when they come (see startPreview).
