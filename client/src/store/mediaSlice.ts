@@ -45,6 +45,14 @@ export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, ge
       if (get().media.status !== 'idle') return;
       set({ media: { ...initialMedia, status: 'requesting' } });
       const outcome = await services().acquireLocalMedia();
+      // Devices as they were before a reload, before anything can be sent: the join (which
+      // does not wait for the devices) sends them as soon as they are `ready`.
+      const wanted = preferred;
+      preferred = null;
+      const micOn = outcome.mic && (wanted?.micOn ?? true);
+      const cameraOn = outcome.camera && (wanted?.cameraOn ?? true);
+      if (outcome.mic && !micOn) await services().setMicOn(false).catch(() => undefined);
+      if (outcome.camera && !cameraOn) await services().setCameraOn(false).catch(() => undefined);
       // The page may have been left while the permission prompt was open.
       if (get().media.status !== 'requesting') {
         services().releaseLocalMedia();
@@ -53,11 +61,10 @@ export const createMediaSlice: SliceCreator<MediaSlice> = (services) => (set, ge
       set({
         media: {
           status: 'ready',
-          mic: { available: outcome.mic, on: outcome.mic, problem: outcome.micProblem, busy: false },
-          camera: { available: outcome.camera, on: outcome.camera, problem: outcome.cameraProblem, busy: false },
+          mic: { available: outcome.mic, on: micOn, problem: outcome.micProblem, busy: false },
+          camera: { available: outcome.camera, on: cameraOn, problem: outcome.cameraProblem, busy: false },
         },
       });
-      await applyPreferred();
       // Joined (or joining) before the devices came, e.g. a permission prompt answered late:
       // send them now; a session not set up yet sends them itself once it is.
       const { phase } = get().circle;

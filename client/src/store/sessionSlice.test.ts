@@ -221,6 +221,39 @@ describe('session slice: join and leave', () => {
     expect(store.getState().circle.phase).toBe('joined');
   });
 
+  it('after a reload with the camera off, nothing is sent before the camera is turned off again', async () => {
+    const devices = deferred<Awaited<ReturnType<HearthServices['acquireLocalMedia']>>>();
+    const session = deferred<void>();
+    const cameraOff = deferred<void>();
+    let cameraIsOff = false;
+    let publishedWithCamera = false;
+    const services = fakeServices({
+      acquireLocalMedia: () => devices.promise,
+      startSession: () => session.promise,
+      setCameraOn: async () => {
+        await cameraOff.promise;
+        cameraIsOff = true;
+      },
+      publishLocalTracks: async () => {
+        if (!cameraIsOff) publishedWithCamera = true;
+      },
+    });
+    const store = storeOnCirclePage(services);
+    store.getState().resumeVisit({ circleId: 'circle1', rejoinToken: 'token-of-me-0123456789', displayName: 'Sam', micOn: true, cameraOn: false });
+    await flush();
+    // The devices come while the media is being set up, and turning the camera off takes a moment.
+    devices.resolve({ mic: true, camera: true, micProblem: null, cameraProblem: null });
+    await flush();
+    session.resolve();
+    await flush();
+    cameraOff.resolve();
+    for (let i = 0; i < 20 && store.getState().circle.phase !== 'joined'; i++) await flush();
+    for (let i = 0; i < 20 && !callNames(services).includes('publishLocalTracks'); i++) await flush();
+    expect(callNames(services)).toContain('publishLocalTracks');
+    expect(publishedWithCamera).toBe(false);
+    expect(store.getState().media).toMatchObject({ status: 'ready', mic: { on: true }, camera: { on: false, available: true } });
+  });
+
   it('joins afresh if the server refuses the rejoin token', async () => {
     let calls = 0;
     const services = fakeServices({
