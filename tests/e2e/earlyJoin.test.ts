@@ -46,11 +46,15 @@ it('pressing Join before the camera preview is live joins at once and sends came
     timeout: 20_000,
   });
   expect((await mediaStats(page)).outbound).toEqual({ audioBytes: 0, videoBytes: 0 });
+  // And is told why (the tile alone would read as "camera off, muted").
+  const waiting = page.getByTestId('self-status').getByText(/waiting for your browser to allow the camera and microphone/i);
+  await waiting.waitFor({ timeout: 10_000 });
   // Then the person allows the devices: they are sent now.
   await page.evaluate(() => (window as unknown as { __releaseDevices: () => void }).__releaseDevices());
 
   // Bo sends both tracks, and Ada receives them.
   await waitForStats(page, 'Bo sends no media', (s) => s.outbound.audioBytes > 0 && s.outbound.videoBytes > 0);
+  await waiting.waitFor({ state: 'detached', timeout: 10_000 });
   await waitForStats(ada, 'Ada receives nothing from Bo', (s) => Object.values(s.inbound).some((b) => b.audioBytes > 0 && b.videoBytes > 0));
   // And Bo's tile shows the camera on, not off, to Ada.
   await ada.locator('[data-testid="tile"][data-self="false"][data-camera-off="false"]').waitFor({ timeout: 10_000 });

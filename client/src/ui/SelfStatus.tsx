@@ -5,14 +5,17 @@ import { TurnTimer } from './TurnTimer';
 /**
  * A short line about where you stand, next to the controls: your turn (with the timer),
  * your place in the queue, a pending moment, stepping out, and — in structured modes — that
- * you'll be heard on your turn (your own mute choice is left as it is).
+ * you'll be heard on your turn (your own mute choice is left as it is), and that the browser
+ * is still handing over the camera and microphone (Join does not wait for them).
  */
 export function SelfStatus() {
   const view = useHearth((s) => s.circle.view);
   const micOn = useHearth((s) => s.media.mic.on);
+  const asking = useHearth((s) => s.media.status === 'requesting');
   const t = talkState(view);
   if (!t || !view) return null;
   const lines: Array<{ key: string; node: React.ReactNode; tone?: string }> = [];
+  if (asking) lines.push({ key: 'devices', node: 'Waiting for your browser to allow the camera and microphone…' });
   if (t.steppedOut) lines.push({ key: 'away', node: "You've stepped out. Your seat is kept — choose Step back when you're ready." });
   if (t.holdsFloor) {
     lines.push({
