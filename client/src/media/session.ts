@@ -23,7 +23,6 @@ const CAMERA_ENCODINGS: types.RtpEncodingParameters[] = [
   { scaleResolutionDownBy: 1, maxBitrate: 900_000 },
 ];
 
-
 /** Where the session reports what the store needs to know. */
 export interface SessionSink {
   consumerAdded(consumer: ConsumerRecord): void;
