@@ -21,6 +21,10 @@ export async function joinThroughUi(browser: Browser, circleUrl: string, name: s
   await page.goto(circleUrl);
   await page.getByLabel('Your name').fill(name);
   await page.getByRole('button', { name: 'Join' }).click();
+  // The pre-join preview is a self tile too: in the circle means the join went through.
+  await page.waitForFunction(() => (window as unknown as { __hearth: { state(): { circle: { phase: string } } } }).__hearth.state().circle.phase === 'joined', undefined, {
+    timeout: 20_000,
+  });
   await page.locator('[data-testid="tile"][data-self="true"]').waitFor({ timeout: 20_000 });
   return page;
 }
