@@ -76,28 +76,14 @@ export function startHearth(): Hearth {
     releaseLocalMedia: () => local.release(),
     joinCircle: (circleId, displayName, rejoinToken, extras) =>
       request('joinCircle', { circleId, displayName, ...(rejoinToken ? { rejoinToken } : {}), ...extras, ...device.joinOffer() }),
-    knockCircle: (circleId, extras) => request('knockCircle', { circleId, ...extras }),
-    cancelKnock: async () => {
-      // Best effort: a server that cannot be reached has forgotten the wait with the socket.
-      await request('cancelKnock', {}).catch(() => undefined);
-    },
-    admitFromLobby: (target) => request('admitFromLobby', target),
     prepareMedia: () => void device.prepare(),
     startSession: (joined) => media.start(joined),
     publishLocalTracks: () => media.publish(),
-    leaveCircle: async () => {
-      // Best effort: if the server is gone it has dropped us anyway.
-      await request('leaveCircle', {}).catch(() => undefined);
-    },
     teardownSession: () => media.teardown(),
     consume: (producerId) => media.consume(producerId),
     closeConsumer: (consumerId) => media.closeConsumer(consumerId),
     setMicOn: (on) => media.setMicOn(on),
     setCameraOn: (on) => media.setCameraOn(on),
-    setConsumerPreferences: async (consumerId, preferences) => {
-      await request('setConsumerPreferences', { consumerId, ...preferences });
-    },
-    setVisitPreferences: (preferences) => request('setVisitPreferences', preferences),
     recallAudioOnly,
     rememberAudioOnly,
     recallLowerHandWhenSpeaking,
@@ -127,8 +113,7 @@ export function startHearth(): Hearth {
       socket.connect();
     },
     reauthenticate: () => bound.reauthenticate(),
-    circleCommand: (command, commandId) => request('circleCommand', { command, commandId }),
-    sendChat: (payload) => request('sendChat', payload),
+    request,
     api,
   };
 

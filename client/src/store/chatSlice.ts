@@ -26,7 +26,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (services) => (set, get)
       }
       patch(() => ({ sending: true, error: null }));
       try {
-        await services().sendChat(parsed.data);
+        await services().request('sendChat', parsed.data);
         return true;
       } catch (err) {
         const message = err instanceof Error && err.message ? err.message : "Couldn't send that. Please try again.";

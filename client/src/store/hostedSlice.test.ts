@@ -113,7 +113,7 @@ describe('hosted circles: guests with the link', () => {
     await store.getState().loadAccess('circle1');
     expect(requests.map((r) => r.url)).toEqual([`/api/circles/circle1?k=${KEY}`]);
     await store.getState().knock('  Sam ');
-    expect(services.calls).toContainEqual(['knockCircle', 'circle1', { displayName: 'Sam', linkKey: KEY }]);
+    expect(services.calls).toContainEqual(['knockCircle', { circleId: 'circle1', displayName: 'Sam', linkKey: KEY }]);
     expect(store.getState().lobby.knock.status).toBe('waiting');
 
     store.getState().onAdmitted('circle1', TICKET);
@@ -136,7 +136,7 @@ describe('hosted circles: guests with the link', () => {
     services.calls.length = 0;
     store.getState().lobbyReconnected();
     await flush();
-    expect(services.calls).toContainEqual(['knockCircle', 'circle1', { displayName: 'Sam', linkKey: KEY }]);
+    expect(services.calls).toContainEqual(['knockCircle', { circleId: 'circle1', displayName: 'Sam', linkKey: KEY }]);
   });
 
   it('rejoins with the rejoin token and the key', async () => {

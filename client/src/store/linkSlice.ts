@@ -17,7 +17,7 @@ export const createLinkSlice: SliceCreator<LinkSlice> = (services) => (set, get)
    */
   const tell = async (update: Partial<VisitPreferences>) => {
     try {
-      await services().setVisitPreferences(update);
+      await services().request('setVisitPreferences', update);
     } catch (err) {
       if (errorCodeOf(err) === 'NOT_IN_CIRCLE') return;
       get().pushError(err instanceof Error && err.message ? err.message : "Couldn't change that setting.", errorCodeOf(err));

@@ -13,8 +13,6 @@ export interface LinkState {
 
 /** What the link slice needs from the outside world (the server, this browser's storage). */
 export interface LinkServices {
-  /** Sends `setVisitPreferences`; resolves with the server's whole view of them. */
-  setVisitPreferences(preferences: Partial<VisitPreferences>): Promise<VisitPreferences>;
   /** The circle this tab is in audio-only mode for (sessionStorage: a reload keeps it), if any. */
   recallAudioOnly(): string | null;
   rememberAudioOnly(circleId: string | null): void;

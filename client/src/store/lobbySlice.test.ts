@@ -1,7 +1,7 @@
 import type { CircleAccessView, LobbyEntry } from '@hearth/shared';
 import { RequestError } from '../net/request';
 import { sessionAccess } from '../test/apiViews';
-import { callNames, deferred, fakeApi, fakeFetch, fakeServices, joinedCircle, storeOnCirclePage, type FakeServices } from '../test/fakeServices';
+import { callNames, deferred, fakeApi, fakeFetch, fakeServices, joinedCircle, storeOnCirclePage, type FakeRequests, type FakeServices } from '../test/fakeServices';
 import type { HearthServices } from './types';
 
 const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -9,7 +9,7 @@ const TICKET = 'ticket-0123456789abcdef';
 const entry = (entryId: string, displayName: string, since = '2026-02-10T19:00:00.000Z'): LobbyEntry => ({ entryId, displayName, since, removed: false, participantId: null });
 
 /** A connected store on `/c/circle1`, a session circle per `view`, checked and (by default) affirmed. */
-async function sessionStore(overrides: Partial<HearthServices> = {}, view: CircleAccessView = sessionAccess(), affirmed = true) {
+async function sessionStore(overrides: Partial<HearthServices> & FakeRequests = {}, view: CircleAccessView = sessionAccess(), affirmed = true) {
   const f = fakeFetch(() => ({ body: view }));
   const services = fakeServices({ api: fakeApi(f.fetch), ...overrides });
   const store = storeOnCirclePage(services);
@@ -25,7 +25,7 @@ describe('lobby slice: waiting to be let in', () => {
   it('knocks, waits, and joins with the ticket when admitted', async () => {
     const { store, services } = await sessionStore();
     await store.getState().knock();
-    expect(services.calls).toContainEqual(['knockCircle', 'circle1']);
+    expect(services.calls).toContainEqual(['knockCircle', { circleId: 'circle1' }]);
     expect(store.getState().lobby.knock).toEqual({ status: 'waiting', circleId: 'circle1', entryId: 'entry-1' });
 
     store.getState().onAdmitted('circle1', TICKET);
@@ -145,7 +145,7 @@ describe('lobby slice: how a wait stands', () => {
 });
 
 describe('lobby slice: facilitators letting people in', () => {
-  async function facilitatorInCircle(overrides: Partial<HearthServices> = {}) {
+  async function facilitatorInCircle(overrides: Partial<HearthServices> & FakeRequests = {}) {
     const ctx = await sessionStore(overrides, sessionAccess({ role: 'facilitator', lobby: false }));
     await ctx.store.getState().join('');
     ctx.services.calls.length = 0;
@@ -185,7 +185,7 @@ describe('lobby slice: facilitators letting people in', () => {
     const removed = { ...entry('e1', 'Sam'), removed: true, participantId: 'u-sam' };
     store.getState().onLobbyChanged('circle1', [removed]);
     expect(await store.getState().readmitAndAdmit(removed)).toBe(true);
-    expect(services.calls.map(([n, a]) => [n, n === 'circleCommand' ? (a as { type: string }).type : a])).toEqual([
+    expect(services.calls.map(([n, a]) => [n, n === 'circleCommand' ? (a as { command: { type: string } }).command.type : a])).toEqual([
       ['circleCommand', 'readmit'],
       ['admitFromLobby', { entryId: 'e1' }],
     ]);

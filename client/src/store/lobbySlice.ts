@@ -52,7 +52,7 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
     if (!again) patch(() => ({ status: null }));
     try {
       const extras = knockExtras(circleId);
-      const { entryId } = await (extras ? services().knockCircle(circleId, extras) : services().knockCircle(circleId));
+      const { entryId } = await services().request('knockCircle', { circleId, ...extras });
       if (mine !== knockAttempt) return;
       setKnock({ status: 'waiting', circleId, entryId });
       if (!again) get().announce('Waiting for a facilitator to let you in.');
@@ -102,8 +102,9 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
       knockAttempt++;
       setKnock(idleKnock);
       get().announce('You stopped waiting.');
+      // Best effort: a server that cannot be reached has forgotten the wait with the socket.
       await services()
-        .cancelKnock()
+        .request('cancelKnock', {})
         .catch(() => undefined);
     },
 
@@ -160,7 +161,7 @@ export const createLobbySlice: SliceCreator<LobbySlice> = (services) => (set, ge
       if (get().lobby.admitting.includes(key)) return false;
       patch((l) => ({ admitting: [...l.admitting, key] }));
       try {
-        await services().admitFromLobby(target);
+        await services().request('admitFromLobby', target);
         // `lobbyChanged` follows; until then, don't offer a button for someone already let in.
         patch((l) => ({ waiting: 'all' in target ? [] : l.waiting.filter((e) => e.entryId !== target.entryId) }));
         return true;

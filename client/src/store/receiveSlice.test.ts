@@ -3,7 +3,13 @@ import { RequestError } from '../net/request';
 import { deferred, fakeServices, storeOnCirclePage } from '../test/fakeServices';
 
 const view = (over: Partial<TileVideoView> = {}): TileVideoView => ({ width: 200, visible: true, steppedOut: false, emphasised: false, ...over });
-const sent = (services: ReturnType<typeof fakeServices>) => services.calls.filter(([n]) => n === 'setConsumerPreferences').map(([, ...args]) => args);
+const sent = (services: ReturnType<typeof fakeServices>) =>
+  services.calls
+    .filter(([n]) => n === 'setConsumerPreferences')
+    .map(([, payload]) => {
+      const { consumerId, ...preferences } = payload as { consumerId: string };
+      return [consumerId, preferences];
+    });
 
 describe('receive slice', () => {
   it('asks for the layer that fits the tile, then only for what changes', async () => {
@@ -30,12 +36,12 @@ describe('receive slice', () => {
   });
 
   it('compares with what is in flight, not with what was acknowledged', async () => {
-    const first = deferred<void>();
+    const first = deferred<null>();
     const services = fakeServices({ setConsumerPreferences: () => first.promise });
     const store = storeOnCirclePage(services);
     const pending = store.getState().videoViewed('c1', view());
     await store.getState().videoViewed('c1', view({ width: 210 })).catch(() => undefined);
-    first.resolve();
+    first.resolve(null);
     await pending;
     expect(sent(services)).toHaveLength(1);
   });
@@ -45,6 +51,7 @@ describe('receive slice', () => {
     const services = fakeServices({
       setConsumerPreferences: async () => {
         if (fail) throw fail;
+        return null;
       },
     });
     const store = storeOnCirclePage(services);

@@ -28,7 +28,7 @@ export const createReceiveSlice: SliceCreator<ReceiveSlice> = (services) => (set
       // Recorded before the request, so a report arriving meanwhile compares with it.
       set((s) => ({ receive: { ...s.receive, videoPreferences: { ...s.receive.videoPreferences, [consumerId]: mergePreferences(last, changes) } } }));
       try {
-        await services().setConsumerPreferences(consumerId, changes);
+        await services().request('setConsumerPreferences', { consumerId, ...changes });
       } catch (err) {
         // Unknown from now on: the next report sends everything again (or the consumer is gone).
         forget(consumerId);

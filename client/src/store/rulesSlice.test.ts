@@ -85,7 +85,10 @@ describe('rules slice: sending commands', () => {
     const store = await joinedStore(services);
     await expect(store.getState().sendCommand({ type: 'raiseHand' })).resolves.toBe(true);
     await store.getState().sendCommand({ type: 'raiseHand' });
-    const sent = services.calls.filter(([n]) => n === 'circleCommand');
+    const sent = services.calls.filter(([n]) => n === 'circleCommand').map(([n, payload]) => {
+      const { command, commandId } = payload as { command: unknown; commandId: string };
+      return [n, command, commandId];
+    });
     expect(sent).toHaveLength(2);
     expect(sent[0]?.[1]).toEqual({ type: 'raiseHand' });
     expect(sent[0]?.[2]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);

@@ -63,7 +63,7 @@ export const createRulesSlice: SliceCreator<RulesSlice> = (services) => (set, ge
       if (!joined()) return false;
       patch((r) => ({ pending: [...r.pending, command.type] }));
       try {
-        await services().circleCommand(command, newCommandId());
+        await services().request('circleCommand', { command, commandId: newCommandId() });
         return true;
       } catch (err) {
         // The server's words ("It is not your turn.") are written for people: show them as is.

@@ -167,7 +167,7 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
         rejoinFailures = 0;
         services().teardownSession();
         // The server already counts us in: tell it we are gone rather than leave a ghost tile.
-        if (serverJoined) void services().leaveCircle();
+        if (serverJoined) void services().request('leaveCircle', {}).catch(() => undefined);
         services().forgetVisit();
         get().circleReset('idle');
         const waitsInLobby = (session && session.lobby && session.role === 'member') || (hosted && hosted.lobby && hosted.role === 'member');
@@ -195,7 +195,8 @@ export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set
       get().setCirclePhase('leaving');
       // Close media first: once someone presses Leave, nothing more should be sent.
       services().teardownSession();
-      if (phase !== 'rejoining') await services().leaveCircle();
+      // Best effort: if the server is gone it has dropped us anyway.
+      if (phase !== 'rejoining') await services().request('leaveCircle', {}).catch(() => undefined);
       get().circleReset('idle');
       // Leaving ends the capture too: camera and microphone off, not back to a live preview.
       get().stopPreview();

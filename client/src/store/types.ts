@@ -4,7 +4,8 @@ import type { TileVideoView, VideoPreferences } from '../lib/layerPolicy';
 import type { Route } from '../lib/route';
 import type { RememberedVisit } from '../lib/visitMemory';
 import type { HearthApi } from '../net/endpoints';
-import type { AccessSlice, AdmitTarget, HostedSlice, LobbySlice } from './accessTypes';
+import type { RequestFn } from '../net/request';
+import type { AccessSlice, HostedSlice, LobbySlice } from './accessTypes';
 import type { AccountSlice, ApiResult, CohortsSlice } from './accountTypes';
 import type { LinkServices, LinkSlice } from './linkTypes';
 
@@ -200,12 +201,6 @@ export interface HearthServices extends LinkServices {
    * add the agreement affirmation and, after a lobby wait, the admission ticket.
    */
   joinCircle(circleId: string, displayName: string, rejoinToken: string | null, extras?: JoinExtras): Promise<JoinedCircle>;
-  /** Sends `knockCircle`: wait in the circle's lobby. */
-  knockCircle(circleId: string, extras?: KnockExtras): Promise<{ entryId: string }>;
-  /** Sends `cancelKnock` (best effort). */
-  cancelKnock(): Promise<void>;
-  /** Sends `admitFromLobby` (facilitators). */
-  admitFromLobby(target: AdmitTarget): Promise<{ admitted: number }>;
   /** Loads the device on the pre-join screen, so joining is quicker. Never fails (only saves time). */
   prepareMedia(): void;
   /** Loads the device (unless prepared), sets up both transports and consumes the producers present. */
@@ -215,8 +210,6 @@ export interface HearthServices extends LinkServices {
    * the session started. Called again when the devices come after the join.
    */
   publishLocalTracks(): Promise<void>;
-  /** Sends `leaveCircle` (best effort). */
-  leaveCircle(): Promise<void>;
   /** Closes transports, producers and consumers locally. Idempotent. */
   teardownSession(): void;
   /** Consumes a remote producer (queued until the receive transport exists). */
@@ -224,8 +217,6 @@ export interface HearthServices extends LinkServices {
   closeConsumer(consumerId: string): void;
   setMicOn(on: boolean): Promise<void>;
   setCameraOn(on: boolean): Promise<void>;
-  /** Sends `setConsumerPreferences`: layers, paused, priority of one of our consumers. */
-  setConsumerPreferences(consumerId: string, preferences: Partial<VideoPreferences>): Promise<void>;
   saveDisplayName(name: string): void;
   /** Remembers this tab's visit (sessionStorage) so a reload rejoins by itself. */
   rememberVisit(visit: RememberedVisit): void;
@@ -243,10 +234,11 @@ export interface HearthServices extends LinkServices {
   moveTo(url: string): void;
   /** The account changed (sign-in, sign-out): reconnect so the server knows who this socket is. */
   reauthenticate(): void;
-  /** Sends a rules command; resolves with the state version it produced. */
-  circleCommand(command: CommandInput, commandId: string): Promise<{ version: number }>;
-  /** Sends `sendChat` (relayed to the circle, never stored). */
-  sendChat(payload: ClientInputs['sendChat']): Promise<{ id: string }>;
+  /**
+   * Sends any request of the wire contract and resolves with its ack's data (or rejects with
+   * a RequestError): names, payloads and replies all come from shared's ClientToServerEvents.
+   */
+  request: RequestFn;
   /** The HTTP API (accounts and cohorts). A plain object, not a function: fakes replace it whole. */
   api: HearthApi;
 }

@@ -2,6 +2,7 @@ import { createCircleState, viewFor, type JoinedCircle, type PeerInfo } from '@h
 import { createApiClient, type FetchLike } from '../net/api';
 import { createHearthApi, type HearthApi } from '../net/endpoints';
 import { createHearthStore, type HearthStore } from '../store/createStore';
+import { RequestError, type RequestData, type RequestFn, type RequestName, type RequestPayload } from '../net/request';
 import type { HearthServices, LocalMediaOutcome } from '../store/types';
 
 /** A promise with its resolve/reject exposed, to control when a fake service finishes. */
@@ -15,8 +16,23 @@ export function deferred<T>() {
   return { promise, resolve, reject };
 }
 
-/** Records calls; every method can be overridden per test. */
+/** Records calls (a request as `[its name, its payload]`); every method can be overridden per test. */
 export type FakeServices = HearthServices & { calls: Array<[string, ...unknown[]]> };
+
+/** Fake answers to requests, by request name (what `services.request(name, payload)` resolves with). */
+export type FakeRequests = { [E in Exclude<RequestName, keyof HearthServices>]?: (payload: RequestPayload<E>) => Promise<RequestData<E>> };
+
+/** Every request a store action sends, answered at once. */
+const answers: FakeRequests = {
+  knockCircle: async () => ({ entryId: 'entry-1' }),
+  cancelKnock: async () => null,
+  admitFromLobby: async () => ({ admitted: 1 }),
+  leaveCircle: async () => null,
+  setConsumerPreferences: async () => null,
+  setVisitPreferences: async (prefs) => ({ audioOnly: false, lowerHandWhenSpeaking: false, ...prefs }),
+  circleCommand: async () => ({ version: 1 }),
+  sendChat: async () => ({ id: 'chat-1' }),
+};
 
 /** Both devices available. */
 export const allDevices: LocalMediaOutcome = { mic: true, camera: true, micProblem: null, cameraProblem: null };
@@ -33,8 +49,8 @@ export function joinedCircle(peers: PeerInfo[] = [], peerId = 'me'): JoinedCircl
   };
 }
 
-/** Fake services that succeed immediately unless overridden. */
-export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServices {
+/** Fake services (and answers to requests) that succeed immediately unless overridden. */
+export function fakeServices(overrides: Partial<HearthServices> & FakeRequests = {}): FakeServices {
   const calls: FakeServices['calls'] = [];
   const record =
     <A extends unknown[], R>(name: string, impl: (...args: A) => R) =>
@@ -46,20 +62,14 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     acquireLocalMedia: async () => allDevices,
     releaseLocalMedia: () => undefined,
     joinCircle: async () => joinedCircle(),
-    knockCircle: async () => ({ entryId: 'entry-1' }),
-    cancelKnock: async () => undefined,
-    admitFromLobby: async () => ({ admitted: 1 }),
     prepareMedia: () => undefined,
     startSession: async () => undefined,
     publishLocalTracks: async () => undefined,
-    leaveCircle: async () => undefined,
     teardownSession: () => undefined,
     consume: () => undefined,
     closeConsumer: () => undefined,
     setMicOn: async () => undefined,
     setCameraOn: async () => undefined,
-    setConsumerPreferences: async () => undefined,
-    setVisitPreferences: async (prefs) => ({ audioOnly: false, lowerHandWhenSpeaking: false, ...prefs }),
     recallAudioOnly: () => null,
     rememberAudioOnly: () => undefined,
     recallLowerHandWhenSpeaking: () => false,
@@ -73,15 +83,21 @@ export function fakeServices(overrides: Partial<HearthServices> = {}): FakeServi
     replacePath: () => undefined,
     reconnect: () => undefined,
     reauthenticate: () => undefined,
-    circleCommand: async () => ({ version: 1 }),
-    sendChat: async () => ({ id: 'chat-1' }),
     api: fakeApi(),
+    request: (() => Promise.reject(new Error('replaced below'))) as unknown as RequestFn,
     ...overrides,
   };
+  const answer = { ...answers, ...overrides } as Record<string, ((payload: unknown) => Promise<unknown>) | undefined>;
+  const request = ((event: string, payload: unknown) => {
+    calls.push([event, payload]);
+    const reply = answer[event];
+    return reply ? reply(payload) : Promise.reject(new RequestError('INTERNAL', `no fake answer for ${event}`, event));
+  }) as RequestFn;
   // Functions are recorded; plain objects (the api) pass through as they are.
   const wrapped = Object.fromEntries(
     Object.entries(base).map(([name, fn]) => [name, typeof fn === 'function' ? record(name, fn as (...args: unknown[]) => unknown) : fn]),
   ) as unknown as HearthServices;
+  wrapped.request = request;
   return Object.assign(wrapped, { calls });
 }
 
