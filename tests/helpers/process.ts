@@ -26,12 +26,15 @@ export interface ServerProcess {
 
 const root = path.resolve(__dirname, '..', '..');
 
-/** Starts `node server/dist/main.js` and waits until /healthz answers 200. */
-export async function startServerProcess(env: Record<string, string> = {}): Promise<ServerProcess> {
+/**
+ * Starts `node server/dist/main.js` and waits until /healthz answers 200. `nodeArgs` go to
+ * node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow).
+ */
+export async function startServerProcess(env: Record<string, string> = {}, nodeArgs: string[] = []): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-proc-'));
   let output = '';
-  const child = spawn(process.execPath, [path.join(root, 'server', 'dist', 'main.js')], {
+  const child = spawn(process.execPath, [...nodeArgs, path.join(root, 'server', 'dist', 'main.js')], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RTC_LISTEN_IP: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', OPEN_CIRCLES: 'true',
       // Every test client connects from 127.0.0.1: lift the per-IP socket limits (tested on their own).

@@ -3,7 +3,7 @@ import {
   mediaSpaces,
   eventAudience,
   eventRecipients,
-  viewFor,
+  viewJsonFor,
   SYSTEM_ACTOR_ID,
   type CircleCommand,
   type CircleEvent,
@@ -154,7 +154,9 @@ export class CircleCommands {
     const now = this.deps.clock();
     // Everyone in the circle is connected to this node, its home (joins elsewhere get MOVED).
     const here = this.deps.notifier.here;
-    for (const id of viewers) here.toPeer(id, 'circleState', viewFor(state, id, now));
+    // What everyone sees is serialised once; each view is sent as that text (see viewJsonFor).
+    const viewOf = viewJsonFor(state, now);
+    for (const id of viewers) here.toPeerJson(id, 'circleState', viewOf(id));
     for (const event of events) {
       const audience = eventAudience(event);
       if (audience.kind === 'everyone') {

@@ -1,4 +1,4 @@
-import type { ServerToClientEvents } from '@hearth/shared';
+import type { JsonText, ServerToClientEvents } from '@hearth/shared';
 
 type EventName = keyof ServerToClientEvents;
 type Payload<E extends EventName> = Parameters<ServerToClientEvents[E]>[0];
@@ -12,7 +12,10 @@ export interface Notifier {
    * The same, for this node's sockets only (no cross-node publish): a circle's people are all
    * connected to its home, so what the home fans out after a command needs to go nowhere else.
    */
-  readonly here: Pick<Notifier, 'toCircle' | 'toPeer'>;
+  readonly here: Pick<Notifier, 'toCircle' | 'toPeer'> & {
+    /** To one peer, a payload already serialised (the same text for every recipient is encoded once). */
+    toPeerJson<E extends EventName>(peerId: string, event: E, json: JsonText<Payload<E>>): void;
+  };
   /** To every peer of a circle, except `exceptPeerId`. */
   toCircle<E extends EventName>(circleId: string, event: E, payload: Payload<E>, exceptPeerId?: string): void;
   /** To one peer. */

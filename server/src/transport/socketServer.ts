@@ -11,6 +11,7 @@ import { registerChatHandlers } from './chatHandlers';
 import { registerCircleHandlers } from './circleHandlers';
 import { runSerial } from './handle';
 import { createHandshakeGuard, type HandshakeGuardOptions } from './handshakeGuard';
+import { hearthParser, PreEncodedJson } from './preEncoded';
 import { registerMediaHandlers } from './mediaHandlers';
 import { circleRoom, peerRoom, type HearthServer } from './socketTypes';
 import { validatePackets } from './validate';
@@ -41,6 +42,8 @@ export function createSocketServer(httpServer: http.Server, opts: SocketServerOp
   const guard = opts.edge && createHandshakeGuard({ ...opts.edge, logger: opts.logger });
   const io: HearthServer = new Server(httpServer, {
     serveClient: false,
+    // The standard wire format; payloads serialised once for many sockets are sent as they are.
+    parser: hearthParser,
     maxHttpBufferSize: 64 * 1024,
     // A dead link is noticed within ~5 s on both ends (the client arms its own timer from
     // these), so a dropped person becomes "reconnecting" quickly and is back quickly.
@@ -95,6 +98,9 @@ export function socketNotifier(io: HearthServer): Notifier {
       },
       toPeer(peerId, event, payload) {
         (io.local.to(peerRoom(peerId)).emit as (ev: string, payload: unknown) => boolean)(event, payload);
+      },
+      toPeerJson(peerId, event, json) {
+        (io.local.to(peerRoom(peerId)).emit as (ev: string, payload: unknown) => boolean)(event, new PreEncodedJson(json));
       },
     },
     toCircle(circleId, event, payload, exceptPeerId) {
