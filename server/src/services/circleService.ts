@@ -124,7 +124,7 @@ export class CircleService {
         this.releaseMedia(previous, true);
         this.deps.notifier.disconnectSocket(previous.socketId);
       }
-      this.deps.notifier.disconnectPeer(peerId);
+      this.deps.notifier.disconnectPeer(peerId, conn.socketId);
     }
 
     // The circle's media and its commands live on its home: this node, or the one to go to.

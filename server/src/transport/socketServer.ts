@@ -15,6 +15,7 @@ import { hearthParser, PreEncodedJson } from './preEncoded';
 import { registerMediaHandlers } from './mediaHandlers';
 import { circleRoom, peerRoom, type HearthServer } from './socketTypes';
 import { validatePackets } from './validate';
+import { holdWrites } from './writeBatch';
 
 /** How often the server pings each client. */
 const HEARTBEAT_INTERVAL_MS = 2_000;
@@ -102,6 +103,15 @@ export function socketNotifier(io: HearthServer): Notifier {
       toPeerJson(peerId, event, json) {
         (io.local.to(peerRoom(peerId)).emit as (ev: string, payload: unknown) => boolean)(event, new PreEncodedJson(json));
       },
+      together(circleId, send) {
+        const ids = io.sockets.adapter.rooms.get(circleRoom(circleId)) ?? new Set<string>();
+        const release = holdWrites([...ids].map((id) => io.sockets.sockets.get(id)?.conn));
+        try {
+          send();
+        } finally {
+          release();
+        }
+      },
     },
     toCircle(circleId, event, payload, exceptPeerId) {
       const target = io.to(circleRoom(circleId));
@@ -127,8 +137,9 @@ export function socketNotifier(io: HearthServer): Notifier {
       if (!socket) return;
       for (const room of socket.rooms) if (room.startsWith('peer:') || room.startsWith('circle:')) void socket.leave(room);
     },
-    disconnectPeer(peerId) {
-      io.in(peerRoom(peerId)).disconnectSockets(true);
+    disconnectPeer(peerId, keepSocketId) {
+      // Every socket is in the room named by its id: `except` spares the one taking over.
+      io.in(peerRoom(peerId)).except(keepSocketId).disconnectSockets(true);
     },
     disconnectSocket(socketId) {
       io.sockets.sockets.get(socketId)?.disconnect(true);

@@ -260,6 +260,7 @@ export function viewJsonFor(state: CircleState, now?: number): (viewerId: string
   const publicEntries = people.map((p) => JSON.stringify(participantView(state, p, 'public')));
   let publicList: string | undefined;
   let facilitatorList: string | undefined;
+  let facilitatorExtra: string | undefined;
   return (viewerId) => {
     const me = viewerOf(state, viewerId);
     let list: string;
@@ -267,7 +268,7 @@ export function viewJsonFor(state: CircleState, now?: number): (viewerId: string
     if (me?.role === 'facilitator') {
       facilitatorList ??= people.map((p) => JSON.stringify(participantView(state, p, 'facilitator'))).join(',');
       list = facilitatorList;
-      extra = `,${members(facilitatorOnly)}`;
+      extra = facilitatorExtra ??= `,${members(facilitatorOnly)}`;
     } else if (me) {
       list = people.map((p, i) => (p.id === me.id ? JSON.stringify(participantView(state, p, 'self')) : publicEntries[i]!)).join(',');
     } else {
