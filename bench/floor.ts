@@ -9,6 +9,7 @@
  *   npm run bench:floor
  *   npm run bench:floor -- --circles 20 --people 8 --interval-ms 100 --seconds 10
  *   npm run bench:floor -- --topology redis-2 --senders 1
+ *   npm run bench:floor -- --full                        # 200 circles x 12 people on 1, 2 and 4 nodes
  */
 import os from 'node:os';
 import { NODE_LETTERS, startCluster, type Cluster } from './lib/cluster';
@@ -16,6 +17,18 @@ import { joinCircles, now, settled, type Circle } from './lib/floorClients';
 import { options, TOPOLOGIES, type Options, type TopologyName } from './lib/floorOptions';
 import { latencyPhase, saturationPhase } from './lib/floorPhases';
 import { printLatency, printSaturation, printSummary, type TopologyResult } from './lib/floorReport';
+
+/** The cluster running now, stopped by the deadline if it comes. */
+let running: Cluster | undefined;
+
+/** Past `--deadline-s` in all: stop the nodes and Redis (at most 15 s) and exit 3. */
+function armDeadline(seconds: number): void {
+  setTimeout(() => {
+    console.error(`\ndeadline of ${seconds} s passed: stopping`);
+    const stopped = running?.stop() ?? Promise.resolve();
+    void Promise.race([stopped, new Promise((r) => setTimeout(r, 15_000))]).finally(() => process.exit(3));
+  }, seconds * 1000).unref();
+}
 
 async function runTopology(name: TopologyName, opt: Options, tag: number): Promise<TopologyResult> {
   const topo = TOPOLOGIES[name];
@@ -25,6 +38,7 @@ async function runTopology(name: TopologyName, opt: Options, tag: number): Promi
   const result: TopologyResult = { name };
   try {
     cluster = await startCluster(topo.nodes, topo.redis, { MAX_PEERS_PER_CIRCLE: String(Math.max(20, opt.people)) });
+    running = cluster;
     const { nodes, probe } = cluster;
     if (probe) console.log(`redis-server ${await probe.version()} at ${cluster.redis!.url} (persistence off)`);
     console.log(`${nodes.length} node process(es): ${nodes.map((n, i) => `${NODE_LETTERS[i]} pid ${n.child.pid} ${n.url}`).join(', ')}`);
@@ -58,6 +72,7 @@ async function runTopology(name: TopologyName, opt: Options, tag: number): Promi
   } finally {
     for (const c of circles.flatMap((x) => x.clients)) c.member.socket.disconnect();
     await cluster?.stop();
+    running = undefined;
   }
   return result;
 }
@@ -65,6 +80,7 @@ async function runTopology(name: TopologyName, opt: Options, tag: number): Promi
 
 async function main(): Promise<void> {
   const opt = options();
+  armDeadline(opt.deadlineS);
   const cpus = os.cpus();
   console.log('Hearth floor-change benchmark');
   console.log(`  node ${process.version}, ${cpus.length} cores (${cpus[0]?.model.trim() ?? '?'}), ${os.platform()} ${os.release()}`);

@@ -168,26 +168,26 @@ export async function saturationPhase(circles: Circle[], nodes: ServerProcess[],
 
   const byNode: NodeCount[] = nodes.map(() => ({ accepted: 0, refused: 0, rateLimited: 0, errors: 0, ackMs: [] }));
   const errorCodes = new Map<string, number>();
-  const start = now();
-  const measureFrom = start + opt.warmupMs;
-  const end = measureFrom + opt.saturationSeconds * 1000;
+  // The window is between the two snapshots, however late their timers fire (with thousands
+  // of clients this process can be the busiest on the machine): the senders run until the
+  // second one, taken the full length after the first, and only acks inside it count.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   let before: Snapshot | undefined;
-  const beforeTaken = sleep(measureFrom - now()).then(async () => {
+  let after: Snapshot | undefined;
+  const window = sleep(opt.warmupMs).then(async () => {
     before = await snapshot(nodes, clients, probe);
     lag.enable();
-  });
-  let after: Snapshot | undefined;
-  const afterTaken = sleep(end - now()).then(async () => {
+    await sleep(opt.saturationSeconds * 1000);
     after = await snapshot(nodes, clients, probe);
     lag.disable();
   });
+  const acks: { node: number; t1: number; ms: number; code: string | undefined }[] = [];
 
   const n = opt.people;
   await Promise.all(
     circles.flatMap((circle) =>
       circle.clients.slice(0, opt.senders).map(async (me) => {
-        for (let k = 0; now() < end; k++) {
+        for (let k = 0; !after; k++) {
           // Round everyone else, starting after oneself: refused only when the target
           // already holds the floor (another sender just gave it to them).
           const to = circle.clients[(me.index + 1 + (k % (n - 1))) % n]!.member.id;
@@ -201,26 +201,28 @@ export async function saturationPhase(circles: Circle[], nodes: ServerProcess[],
             code = thrownCode(err);
           }
           const t1 = now();
-          if (t1 >= measureFrom && t1 < end) {
-            const count = byNode[me.node]!;
-            if (code === undefined) {
-              count.accepted++;
-              count.ackMs.push(t1 - t0);
-            } else if (code === 'NOT_ALLOWED') count.refused++;
-            else if (code === 'RATE_LIMITED') count.rateLimited++;
-            else {
-              count.errors++;
-              errorCodes.set(code, (errorCodes.get(code) ?? 0) + 1);
-            }
-          }
+          acks.push({ node: me.node, t1, ms: t1 - t0, code });
           // A rate-limited socket stays limited until its window ends: do not spin.
           if (code === 'RATE_LIMITED') await sleep(100);
         }
       }),
     ),
   );
+  await window;
+  for (const a of acks) {
+    if (a.t1 < before!.at || a.t1 >= after!.at) continue;
+    const count = byNode[a.node]!;
+    if (a.code === undefined) {
+      count.accepted++;
+      count.ackMs.push(a.ms);
+    } else if (a.code === 'NOT_ALLOWED') count.refused++;
+    else if (a.code === 'RATE_LIMITED') count.rateLimited++;
+    else {
+      count.errors++;
+      errorCodes.set(a.code, (errorCodes.get(a.code) ?? 0) + 1);
+    }
+  }
   const stopped = now();
-  await Promise.all([beforeTaken, afterTaken]);
   const drained = await settled(circles, 30_000);
   return {
     senders: circles.length * opt.senders,
