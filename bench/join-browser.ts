@@ -152,7 +152,7 @@ async function main(): Promise<void> {
   console.log(`  ${opts.rounds} rounds; pre-join screen shown ${opts.prejoinMs} ms with a live preview before the click`);
   const build = opts.build ? path.resolve(opts.build) : undefined;
   if (build) console.log(`  build: ${build}`);
-  const server = build ? await startServerProcess({ CLIENT_DIR: path.join(build, 'client') }, path.join(build, 'server', 'main.js')) : await startServerProcess();
+  const server = build ? await startServerProcess({ CLIENT_DIR: path.join(build, 'client') }, { main: path.join(build, 'server', 'main.js') }) : await startServerProcess();
   const browser = await launchChromium();
   console.log(`  Chromium ${browser.version()}, server ${server.url}`);
   const rounds: Record<string, Stamp>[] = [];

@@ -37,6 +37,7 @@ export interface Cluster {
 
 /** Starts `count` nodes, on a dedicated Redis when `redis` (else the embedded store, count 1). */
 export async function startCluster(count: number, redis: boolean, extraEnv: Record<string, string> = {}): Promise<Cluster> {
+  const nodeArgs = cpuProfileArgs();
   const r = redis ? await startRedis({ dedicated: true }) : undefined;
   const probe = r ? new RedisProbe(r.url) : undefined;
   const nodes: ServerProcess[] = [];
@@ -49,7 +50,7 @@ export async function startCluster(count: number, redis: boolean, extraEnv: Reco
     nodeOf: (url) => nodes.findIndex((n) => new URL(n.url).port === new URL(url).port),
     addNode: async (more = {}) => {
       const letter = NODE_LETTERS[started++] ?? String(started);
-      const n = await startServerProcess({ ...env, NODE_ID: `bench-${letter}-${process.pid}`, ...more });
+      const n = await startServerProcess({ ...env, NODE_ID: `bench-${letter}-${process.pid}`, ...more }, { nodeArgs });
       nodes.push(n);
       return n;
     },
@@ -67,6 +68,15 @@ export async function startCluster(count: number, redis: boolean, extraEnv: Reco
     throw err;
   }
   return cluster;
+}
+
+/**
+ * `BENCH_CPU_PROF=DIR`: every node writes a V8 CPU profile into DIR when it stops (open it in
+ * Chrome DevTools, or summarise it with `npx tsx bench/lib/profileTop.ts FILE`).
+ */
+function cpuProfileArgs(): string[] {
+  const dir = process.env.BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 /** CPU ms used so far by each node process (the node's own thread pool; its mediasoup worker is a separate process). */

@@ -81,7 +81,18 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
   app.disable('x-powered-by');
   // Behind a reverse proxy, rate limits must see the client's address, not the proxy's.
   app.set('trust proxy', config.trustProxy);
-  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          upgradeInsecureRequests: null,
+          // A page follows MOVED to the circle's home: it may connect to the deployment's nodes
+          // (their NODE_URL origins; `ws:` matches http and ws, `wss:` https and wss).
+          connectSrc: ["'self'", () => circles.nodes.knownNodeOrigins().flatMap((o) => [o, o.replace(/^http/, 'ws')]).join(' ')],
+        },
+      },
+    }),
+  );
   app.use(permissionsPolicy);
   const httpServer = http.createServer(app);
   answerMalformedRequests(httpServer);
@@ -117,6 +128,8 @@ export async function createHearth(config: Config, logger: Logger, overrides: He
     authenticate: (cookie: string | undefined) => api.authenticateCookieHeader(cookie),
     edge: {
       allowedOrigins: config.allowedOrigins,
+      // Pages served by the deployment's other nodes move their sockets to the circle's home here.
+      isDeploymentOrigin: (origin: string) => circles.nodes.isNodeOrigin(origin),
       limits: config.socketLimits,
       // The same reading of X-Forwarded-For as express's req.ip (TRUST_PROXY).
       clientIp: (req: http.IncomingMessage) => proxyaddr(req, app.get('trust proxy fn') as Parameters<typeof proxyaddr>[1]),

@@ -28,13 +28,17 @@ const root = path.resolve(__dirname, '..', '..');
 
 /**
  * Starts `node server/dist/main.js` (or `main`, another build of it) and waits until /healthz
- * answers 200.
+ * answers 200. `nodeArgs` go to node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS
+ * does not allow).
  */
-export async function startServerProcess(env: Record<string, string> = {}, main = path.join(root, 'server', 'dist', 'main.js')): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string> = {},
+  { main = path.join(root, 'server', 'dist', 'main.js'), nodeArgs = [] }: { main?: string; nodeArgs?: string[] } = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-proc-'));
   let output = '';
-  const child = spawn(process.execPath, [main], {
+  const child = spawn(process.execPath, [...nodeArgs, main], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RTC_LISTEN_IP: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', OPEN_CIRCLES: 'true',
       // Every test client connects from 127.0.0.1: lift the per-IP socket limits (tested on their own).

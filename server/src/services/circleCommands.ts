@@ -3,7 +3,7 @@ import {
   mediaSpaces,
   eventAudience,
   eventRecipients,
-  viewFor,
+  viewJsonFor,
   SYSTEM_ACTOR_ID,
   type CircleCommand,
   type CircleEvent,
@@ -149,12 +149,19 @@ export class CircleCommands {
   }
 
   private publish(state: CircleState, events: CircleEvent[]): void {
+    // Everyone in the circle is connected to this node, its home (joins elsewhere get MOVED);
+    // each gets their view and the events in one write.
+    this.deps.notifier.here.together(state.circleId, () => this.send(state, events));
+  }
+
+  private send(state: CircleState, events: CircleEvent[]): void {
     const viewers = new Set(state.seating);
     for (const event of events) for (const id of eventRecipients(state, event)) viewers.add(id);
     const now = this.deps.clock();
-    // Everyone in the circle is connected to this node, its home (joins elsewhere get MOVED).
     const here = this.deps.notifier.here;
-    for (const id of viewers) here.toPeer(id, 'circleState', viewFor(state, id, now));
+    // What everyone sees is serialised once; each view is sent as that text (see viewJsonFor).
+    const viewOf = viewJsonFor(state, now);
+    for (const id of viewers) here.toPeerJson(id, 'circleState', viewOf(id));
     for (const event of events) {
       const audience = eventAudience(event);
       if (audience.kind === 'everyone') {

@@ -68,6 +68,11 @@ export class CircleHomes<R> {
     return this.held.has(circleId);
   }
 
+  /** The epoch of this node's lease on the circle while it is the circle's home (else undefined). */
+  epochOf(circleId: string): number | undefined {
+    return this.held.get(circleId)?.lease.epoch;
+  }
+
   /** Circles whose home is this node. */
   get size(): number {
     return this.held.size;

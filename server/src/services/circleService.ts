@@ -60,7 +60,7 @@ export class CircleService {
       local: { room: (id) => this.rooms.get(id), evict: (peerId, circleId) => this.evict(peerId, circleId) },
       metrics: deps.metrics,
     });
-    this.clock = new TurnClock({ store: deps.store, logger: deps.logger, clock: this.now, tick: (id) => this.commands.tick(id) });
+    this.clock = new TurnClock({ store: deps.store, logger: deps.logger, clock: this.now, tick: (id) => this.commands.tick(id), tenure: (id) => this.rules.homes.epochOf(id) });
     this.commands.useClock(this.clock);
     this.nodes = new NodePresence({ store: deps.store, logger: deps.logger, nodeId: deps.nodeId, clock: this.now, lost: (l) => this.lostElsewhere(l) });
     this.desk = new LobbyDesk(new Lobby(deps.store, this.now), this.rules, deps.notifier, (peerId) => this.roomOf(peerId));
@@ -124,7 +124,7 @@ export class CircleService {
         this.releaseMedia(previous, true);
         this.deps.notifier.disconnectSocket(previous.socketId);
       }
-      this.deps.notifier.disconnectPeer(peerId);
+      this.deps.notifier.disconnectPeer(peerId, conn.socketId);
     }
 
     // The circle's media and its commands live on its home: this node, or the one to go to.

@@ -23,6 +23,22 @@ export interface LostAttachment {
 }
 
 const field = (circleId: string, peerId: string) => `${circleId} ${peerId}`;
+/** An origin not known to be a node's is looked up again at most this often (anyone can send one). */
+const ORIGINS_REFRESH_MS = 1_000;
+
+/** The origins of the nodes' URLs in the node index (malformed ones skipped). */
+function originsOf(nodes: Record<string, { url?: unknown } | null | undefined>): Set<string> {
+  const out = new Set<string>();
+  for (const n of Object.values(nodes)) {
+    if (typeof n?.url !== 'string') continue;
+    try {
+      out.add(new URL(n.url).origin);
+    } catch {
+      // not a URL: no origin
+    }
+  }
+  return out;
+}
 
 /**
  * Which connections this node holds, kept in the store so that when a node dies — SIGKILL,
@@ -36,6 +52,9 @@ export class NodePresence {
   private sweeping: Promise<void> | null = null;
   /** Lost connections this node could not mark yet (the store was down): retried each sweep. */
   private readonly pending = new Map<string, LostAttachment>();
+  /** Origins of the deployment's nodes (their NODE_URLs), as last read from the node index. */
+  private origins = new Set<string>();
+  private originsReadAt = -Infinity;
 
   constructor(
     private readonly deps: {
@@ -64,6 +83,24 @@ export class NodePresence {
     if ((await store.get(keys.node(nodeId))) === null) return null;
     const nodes = await store.hashGetAll<{ url?: string }>(keys.nodeIndex());
     return nodes[nodeId]?.url ?? null;
+  }
+
+  /** Origins of the deployment's nodes as last read (every sweep, a few seconds apart). */
+  knownNodeOrigins(): string[] {
+    return [...this.origins];
+  }
+
+  /**
+   * Whether `origin` is that of a node of this deployment (a NODE_URL in the node index): a
+   * page served by one node opens its socket on the circle's home. Read from the store when
+   * unknown, at most once a second.
+   */
+  async isNodeOrigin(origin: string): Promise<boolean> {
+    if (this.origins.has(origin)) return true;
+    if (this.deps.clock() - this.originsReadAt < ORIGINS_REFRESH_MS) return false;
+    this.originsReadAt = this.deps.clock();
+    this.origins = originsOf(await this.deps.store.hashGetAll<{ url?: unknown }>(keys.nodeIndex()));
+    return this.origins.has(origin);
   }
 
   /** This node now holds `peerId`'s connection (its `attachment`). */
@@ -120,7 +157,9 @@ export class NodePresence {
       }
     }
     try {
-      const nodes = await store.hashGetAll<unknown>(keys.nodeIndex());
+      const nodes = await store.hashGetAll<{ url?: unknown }>(keys.nodeIndex());
+      this.origins = originsOf(nodes);
+      this.originsReadAt = this.deps.clock();
       for (const other of Object.keys(nodes)) {
         if (other === nodeId || (await store.get(keys.node(other))) !== null) continue;
         const held = await store.hashGetAll<number>(keys.nodeAttachments(other));

@@ -16,6 +16,8 @@ const POLL_INTERVAL_MS = 250;
 export class TurnClock {
   private timer: NodeJS.Timeout | null = null;
   private running = false;
+  /** The deadline this node last wrote per circle, and under which lease (epoch) of the circle's home. */
+  private readonly written = new Map<string, { epoch: number; due: number | null }>();
 
   constructor(
     private readonly deps: {
@@ -27,6 +29,8 @@ export class TurnClock {
        * the circle is gone, undefined when another node (its home) ticks it.
        */
       tick: (circleId: string) => Promise<CircleState | null | undefined>;
+      /** The epoch of this node's lease on the circle while it is the circle's home, else undefined. */
+      tenure?: (circleId: string) => number | undefined;
     },
   ) {}
 
@@ -37,16 +41,35 @@ export class TurnClock {
     this.timer.unref();
   }
 
-  /** Records when `state` next needs the clock (after every applied command). */
+  /**
+   * Records when `state` next needs the clock (after every applied command). A home is its
+   * circle's only writer, here too: while it holds the same lease, the store has what it wrote
+   * last, so an unchanged deadline is not written again. Any other node, or a new lease (a
+   * failover, the circle coming back), writes it, so whoever ticks next finds it.
+   */
   async schedule(state: CircleState): Promise<void> {
-    // Written every time (no local cache): another node may have changed it since.
+    const { circleId } = state;
     const due = nextDueAt(state);
-    if (due === null) await this.deps.store.hashDelete(keys.circleDeadlines(), state.circleId);
-    else await this.deps.store.hashSet(keys.circleDeadlines(), state.circleId, due);
+    const epoch = this.deps.tenure?.(circleId);
+    const last = this.written.get(circleId);
+    if (epoch !== undefined && last?.epoch === epoch && last.due === due) return;
+    // Noted before the write, so the commands that follow it in the same burst skip theirs
+    // (writes go out in order); undone if it fails.
+    const mine = epoch === undefined ? undefined : { epoch, due };
+    if (mine) this.written.set(circleId, mine);
+    else this.written.delete(circleId);
+    try {
+      if (due === null) await this.deps.store.hashDelete(keys.circleDeadlines(), circleId);
+      else await this.deps.store.hashSet(keys.circleDeadlines(), circleId, due);
+    } catch (err) {
+      if (mine && this.written.get(circleId) === mine) this.written.delete(circleId);
+      throw err;
+    }
   }
 
   /** Forgets a circle whose rules state is gone. */
   async forget(circleId: string): Promise<void> {
+    this.written.delete(circleId);
     await this.deps.store.hashDelete(keys.circleDeadlines(), circleId);
   }
 
@@ -55,6 +78,8 @@ export class TurnClock {
     if (this.running) return;
     this.running = true;
     try {
+      // What was written under a lease this node no longer holds says nothing about the store now.
+      for (const [circleId, w] of this.written) if (this.deps.tenure?.(circleId) !== w.epoch) this.written.delete(circleId);
       const due = await this.deps.store.hashGetAll<number>(keys.circleDeadlines());
       const now = this.deps.clock();
       for (const [circleId, at] of Object.entries(due)) {

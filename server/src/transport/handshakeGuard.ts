@@ -8,6 +8,11 @@ import type { Logger } from '../logger';
 export interface HandshakeGuardOptions {
   /** Origins whose pages may open a socket (exact `scheme://host[:port]`). */
   allowedOrigins: readonly string[];
+  /**
+   * Whether an origin not in `allowedOrigins` is one of the deployment's own (another node's
+   * NODE_URL: its pages move their sockets to the circle's home, this node).
+   */
+  isDeploymentOrigin?: (origin: string) => Promise<boolean>;
   limits: SocketLimits;
   /** The client's address, honouring the proxy settings the HTTP side uses. */
   clientIp: (req: http.IncomingMessage) => string;
@@ -75,10 +80,20 @@ export function createHandshakeGuard(opts: HandshakeGuardOptions): HandshakeGuar
 
   const allowRequest: AllowRequest = (req, callback) => {
     const origin = req.headers.origin;
-    if (origin !== undefined && !origins.has(origin)) {
-      refuse('origin', { origin: origin.slice(0, 200) }, 'this page’s origin may not open a socket', callback);
-      return;
-    }
+    if (origin === undefined || origins.has(origin)) return admit(req, callback);
+    const foreign = (): void => refuse('origin', { origin: origin.slice(0, 200) }, 'this page’s origin may not open a socket', callback);
+    if (!opts.isDeploymentOrigin) return foreign();
+    opts.isDeploymentOrigin(origin).then(
+      (ours) => (ours ? admit(req, callback) : foreign()),
+      (err: unknown) => {
+        logger.warn({ err }, 'could not check the deployment’s origins');
+        foreign();
+      },
+    );
+  };
+
+  /** The per-IP limits, for a handshake whose origin is fine. */
+  const admit: AllowRequest = (req, callback) => {
     let ip: string;
     try {
       ip = opts.clientIp(req);

@@ -11,9 +11,11 @@ import { registerChatHandlers } from './chatHandlers';
 import { registerCircleHandlers } from './circleHandlers';
 import { runSerial } from './handle';
 import { createHandshakeGuard, type HandshakeGuardOptions } from './handshakeGuard';
+import { hearthParser, PreEncodedJson } from './preEncoded';
 import { registerMediaHandlers } from './mediaHandlers';
 import { circleRoom, peerRoom, type HearthServer } from './socketTypes';
 import { validatePackets } from './validate';
+import { holdWrites } from './writeBatch';
 
 /** How often the server pings each client. */
 const HEARTBEAT_INTERVAL_MS = 2_000;
@@ -41,6 +43,8 @@ export function createSocketServer(httpServer: http.Server, opts: SocketServerOp
   const guard = opts.edge && createHandshakeGuard({ ...opts.edge, logger: opts.logger });
   const io: HearthServer = new Server(httpServer, {
     serveClient: false,
+    // The standard wire format; payloads serialised once for many sockets are sent as they are.
+    parser: hearthParser,
     maxHttpBufferSize: 64 * 1024,
     // A dead link is noticed within ~5 s on both ends (the client arms its own timer from
     // these), so a dropped person becomes "reconnecting" quickly and is back quickly.
@@ -96,6 +100,18 @@ export function socketNotifier(io: HearthServer): Notifier {
       toPeer(peerId, event, payload) {
         (io.local.to(peerRoom(peerId)).emit as (ev: string, payload: unknown) => boolean)(event, payload);
       },
+      toPeerJson(peerId, event, json) {
+        (io.local.to(peerRoom(peerId)).emit as (ev: string, payload: unknown) => boolean)(event, new PreEncodedJson(json));
+      },
+      together(circleId, send) {
+        const ids = io.sockets.adapter.rooms.get(circleRoom(circleId)) ?? new Set<string>();
+        const release = holdWrites([...ids].map((id) => io.sockets.sockets.get(id)?.conn));
+        try {
+          send();
+        } finally {
+          release();
+        }
+      },
     },
     toCircle(circleId, event, payload, exceptPeerId) {
       const target = io.to(circleRoom(circleId));
@@ -121,8 +137,9 @@ export function socketNotifier(io: HearthServer): Notifier {
       if (!socket) return;
       for (const room of socket.rooms) if (room.startsWith('peer:') || room.startsWith('circle:')) void socket.leave(room);
     },
-    disconnectPeer(peerId) {
-      io.in(peerRoom(peerId)).disconnectSockets(true);
+    disconnectPeer(peerId, keepSocketId) {
+      // Every socket is in the room named by its id: `except` spares the one taking over.
+      io.in(peerRoom(peerId)).except(keepSocketId).disconnectSockets(true);
     },
     disconnectSocket(socketId) {
       io.sockets.sockets.get(socketId)?.disconnect(true);

@@ -11,7 +11,7 @@ import { shareMedia, spaceOf } from './groups';
 import type { CircleState } from './types';
 import { SYSTEM_ACTOR_ID, getParticipant } from './types';
 import { T0 } from './testkit';
-import { viewFor } from './view';
+import { viewFor, viewJsonFor } from './view';
 
 /*
  * Property tests: arbitrary sequences of commands from arbitrary actors (known, unknown,
@@ -208,6 +208,9 @@ function step(before: CircleState, actor: string, desc: Record<string, unknown>,
   assert.equal(before.ended, false, 'an ended session refuses everything');
   expectSame(circleInvariantViolations(after), []);
   viewFor(after, actor, now);
+  // The fan-out's JSON is exactly the view's, for every kind of viewer (and for none).
+  const json = viewJsonFor(after, now);
+  for (const viewer of [...IDS, actor]) assert.equal(json(viewer), JSON.stringify(viewFor(after, viewer, now)), `view JSON of ${viewer}`);
 
   // Version: +1 exactly when the state changed; the same object when it did not.
   if (isDeepStrictEqual(withoutVersion(before), withoutVersion(after))) assert.equal(after, before, 'unchanged → same object');

@@ -1,7 +1,7 @@
 import type { CircleEvent } from './events';
 import { eventAudience, eventRecipients } from './events';
 import { TestCircle, T0 } from './testkit';
-import { audioAllowed, viewFor } from './view';
+import { audioAllowed, viewFor, viewJsonFor } from './view';
 
 /** Queue mode; a spoke 5 s, b speaks now, a needs a moment, c is muted, d stepped out. */
 function busy(): TestCircle {
@@ -132,5 +132,22 @@ describe('event audiences', () => {
     expect(eventRecipients(c.state, { type: 'unmuteRequested', target: 'a', by: 'f' })).toEqual([]);
     c.do('f', { type: 'removeParticipant', target: 'b' });
     expect(eventRecipients(c.state, c.events[0]!)).toEqual(['f', 'g', 'b']);
+  });
+});
+
+describe('viewJsonFor', () => {
+  it('gives every viewer exactly the JSON of their own view, computed once per state', () => {
+    const c = busy().do('f', { type: 'removeParticipant', target: 'd' }).do('a', { type: 'leave' });
+    const now = c.now + 1_234;
+    const json = viewJsonFor(c.state, now);
+    // A facilitator, members (one muted, one needing a moment, one who left), someone removed, a stranger.
+    for (const viewer of ['f', 'b', 'c', 'a', 'd', 'nobody', 'constructor']) {
+      expect(json(viewer)).toBe(JSON.stringify(viewFor(c.state, viewer, now)));
+    }
+    // Members' own flags stay theirs: c's mute is in c's view only.
+    expect(JSON.parse(json('c')).participants.find((p: { id: string }) => p.id === 'c').mutedByFacilitator).toBe(true);
+    expect(JSON.parse(json('b')).participants.find((p: { id: string }) => p.id === 'c')).not.toHaveProperty('mutedByFacilitator');
+    expect(json('b')).not.toContain('airtime');
+    expect(json('f')).toContain('"removed":["d"]');
   });
 });

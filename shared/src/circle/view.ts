@@ -2,7 +2,7 @@ import type { OrderedQueueEntry } from './queue';
 import { orderedQueue, queueEntryOf } from './queue';
 import { memberGroupOf, spaceOf } from './groups';
 import { activeElapsedMs, turnEndsAt } from './timer';
-import type { CircleRole, CircleRules, CircleState, Floor, GroupMessage, Presence } from './types';
+import type { CircleRole, CircleRules, CircleState, Floor, GroupMessage, Presence, SeatedParticipant } from './types';
 import { getParticipant, isInCircle } from './types';
 
 /*
@@ -170,41 +170,113 @@ function groupsView(state: CircleState, viewerId: string, isFacilitator: boolean
   return view;
 }
 
+/** How much of a participant a viewer sees: what everyone sees, what the person sees of themself, what facilitators see. */
+type Visibility = 'public' | 'self' | 'facilitator';
+
+function participantView(state: CircleState, p: SeatedParticipant, visibility: Visibility): ParticipantView {
+  const view: ParticipantView = {
+    id: p.id, name: p.name, role: p.role, presence: p.presence,
+    handRaised: queueEntryOf(state, p.id) !== undefined, hasFloor: state.floor?.holderId === p.id,
+  };
+  if (visibility !== 'public') {
+    view.needsMoment = p.needsMoment;
+    view.mutedByFacilitator = p.mutedByFacilitator;
+  }
+  if (visibility === 'facilitator') view.stats = { airtimeMs: p.airtimeMs, turns: p.turns, passes: p.passes, hasSpoken: p.hasSpoken };
+  return view;
+}
+
+/** The people in the circle, in seating order (never those who left). */
+function seated(state: CircleState): SeatedParticipant[] {
+  return state.seating.flatMap((id): SeatedParticipant[] => {
+    const p = getParticipant(state, id);
+    return isInCircle(p) ? [p] : [];
+  });
+}
+
+/** The viewer, when they are in the circle. */
+function viewerOf(state: CircleState, viewerId: string): SeatedParticipant | undefined {
+  const viewer = getParticipant(state, viewerId);
+  return isInCircle(viewer) ? viewer : undefined;
+}
+
+function selfView(state: CircleState, me: SeatedParticipant | undefined): SelfView | null {
+  return me ? { id: me.id, role: me.role, presence: me.presence, audioAllowed: audioAllowed(state, me.id) } : null;
+}
+
+/**
+ * The parts of a view that are the same for every viewer, split where the personal parts go:
+ * a view is `{...head, you, participants, ...tail, groups?, ...facilitatorOnly}` (in that key order,
+ * which {@link viewJsonFor} relies on).
+ */
+function sharedViewParts(state: CircleState, now: number | undefined): {
+  head: Pick<CircleView, 'circleId' | 'createdAt' | 'version' | 'rules' | 'locked' | 'ended'>;
+  tail: Pick<CircleView, 'queue' | 'floor' | 'timer' | 'round'>;
+  facilitatorOnly: Required<Pick<CircleView, 'removed' | 'removedPeople'>>;
+} {
+  const round = state.round;
+  return {
+    head: { circleId: state.circleId, createdAt: state.createdAt, version: state.version, rules: { ...state.rules }, locked: state.locked, ended: state.ended },
+    tail: {
+      queue: orderedQueue(state),
+      floor: state.floor ? { ...state.floor } : null,
+      timer: timerView(state, now),
+      round: round ? { order: [...round.order], index: round.index, currentId: round.order[round.index] ?? null } : null,
+    },
+    facilitatorOnly: {
+      removed: [...state.removed],
+      removedPeople: state.removed.map((id) => ({ id, name: state.removedNames?.[id] ?? 'Someone' })),
+    },
+  };
+}
+
 /** What `viewerId` may see. Pass `now` to get the timer's remaining time computed. */
 export function viewFor(state: CircleState, viewerId: string, now?: number): CircleView {
-  const viewer = getParticipant(state, viewerId);
-  const me = isInCircle(viewer) ? viewer : undefined;
+  const me = viewerOf(state, viewerId);
   const isFacilitator = me?.role === 'facilitator';
-  const participants = state.seating.flatMap((id): ParticipantView[] => {
-    const p = getParticipant(state, id);
-    if (!isInCircle(p)) return [];
-    const view: ParticipantView = {
-      id: p.id, name: p.name, role: p.role, presence: p.presence,
-      handRaised: queueEntryOf(state, p.id) !== undefined, hasFloor: state.floor?.holderId === p.id,
-    };
-    if (isFacilitator || p.id === me?.id) {
-      view.needsMoment = p.needsMoment;
-      view.mutedByFacilitator = p.mutedByFacilitator;
-    }
-    if (isFacilitator) view.stats = { airtimeMs: p.airtimeMs, turns: p.turns, passes: p.passes, hasSpoken: p.hasSpoken };
-    return [view];
-  });
-  const round = state.round;
-  const view: CircleView = {
-    circleId: state.circleId, createdAt: state.createdAt, version: state.version, rules: { ...state.rules }, locked: state.locked,
-    ended: state.ended,
-    you: me ? { id: me.id, role: me.role, presence: me.presence, audioAllowed: audioAllowed(state, me.id) } : null,
-    participants,
-    queue: orderedQueue(state),
-    floor: state.floor ? { ...state.floor } : null,
-    timer: timerView(state, now),
-    round: round ? { order: [...round.order], index: round.index, currentId: round.order[round.index] ?? null } : null,
-  };
+  const participants = seated(state).map((p) => participantView(state, p, isFacilitator ? 'facilitator' : p.id === me?.id ? 'self' : 'public'));
+  const { head, tail, facilitatorOnly } = sharedViewParts(state, now);
   const groups = groupsView(state, viewerId, isFacilitator, now);
-  if (groups) view.groups = groups;
-  if (isFacilitator) {
-    view.removed = [...state.removed];
-    view.removedPeople = state.removed.map((id) => ({ id, name: state.removedNames?.[id] ?? 'Someone' }));
-  }
-  return view;
+  return { ...head, you: selfView(state, me), participants, ...tail, ...(groups ? { groups } : {}), ...(isFacilitator ? facilitatorOnly : {}) };
+}
+
+/** JSON text known to encode a `T` (e.g. a view serialised once and sent as it is). */
+export type JsonText<T> = string & { readonly __jsonOf?: T };
+
+/** The inside of a JSON object's text: `{"a":1,"b":2}` → `"a":1,"b":2`. */
+const members = (value: object): string => JSON.stringify(value).slice(1, -1);
+
+/**
+ * Every viewer's view of one state as JSON text, exactly `JSON.stringify(viewFor(state, id,
+ * now))`, for sending to many people at once: what everyone sees is serialised once, each
+ * participant once per way of seeing them, and only `you` (and, for a member, their own
+ * entry; during groups, the groups as they see them) per viewer. Returns the encoder for one state.
+ */
+export function viewJsonFor(state: CircleState, now?: number): (viewerId: string) => JsonText<CircleView> {
+  const people = seated(state);
+  const { head, tail, facilitatorOnly } = sharedViewParts(state, now);
+  const headJson = members(head);
+  const tailJson = members(tail);
+  const publicEntries = people.map((p) => JSON.stringify(participantView(state, p, 'public')));
+  let publicList: string | undefined;
+  let facilitatorList: string | undefined;
+  let facilitatorExtra: string | undefined;
+  return (viewerId) => {
+    const me = viewerOf(state, viewerId);
+    let list: string;
+    let extra = '';
+    if (me?.role === 'facilitator') {
+      facilitatorList ??= people.map((p) => JSON.stringify(participantView(state, p, 'facilitator'))).join(',');
+      list = facilitatorList;
+      extra = facilitatorExtra ??= `,${members(facilitatorOnly)}`;
+    } else if (me) {
+      list = people.map((p, i) => (p.id === me.id ? JSON.stringify(participantView(state, p, 'self')) : publicEntries[i]!)).join(',');
+    } else {
+      publicList ??= publicEntries.join(',');
+      list = publicList;
+    }
+    const groups = state.groups ? groupsView(state, viewerId, me?.role === 'facilitator', now) : undefined;
+    const groupsJson = groups ? `,"groups":${JSON.stringify(groups)}` : '';
+    return `{${headJson},"you":${JSON.stringify(selfView(state, me))},"participants":[${list}],${tailJson}${groupsJson}${extra}}`;
+  };
 }
