@@ -44,7 +44,7 @@ function withoutKey<T>(record: Record<string, T>, key: string): Record<string, T
 
 /**
  * Circle slice: pure reducers over who is in the circle and what they send. No side
- * effects here — the session slice decides when to consume or close things.
+ * effects here — the visit slice decides when to consume or close things.
  */
 export const createCircleSlice: SliceCreator<CircleSlice> = () => (set, get) => {
   /** Applies a partial update to `circle`. */

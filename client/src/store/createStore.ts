@@ -11,7 +11,7 @@ import { createLobbySlice } from './lobbySlice';
 import { createMediaSlice } from './mediaSlice';
 import { createReceiveSlice } from './receiveSlice';
 import { createRulesSlice } from './rulesSlice';
-import { createSessionSlice } from './sessionSlice';
+import { createVisitSlice } from './visitSlice';
 import type { HearthServices, HearthState } from './types';
 import { createUiSlice } from './uiSlice';
 
@@ -28,7 +28,7 @@ export function createHearthStore(services: () => HearthServices): HearthStore {
     ...createCircleSlice(services)(...a),
     ...createMediaSlice(services)(...a),
     ...createUiSlice(services)(...a),
-    ...createSessionSlice(services)(...a),
+    ...createVisitSlice(services)(...a),
     ...createRulesSlice(services)(...a),
     ...createAccountSlice(services)(...a),
     ...createCohortsSlice(services)(...a),

@@ -340,8 +340,8 @@ export interface RulesSlice {
   saveRulesForNextTime(): Promise<ApiResult<CircleDefaults>>;
 }
 
-/** Session slice: joining/leaving and reacting to server notifications. */
-export interface SessionSlice {
+/** Visit slice: one person's time in a circle — joining, rejoining, leaving, and what the server says of it. */
+export interface VisitSlice {
   /**
    * Joins the circle on screen. Open circles use `displayName`; session circles use the
    * cohort's name for this person and send the agreement affirmation, plus the ticket
@@ -380,7 +380,7 @@ export type HearthState = ConnectionSlice &
   CircleSlice &
   MediaSlice &
   UiSlice &
-  SessionSlice &
+  VisitSlice &
   RulesSlice &
   AccountSlice &
   CohortsSlice &

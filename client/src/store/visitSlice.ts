@@ -4,7 +4,7 @@ import { routeLinkKey } from '../lib/route';
 import { LEFT_MESSAGE, SESSION_ENDED_MESSAGE } from '../lib/circleEvents';
 import { browserTimeZone } from '../lib/zones';
 import { errorCodeOf, RequestError } from '../net/request';
-import type { JoinExtras, SessionSlice, SliceCreator } from './types';
+import type { JoinExtras, VisitSlice, SliceCreator } from './types';
 
 /** Why a join was abandoned on purpose (left, or lost the server) — not worth an error. */
 class Superseded extends Error {}
@@ -27,7 +27,7 @@ export const PLACE_KEPT_MESSAGE = 'Reconnecting… your place is kept.';
  * finishes after a newer attempt (or a leave) started is ignored, so a slow ack can
  * never resurrect a circle the person already left.
  */
-export const createSessionSlice: SliceCreator<SessionSlice> = (services) => (set, get) => {
+export const createVisitSlice: SliceCreator<VisitSlice> = (services) => (set, get) => {
   let attempt = 0;
 
   /**

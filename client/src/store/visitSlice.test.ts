@@ -9,7 +9,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 const camA = { producerId: 'pa', kind: 'video' as const, source: 'camera' as const, paused: false };
 const micA = { producerId: 'pm', kind: 'audio' as const, source: 'mic' as const, paused: false };
 
-describe('session slice: join and leave', () => {
+describe('visit slice: join and leave', () => {
   it('joins, consumes existing producers, starts the media session, then sends the devices', async () => {
     const services = fakeServices({
       joinCircle: async () => joinedCircle([{ peerId: 'a', displayName: 'Ada', producers: [micA, camA] }]),
@@ -285,7 +285,7 @@ describe('session slice: join and leave', () => {
   });
 });
 
-describe('session slice: notifications', () => {
+describe('visit slice: notifications', () => {
   async function joined() {
     const services = fakeServices();
     const store = storeOnCirclePage(services);
@@ -350,7 +350,7 @@ describe('session slice: notifications', () => {
   });
 });
 
-describe('session slice: a cohort session\'s circle', () => {
+describe('visit slice: a cohort session\'s circle', () => {
   /** A connected store on `/c/circle1` whose access check says `view`. */
   async function sessionCircle(overrides: Partial<HearthServices> = {}, view: CircleAccessView = sessionAccess({ lobby: false }), affirmed = true) {
     const f = fakeFetch((_m, url) => (url === '/api/session' ? { body: sessionView() } : { body: view }));
