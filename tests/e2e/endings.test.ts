@@ -3,15 +3,18 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { useServerWithAdmin } from '../helpers/e2e';
 import { enterCircle, openCohort } from '../helpers/e2eCohort';
+import { axeViolations } from '../helpers/axe';
 
 jest.setTimeout(240_000);
 
 const ctx = useServerWithAdmin({ OPEN_CIRCLES: 'false' });
 const shots = process.env.HEARTH_SCREENSHOTS ?? path.join(__dirname, '..', '..', '.screenshots');
 
+/** A screenshot to look at, and axe (WCAG 2 A/AA) finds nothing on the page as it is. */
 async function shot(page: Page, name: string): Promise<void> {
   fs.mkdirSync(shots, { recursive: true });
   await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
+  expect({ name, violations: await axeViolations(page) }).toEqual({ name, violations: [] });
 }
 
 const liveTracks = (page: Page) => page.evaluate(() => (window as unknown as { __hearth: { liveLocalTracks(): number } }).__hearth.liveLocalTracks());
