@@ -3,12 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { HearthProvider } from './app/context';
 import { startHearth } from './app/hearth';
 import { App } from './ui/App';
-import './styles.css';
-import './forms.css';
-import './account.css';
-import './cohort.css';
-import './circle.css';
-import './link.css';
+import './styles/index.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** The circle's wide layout (panels beside the circle); keep in step with the app shell in styles.css. */
+/** The circle's wide layout (panels beside the circle); keep in step with the app shell in styles/shell.css. */
 export const WIDE_CIRCLE_QUERY = '(min-width: 1100px) and (min-height: 620px)';
 
 /** Whether `query` matches now, following changes (rotating a phone, resizing a window). */
