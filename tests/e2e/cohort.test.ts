@@ -1,5 +1,6 @@
 import { createLondonCohort, fillSecondTuesdaySchedule, signInAsAdmin, useServerWithAdmin } from '../helpers/e2e';
 import type { Page } from 'playwright-core';
+import { axeViolations } from '../helpers/axe';
 
 jest.setTimeout(150_000);
 
@@ -9,6 +10,11 @@ async function page(timezoneId: string, locale: string): Promise<Page> {
   const p = await (await ctx.browser.newContext({ timezoneId, locale, viewport: { width: 1280, height: 900 } })).newPage();
   p.on('pageerror', (err) => console.error(`[${timezoneId}] page error:`, err.message));
   return p;
+}
+
+/** axe (WCAG 2 A/AA) finds nothing on the page as it is now. */
+async function expectAccessible(p: Page, where: string): Promise<void> {
+  expect({ where, violations: await axeViolations(p) }).toEqual({ where, violations: [] });
 }
 
 it('an admin creates a cohort, its schedule and an invite; the member joins and sees the session in their own time zone', async () => {
@@ -26,16 +32,19 @@ it('an admin creates a cohort, its schedule and an invite; the member joins and 
   expect(firstRow).toMatch(/Tue \d+ \w+ 20\d\d, 19:00 GMT/);
   await admin.getByRole('button', { name: 'Save schedule' }).click();
   await admin.getByRole('status').filter({ hasText: 'Schedule saved: 8 sessions.' }).waitFor();
+  await expectAccessible(admin, 'schedule tab');
 
   await admin.getByRole('tab', { name: 'Invites' }).click();
   await admin.getByLabel('Member', { exact: true }).check();
   await admin.getByRole('button', { name: 'Create invite' }).click();
   const inviteUrl = await admin.getByLabel('Invite link for a member').inputValue();
   expect(inviteUrl).toMatch(/\/invite\/[\w-]+$/);
+  await expectAccessible(admin, 'invites tab');
 
   const member = await page('America/New_York', 'en-US');
   await member.goto(inviteUrl.replace(/^https?:\/\/[^/]+/, ctx.server.url));
   await member.getByRole('heading', { name: 'Spring Circle' }).waitFor();
+  await expectAccessible(member, 'invite page');
   await member.getByLabel('Your display name in this cohort').fill('Sam');
   await member.getByLabel('Your name').fill('Samira Jones');
   await member.getByLabel('Email').fill('sam@example.org');
@@ -53,6 +62,7 @@ it('an admin creates a cohort, its schedule and an invite; the member joins and 
   expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(new Date(startsAt!))).toBe('19:00');
   // The circle is not open yet: Join waits for the window.
   expect(await member.getByRole('button', { name: 'Join' }).getAttribute('aria-disabled')).toBe('true');
+  await expectAccessible(member, 'home');
 
   // The invite was single-use.
   const third = await page('UTC', 'en-GB');
