@@ -104,3 +104,33 @@ export function nextEvent<E extends keyof ServerToClientEvents>(
     });
   });
 }
+
+/**
+ * One test server for a test file, started before its tests and closed after them, and a
+ * way to connect clients that are disconnected after each test. `server()` is the running one.
+ */
+export function useTestServer(...args: Parameters<typeof startTestServer>): { server(): TestServer; client(): Promise<TestSocket> } {
+  let running: TestServer | undefined;
+  const sockets: TestSocket[] = [];
+  beforeAll(async () => {
+    running = await startTestServer(...args);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  const server = (): TestServer => {
+    if (!running) throw new Error('the test server is not running yet');
+    return running;
+  };
+  return {
+    server,
+    client: async () => {
+      const s = await connectClient(server().url);
+      sockets.push(s);
+      return s;
+    },
+  };
+}

@@ -1,30 +1,19 @@
 import type { types } from 'mediasoup';
-import { connectClient, request, requestOk, startTestServer, type TestServer, type TestSocket } from '../helpers/server';
+import { request, requestOk, useTestServer, type TestSocket } from '../helpers/server';
 import { audioRtpParameters, simulcastVideoRtpParameters, videoRtpParameters } from '../helpers/rtp';
 import { AUDIO_CONSUMER_PRIORITY, INITIAL_SPATIAL_LAYER } from '../../server/src/media/room';
 
 jest.setTimeout(30_000);
 
-let server: TestServer;
-const sockets: TestSocket[] = [];
+const test = useTestServer();
 let circleSeq = 0;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.disconnect();
-});
-afterAll(async () => {
-  await server.close();
-});
 
 /** Ada sends a camera (simulcast unless told) and a mic; Bo consumes both. */
 async function circleWithMedia(opts: { simulcast?: boolean; layers?: number } = {}) {
   const circleId = `prefs-${++circleSeq}`;
-  const a = await connectClient(server.url);
-  const b = await connectClient(server.url);
-  sockets.push(a, b);
+  const a = await test.client();
+  const b = await test.client();
   await requestOk(a, 'joinCircle', { circleId, displayName: 'Ada' });
   const joinedB = await requestOk(b, 'joinCircle', { circleId, displayName: 'Bo' });
   const send = await requestOk(a, 'createTransport', { direction: 'send' });
@@ -35,7 +24,7 @@ async function circleWithMedia(opts: { simulcast?: boolean; layers?: number } = 
   await requestOk(b, 'setRtpCapabilities', { rtpCapabilities: joinedB.routerRtpCapabilities });
   const video = await requestOk(b, 'consume', { producerId: cam });
   const audio = await requestOk(b, 'consume', { producerId: mic });
-  const consumers = server.hearth.circles.roomOf(joinedB.peerId).peers.get(joinedB.peerId)!.consumers;
+  const consumers = test.server().hearth.circles.roomOf(joinedB.peerId).peers.get(joinedB.peerId)!.consumers;
   const onServer = (id: string): types.Consumer => consumers.get(id)!;
   return { a, b, video: onServer(video.id), audio: onServer(audio.id) };
 }

@@ -1,30 +1,15 @@
-import { connectClient, request, requestOk, startTestServer, type TestServer, type TestSocket } from '../helpers/server';
+import { request, requestOk, useTestServer } from '../helpers/server';
 import { audioRtpParameters, dtlsParameters } from '../helpers/rtp';
 
 jest.setTimeout(30_000);
 
-let server: TestServer;
-const sockets: TestSocket[] = [];
+const test = useTestServer();
 
-async function client(): Promise<TestSocket> {
-  const s = await connectClient(server.url);
-  sockets.push(s);
-  return s;
-}
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.disconnect();
-});
-afterAll(async () => {
-  await server.close();
-});
+const client = test.client;
 
 /** What the server holds for a peer's media. */
 function serverPeer(peerId: string) {
-  return server.hearth.circles.roomOf(peerId).peers.get(peerId)!;
+  return test.server().hearth.circles.roomOf(peerId).peers.get(peerId)!;
 }
 
 describe('a join prepared on the pre-join screen', () => {
@@ -42,7 +27,7 @@ describe('a join prepared on the pre-join screen', () => {
     // Asked while a circle is open, it is that router's, and nothing is left behind.
     const other = await client();
     expect(await requestOk(other, 'mediaCapabilities', {})).toEqual(first);
-    expect(server.hearth.circles.rooms.size).toBe(1);
+    expect(test.server().hearth.circles.rooms.size).toBe(1);
   });
 
   it('refuses a payload with fields it does not know', async () => {
@@ -91,6 +76,6 @@ describe('a join prepared on the pre-join screen', () => {
     const s = await client();
     const res = await request(s, 'joinCircle', { circleId: 'quick-4', displayName: 'Ada', rtpCapabilities: 'all of them' });
     expect(res.ok || res.error.code).toBe('INVALID_PAYLOAD');
-    expect(server.hearth.circles.rooms.get('quick-4')).toBeUndefined();
+    expect(test.server().hearth.circles.rooms.get('quick-4')).toBeUndefined();
   });
 });

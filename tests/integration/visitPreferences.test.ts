@@ -1,29 +1,18 @@
 import type { types } from 'mediasoup';
-import { connectClient, request, requestOk, startTestServer, type TestServer, type TestSocket } from '../helpers/server';
+import { request, requestOk, useTestServer } from '../helpers/server';
 import { audioRtpParameters, simulcastVideoRtpParameters } from '../helpers/rtp';
 
 jest.setTimeout(30_000);
 
-let server: TestServer;
-const sockets: TestSocket[] = [];
+const test = useTestServer();
 let circleSeq = 0;
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterEach(() => {
-  for (const s of sockets.splice(0)) s.disconnect();
-});
-afterAll(async () => {
-  await server.close();
-});
 
 /** Ada sends a camera and a mic; Bo is ready to receive (a recv transport, capabilities). */
 async function circle() {
   const circleId = `visit-prefs-${++circleSeq}`;
-  const a = await connectClient(server.url);
-  const b = await connectClient(server.url);
-  sockets.push(a, b);
+  const a = await test.client();
+  const b = await test.client();
   await requestOk(a, 'joinCircle', { circleId, displayName: 'Ada' });
   const joinedB = await requestOk(b, 'joinCircle', { circleId, displayName: 'Bo' });
   const send = await requestOk(a, 'createTransport', { direction: 'send' });
@@ -31,7 +20,7 @@ async function circle() {
   const { producerId: mic } = await requestOk(a, 'produce', { transportId: send.id, kind: 'audio', source: 'mic', rtpParameters: audioRtpParameters() });
   await requestOk(b, 'createTransport', { direction: 'recv' });
   await requestOk(b, 'setRtpCapabilities', { rtpCapabilities: joinedB.routerRtpCapabilities });
-  const peer = server.hearth.circles.roomOf(joinedB.peerId).peers.get(joinedB.peerId)!;
+  const peer = test.server().hearth.circles.roomOf(joinedB.peerId).peers.get(joinedB.peerId)!;
   /** Consumes and resumes one of Ada's producers as Bo; the server's consumer. */
   const receive = async (producerId: string): Promise<types.Consumer> => {
     const { id } = await requestOk(b, 'consume', { producerId });
@@ -79,8 +68,7 @@ it('only the fields given change; bad requests get a typed error and change noth
   }
   expect({ audioOnly: peer.audioOnly, lowerHandWhenSpeaking: peer.lowerHandWhenSpeaking }).toEqual({ audioOnly: false, lowerHandWhenSpeaking: true });
 
-  const outsider = await connectClient(server.url);
-  sockets.push(outsider);
+  const outsider = await test.client();
   const ack = await request(outsider, 'setVisitPreferences', { audioOnly: true });
   expect(ack.ok ? 'ok' : ack.error.code).toBe('NOT_IN_CIRCLE');
 });
