@@ -6,9 +6,6 @@ import { DomainError } from '../../errors';
 import type { ApiDeps } from './deps';
 import { authOf, type RequestAuth } from './signIn';
 
-/** The HTTP status for a code (the shared table). */
-export const statusOf = httpStatusOf;
-
 /** Parses untrusted input or throws 400 INVALID_PAYLOAD naming every problem. */
 export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
   const result = schema.safeParse(value);
@@ -112,7 +109,7 @@ export function apiErrorHandler(logger: ApiDeps['logger']): ErrorRequestHandler 
     let status: number;
     const clientStatus = clientErrorStatus(err);
     if (err instanceof DomainError) {
-      [code, message, status] = [err.code, err.message, statusOf(err.code)];
+      [code, message, status] = [err.code, err.message, httpStatusOf(err.code)];
       const retry = (err as { retryAfterSeconds?: unknown }).retryAfterSeconds;
       if (typeof retry === 'number') res.setHeader('Retry-After', String(retry));
     } else if (err instanceof CohortScheduleError) {
