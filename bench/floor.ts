@@ -12,6 +12,7 @@
  *   npm run bench:floor -- --full                        # 200 circles x 12 people on 1, 2 and 4 nodes
  */
 import os from 'node:os';
+import { NODE_FLAGS } from '../tests/helpers/process';
 import { NODE_LETTERS, startCluster, type Cluster } from './lib/cluster';
 import { joinCircles, now, settled, type Circle } from './lib/floorClients';
 import { options, TOPOLOGIES, type Options, type TopologyName } from './lib/floorOptions';
@@ -30,14 +31,17 @@ function armDeadline(seconds: number): void {
   }, seconds * 1000).unref();
 }
 
-async function runTopology(name: TopologyName, opt: Options, tag: number): Promise<TopologyResult> {
+async function runTopology(name: TopologyName, opt: Options, tag: number, semiSpaceMb?: number): Promise<TopologyResult> {
   const topo = TOPOLOGIES[name];
-  console.log(`\n=== ${topo.title} (${name}) ===`);
+  const label: TopologyResult['name'] = semiSpaceMb === undefined ? name : `${name}@${semiSpaceMb}MB`;
+  const young = semiSpaceMb === undefined ? `node flags ${NODE_FLAGS.join(' ')}` : `--max-semi-space-size=${semiSpaceMb}`;
+  console.log(`\n=== ${topo.title} (${label}; ${young}) ===`);
   let cluster: Cluster | undefined;
   let circles: Circle[] = [];
-  const result: TopologyResult = { name };
+  const result: TopologyResult = { name: label };
   try {
-    cluster = await startCluster(topo.nodes, topo.redis, { MAX_PEERS_PER_CIRCLE: String(Math.max(20, opt.people)) });
+    const nodeArgs = semiSpaceMb === undefined ? [] : [`--max-semi-space-size=${semiSpaceMb}`];
+    cluster = await startCluster(topo.nodes, topo.redis, { MAX_PEERS_PER_CIRCLE: String(Math.max(20, opt.people)) }, nodeArgs);
     running = cluster;
     const { nodes, probe } = cluster;
     if (probe) console.log(`redis-server ${await probe.version()} at ${cluster.redis!.url} (persistence off)`);
@@ -101,7 +105,9 @@ async function main(): Promise<void> {
   console.log(`  topologies: ${opt.topologies.join(', ')}; clients: socket.io-client (websocket) in this process`);
 
   const results: TopologyResult[] = [];
-  for (const [i, name] of opt.topologies.entries()) results.push(await runTopology(name, opt, i));
+  const sizes = opt.semiSpaceMb.length > 0 ? opt.semiSpaceMb : [undefined];
+  let tag = 0;
+  for (const name of opt.topologies) for (const mb of sizes) results.push(await runTopology(name, opt, tag++, mb));
   printSummary(results, opt);
   if (results.some((r) => r.error)) throw new Error('some topologies failed (see above)');
 }

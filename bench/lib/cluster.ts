@@ -36,8 +36,8 @@ export interface Cluster {
 }
 
 /** Starts `count` nodes, on a dedicated Redis when `redis` (else the embedded store, count 1). */
-export async function startCluster(count: number, redis: boolean, extraEnv: Record<string, string> = {}): Promise<Cluster> {
-  const nodeArgs = cpuProfileArgs();
+export async function startCluster(count: number, redis: boolean, extraEnv: Record<string, string> = {}, extraNodeArgs: string[] = []): Promise<Cluster> {
+  const nodeArgs = [...cpuProfileArgs(), ...extraNodeArgs];
   const r = redis ? await startRedis({ dedicated: true }) : undefined;
   const probe = r ? new RedisProbe(r.url) : undefined;
   const nodes: ServerProcess[] = [];
@@ -73,10 +73,12 @@ export async function startCluster(count: number, redis: boolean, extraEnv: Reco
 /**
  * `BENCH_CPU_PROF=DIR`: every node writes a V8 CPU profile into DIR when it stops (open it in
  * Chrome DevTools, or summarise it with `npx tsx bench/lib/profileTop.ts FILE`).
+ * `BENCH_NODE_ARGS="--flag …"`: more node flags for every node (after production's NODE_FLAGS).
  */
 function cpuProfileArgs(): string[] {
   const dir = process.env.BENCH_CPU_PROF;
-  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+  const extra = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  return [...(dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : []), ...extra];
 }
 
 /** CPU ms used so far by each node process (the node's own thread pool; its mediasoup worker is a separate process). */

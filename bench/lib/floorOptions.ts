@@ -26,6 +26,9 @@ export const USAGE = `Usage: npx tsx bench/floor.ts [options]
   --full                  the issue's full size: 200 circles x 12 people, redis, redis-2 and
                           redis-4, one floor change per circle per second (200/s), 1 sender per
                           circle in saturation (explicit options still win)
+  --semi-space LIST       comma-separated MB: run each topology once per V8 semi-space size
+                          (--max-semi-space-size), side by side (default: production's flag
+                          only, from server/node-flags.json)
   --deadline-s T          stop everything and exit 3 after T s in all (default 900)
 Environment: MEDIASOUP_WORKERS per node (default 1).
 Needs built server and shared: npm run build -w shared && npm run build -w server.`;
@@ -41,6 +44,8 @@ export interface Options {
   topologies: TopologyName[];
   saturation: boolean;
   deadlineS: number;
+  /** Semi-space sizes (MB) to compare; empty: production's flags only. */
+  semiSpaceMb: number[];
 }
 
 /** What `--full` changes, unless given explicitly. */
@@ -60,6 +65,7 @@ export function options(): Options {
       'no-saturation': { type: 'boolean', default: false },
       full: { type: 'boolean', default: false },
       'deadline-s': { type: 'string', default: '900' },
+      'semi-space': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -96,6 +102,7 @@ export function options(): Options {
     topologies: topologies as TopologyName[],
     saturation: !values['no-saturation'],
     deadlineS: int('deadline-s', values['deadline-s'], 10),
+    semiSpaceMb: (values['semi-space'] ?? '').split(',').filter((v) => v.trim() !== '').map((v) => int('semi-space', v.trim(), 1, 4096)),
   };
 }
 

@@ -9,7 +9,8 @@ import { usageLine, type Usage } from './floorUsage';
 import { table } from './summary';
 
 export interface TopologyResult {
-  name: TopologyName;
+  /** The topology, and the young generation's size when compared (`redis@16MB`). */
+  name: TopologyName | `${TopologyName}@${number}MB`;
   latency?: LatencyResult;
   saturation?: SaturationResult;
   error?: string;

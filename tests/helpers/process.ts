@@ -26,10 +26,13 @@ export interface ServerProcess {
 
 const root = path.resolve(__dirname, '..', '..');
 
+/** The V8 flags production runs a node with (`npm start`, the Dockerfile). */
+export const NODE_FLAGS: string[] = JSON.parse(fs.readFileSync(path.join(root, 'server', 'node-flags.json'), 'utf8')) as string[];
+
 /**
- * Starts `node server/dist/main.js` (or `main`, another build of it) and waits until /healthz
- * answers 200. `nodeArgs` go to node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS
- * does not allow).
+ * Starts `node server/dist/main.js` (or `main`, another build of it) with production's
+ * NODE_FLAGS and waits until /healthz answers 200. `nodeArgs` go to node after those, before
+ * the script (e.g. `--cpu-prof`, which NODE_OPTIONS does not allow; a flag given again wins).
  */
 export async function startServerProcess(
   env: Record<string, string> = {},
@@ -38,7 +41,7 @@ export async function startServerProcess(
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-proc-'));
   let output = '';
-  const child = spawn(process.execPath, [...nodeArgs, main], {
+  const child = spawn(process.execPath, [...NODE_FLAGS, ...nodeArgs, main], {
     cwd: root,
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', RTC_LISTEN_IP: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', OPEN_CIRCLES: 'true',
       // Every test client connects from 127.0.0.1: lift the per-IP socket limits (tested on their own).

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { loadConfig } from '../../server/src/config';
 import { adaptRepoCaddyfile, reverseProxies } from '../helpers/caddyDeployment';
 import { interpolate, interpolateAll } from '../helpers/compose';
+import { NODE_FLAGS } from '../helpers/process';
 
 // No Docker engine runs here, so the compose file is checked for what Hearth needs of it,
 // after Compose's own variable interpolation with what an operator puts in `.env`.
@@ -149,6 +150,20 @@ describe('docker-compose.yml', () => {
     // Which is why TURN over TLS is not on 443 by default: Caddy has it.
     const on443 = composeWith({ ...operatorEnv, TURN_TLS_PORT: '443' });
     expect(duplicates([...hostPorts(on443.services.caddy!), ...coturnHostPorts(on443.services.coturn!)])).toEqual(['443/tcp']);
+  });
+});
+
+describe('the V8 flags a node runs with (server/node-flags.json)', () => {
+  const flags = JSON.parse(fs.readFileSync(path.join(root, 'server', 'node-flags.json'), 'utf8')) as string[];
+
+  it('are V8 flags, and the Dockerfile, `npm start -w server` and the test nodes all pass them before the script', () => {
+    expect(flags.length).toBeGreaterThan(0);
+    for (const flag of flags) expect(flag).toMatch(/^--[a-z-]+(=\S+)?$/);
+    const cmd = /^CMD (\[.*\])$/m.exec(fs.readFileSync(path.join(root, 'Dockerfile'), 'utf8'))?.[1];
+    expect(JSON.parse(cmd ?? 'null')).toEqual(['node', ...flags, 'server/dist/main.js']);
+    const scripts = (JSON.parse(fs.readFileSync(path.join(root, 'server', 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts.start).toBe(['node', ...flags, 'dist/main.js'].join(' '));
+    expect(NODE_FLAGS).toEqual(flags);
   });
 });
 
