@@ -101,7 +101,15 @@ export function socketNotifier(io: HearthServer): Notifier {
         (io.local.to(peerRoom(peerId)).emit as (ev: string, payload: unknown) => boolean)(event, payload);
       },
       toPeerJson(peerId, event, json) {
-        (io.local.to(peerRoom(peerId)).emit as (ev: string, payload: unknown) => boolean)(event, new PreEncodedJson(json));
+        // Straight to the peer's sockets (usually one): a broadcast operator per person per
+        // command costs more than the send (see bench/README.md).
+        const sids = io.sockets.adapter.rooms.get(peerRoom(peerId));
+        if (!sids) return;
+        const payload = new PreEncodedJson(json);
+        for (const sid of sids) {
+          const socket = io.sockets.sockets.get(sid) as { emit(ev: string, payload: unknown): boolean } | undefined;
+          socket?.emit(event, payload);
+        }
       },
       together(circleId, send) {
         const ids = io.sockets.adapter.rooms.get(circleRoom(circleId)) ?? new Set<string>();

@@ -257,22 +257,33 @@ export function viewJsonFor(state: CircleState, now?: number): (viewerId: string
   const { head, tail, facilitatorOnly } = sharedViewParts(state, now);
   const headJson = members(head);
   const tailJson = members(tail);
+  // The public list once, and where each entry sits in it: a member's list is that text with
+  // their own entry swapped in (two slices, no per-viewer join of every entry).
   const publicEntries = people.map((p) => JSON.stringify(participantView(state, p, 'public')));
-  let publicList: string | undefined;
+  const publicList = publicEntries.join(',');
+  const index = new Map<string, number>();
+  const starts: number[] = [];
+  let at = 0;
+  for (const [i, entry] of publicEntries.entries()) {
+    index.set(people[i]!.id, i);
+    starts.push(at);
+    at += entry.length + 1;
+  }
   let facilitatorList: string | undefined;
   let facilitatorExtra: string | undefined;
   return (viewerId) => {
     const me = viewerOf(state, viewerId);
     let list: string;
     let extra = '';
+    const i = me ? index.get(me.id) : undefined;
     if (me?.role === 'facilitator') {
       facilitatorList ??= people.map((p) => JSON.stringify(participantView(state, p, 'facilitator'))).join(',');
       list = facilitatorList;
       extra = facilitatorExtra ??= `,${members(facilitatorOnly)}`;
-    } else if (me) {
-      list = people.map((p, i) => (p.id === me.id ? JSON.stringify(participantView(state, p, 'self')) : publicEntries[i]!)).join(',');
+    } else if (me && i !== undefined) {
+      const start = starts[i]!;
+      list = publicList.slice(0, start) + JSON.stringify(participantView(state, me, 'self')) + publicList.slice(start + publicEntries[i]!.length);
     } else {
-      publicList ??= publicEntries.join(',');
       list = publicList;
     }
     const groups = state.groups ? groupsView(state, viewerId, me?.role === 'facilitator', now) : undefined;
