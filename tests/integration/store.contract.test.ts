@@ -176,6 +176,27 @@ function describeStoreContract(name: string, factory: () => Promise<StoreHarness
       expect(await store.hashGetAll(k)).toEqual({});
     });
 
+    test('fencedSet writes only under the lease and over exactly what was written last', async () => {
+      const [k, leaseKey] = [freshKey('record'), freshKey('lease')];
+      const lease = await store.acquireLease(leaseKey, freshKey('epoch'), 'node-a', 60_000);
+      const fence = { leaseKey, lease };
+      const first = { state: { version: 1, people: ['a'] } };
+      expect(await store.fencedSet(k, null, first, fence)).toBe(true);
+      const second = { state: { version: 2, people: ['a', 'b'] } };
+      // The object written last, changed since: it still stands for what was written.
+      first.state.people.push('z');
+      expect(await store.fencedSet(k, first, second, fence)).toBe(true);
+      expect(await store.get(k)).toEqual({ state: { version: 2, people: ['a', 'b'] } });
+      // A stale expectation (not what the store holds) writes nothing, even as the same text.
+      expect(await store.fencedSet(k, { state: { version: 1, people: ['a'] } }, { state: { version: 9, people: [] } }, fence)).toBe(false);
+      // Another writer's value in between: the home's expectation no longer holds.
+      await track(await harness.peer(store)).set(k, { state: { version: 3, people: [] } });
+      expect(await store.fencedSet(k, second, { state: { version: 4, people: [] } }, fence)).toBe(false);
+      // A lease that is not held fences every write off.
+      expect(await store.fencedSet(k, null, first, { leaseKey, lease: { holder: 'node-b', epoch: lease.epoch + 1 } })).toBe(false);
+      expect(await store.get(k)).toEqual({ state: { version: 3, people: [] } });
+    });
+
     test('ping, idempotent close, ping after close', async () => {
       expect(await store.ping()).toBe(true);
       await Promise.all([store.close(), store.close()]);

@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Lease, Store } from './types';
 import type { StoreLogger } from './redisStore';
+import { WrittenJson } from './writtenJson';
 
 /** The single-node store: in memory, persisted to `<dataDir>/store.json`. */
 export interface EmbeddedStore extends Store {
@@ -106,6 +107,7 @@ const LEASE_EPOCH_TTL_MS = 12 * 60 * 60 * 1000;
 const sameLease = (a: Lease, b: Lease) => a.holder === b.holder && a.epoch === b.epoch;
 
 export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<EmbeddedStore> {
+  const writtenJson = new WrittenJson();
   const clock = opts.clock ?? Date.now;
   const logger = opts.logger ?? consoleLogger;
   const file = path.resolve(opts.dataDir, 'store.json');
@@ -281,10 +283,14 @@ export async function createEmbeddedStore(opts: EmbeddedStoreOptions): Promise<E
     async fencedSet<T>(key: string, expected: T | null, next: T | null, fence: { leaseKey: string; lease: Lease }, o?: { ttlMs?: number }) {
       const l = valueAt(fence.leaseKey);
       if (!l || !sameLease(JSON.parse(l.json) as Lease, fence.lease)) return false;
-      if ((valueAt(key)?.json ?? null) !== (expected === null ? null : encode(expected))) return false;
+      if ((valueAt(key)?.json ?? null) !== (expected === null ? null : writtenJson.of(expected, encode))) return false;
       if (next === null) {
         if (values.delete(key)) changed();
-      } else put(key, encode(next), o?.ttlMs);
+      } else {
+        const json = encode(next);
+        put(key, json, o?.ttlMs);
+        writtenJson.remember(next, json);
+      }
       return true;
     },
     async hashSet<T>(key: string, field: string, value: T) {

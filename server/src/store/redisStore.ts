@@ -1,6 +1,7 @@
 import Redis, { ReplyError, type RedisOptions } from 'ioredis';
 import { StoreUnavailableError } from '../errors';
 import type { Lease, Store } from './types';
+import { WrittenJson } from './writtenJson';
 
 /** Minimal logger shape (pino-compatible). */
 export interface StoreLogger {
@@ -161,6 +162,7 @@ function sentinelOptions(target: RedisSentinel): RedisOptions {
 }
 
 export function createRedisStore(target: string | RedisSentinel, opts: { logger?: StoreLogger; onError?: (kind: RedisErrorKind) => void } = {}): RedisStore {
+  const writtenJson = new WrittenJson();
   const logger = opts.logger;
   const onError = opts.onError ?? (() => undefined);
   const common: RedisOptions = {
@@ -273,10 +275,12 @@ export function createRedisStore(target: string | RedisSentinel, opts: { logger?
 
     async fencedSet<T>(key: string, expected: T | null, next: T | null, fence: { leaseKey: string; lease: Lease }, o?: { ttlMs?: number }) {
       const px = ttlArg(o?.ttlMs);
+      const nextJson = next === null ? '' : encode(next);
       const written = await redis.hearthFencedSet(
         key, fence.leaseKey, fence.lease.holder, String(fence.lease.epoch),
-        expected === null ? '' : encode(expected), next === null ? '' : encode(next), px === undefined ? '' : String(px),
+        expected === null ? '' : writtenJson.of(expected, encode), nextJson, px === undefined ? '' : String(px),
       );
+      if (written === 1) writtenJson.remember(next, nextJson);
       return written === 1;
     },
 
