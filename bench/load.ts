@@ -22,6 +22,7 @@ const TOPOLOGIES = {
   embedded: { nodes: 1, redis: false },
   redis: { nodes: 1, redis: true },
   'redis-2': { nodes: 2, redis: true },
+  'redis-4': { nodes: 4, redis: true },
 } as const;
 type TopologyName = keyof typeof TOPOLOGIES;
 const CONDITIONS = ['quiet', 'busy'] as const;

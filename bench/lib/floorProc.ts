@@ -30,6 +30,17 @@ export function processCpuMs(pid: number | undefined): number {
   }
 }
 
+/** Resident memory of a process (MB), from /proc/<pid>/status; NaN if unreadable. */
+export function processRssMb(pid: number | undefined): number {
+  if (pid === undefined) return NaN;
+  try {
+    const m = /^VmRSS:\s+(\d+) kB$/m.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
 /** The counters of a Redis server this benchmark reads before and after a phase. */
 export interface RedisCounters {
   /** used_cpu_user + used_cpu_sys, in ms. */

@@ -7,7 +7,7 @@ import type { ServerProcess } from '../../tests/helpers/process';
 import { NODE_LETTERS } from './cluster';
 import type { Client } from './floorClients';
 import { now } from './floorClients';
-import { machineCpu, processCpuMs, type MachineCpu, type RedisCounters, type RedisProbe } from './floorProc';
+import { machineCpu, processCpuMs, processRssMb, type MachineCpu, type RedisCounters, type RedisProbe } from './floorProc';
 import { num } from './floorStats';
 
 /** CPU of the machine, the node processes, the benchmark process and Redis; messages received per node. */
@@ -15,6 +15,8 @@ export interface Snapshot {
   at: number;
   machine: MachineCpu;
   nodeCpuMs: number[];
+  /** Resident memory of each node (MB). */
+  nodeRssMb: number[];
   benchCpuMs: number;
   redis: RedisCounters | undefined;
   viewsByNode: number[];
@@ -30,6 +32,7 @@ export async function snapshot(nodes: ServerProcess[], clients: Client[], probe:
     at,
     machine: machineCpu(),
     nodeCpuMs: nodes.map((n) => processCpuMs(n.child.pid)),
+    nodeRssMb: nodes.map((n) => processRssMb(n.child.pid)),
     benchCpuMs: (cpu.user + cpu.system) / 1000,
     redis: probe ? await probe.counters().catch(() => undefined) : undefined,
     viewsByNode: sumByNode((c) => c.views),
@@ -50,6 +53,8 @@ export interface Usage {
   steal: number;
   viewsByNode: number[];
   eventsByNode: number[];
+  /** Resident memory of each node (MB) at the end of the phase. */
+  nodeRssMb: number[];
 }
 
 export function usage(a: Snapshot, b: Snapshot): Usage {
@@ -71,6 +76,7 @@ export function usage(a: Snapshot, b: Snapshot): Usage {
     steal: pct(b.machine.stealMs - a.machine.stealMs),
     viewsByNode: a.viewsByNode.map((v, i) => b.viewsByNode[i]! - v),
     eventsByNode: a.eventsByNode.map((v, i) => b.eventsByNode[i]! - v),
+    nodeRssMb: b.nodeRssMb,
   };
 }
 
@@ -82,7 +88,8 @@ export function usageLine(u: Usage, nodes: number): string {
   const machine = Number.isFinite(u.machineBusy)
     ? `; whole machine ${num(u.machineBusy)}% of ${cores * 100}% (other processes ${num(u.machineOther)}%, steal ${num(u.steal)}%)`
     : '';
-  return `CPU (100% = one core): ${parts.join(', ')}${machine}`;
+  const rss = u.nodeRssMb.map((mb, i) => `${NODE_LETTERS[i]} ${num(mb)} MB`).join(', ');
+  return `CPU (100% = one core): ${parts.join(', ')}${machine}; node memory (RSS) ${rss}`;
 }
 
 /** The histogram holds whole sampling intervals: subtract the 10 ms resolution to get the lag. */

@@ -12,6 +12,7 @@ import { createApiClient } from '../net/api';
 import { bindSocket } from '../net/bindSocket';
 import { createHearthApi, type HearthApi } from '../net/endpoints';
 import { createRequest, type RequestFn } from '../net/request';
+import { nodeRoute, type ManagerTarget } from '../net/nodeRoute';
 import { createSocket, socketAckTransport } from '../net/socket';
 import { createHearthStore, type HearthStore } from '../store/createStore';
 import { snapshot } from '../store/selectors';
@@ -52,6 +53,8 @@ declare global {
 export function startHearth(): Hearth {
   const tracks = new TrackRegistry();
   const socket = createSocket();
+  // Follows MOVED to a circle's home, and back to the entry when that node is gone.
+  const route = nodeRoute(socket.io as unknown as ManagerTarget);
   const request = createRequest(socketAckTransport(socket));
   const local = new LocalMedia(tracks);
   // The CSRF token is read per call: it lives in the store and changes on every sign-in.
@@ -102,13 +105,7 @@ export function startHearth(): Hearth {
       if (!socket.connected) socket.connect();
     },
     moveTo: (url) => {
-      // The manager opens its next connection to that node: its origin, and its path prefix
-      // if it has one (a proxy routing /n/<node>/socket.io to the node keeps the sign-in
-      // cookie, which another host would not get).
-      const target = new URL(url, window.location.href);
-      const manager = socket.io as unknown as { uri: string; opts: { path?: string } };
-      manager.uri = target.origin;
-      manager.opts.path = `${target.pathname.replace(/\/$/, '')}/socket.io`;
+      route.moveTo(url, window.location.href);
       socket.disconnect();
       socket.connect();
     },
