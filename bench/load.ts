@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { joinAs, type Member } from '../tests/helpers/circle';
 import { bump, countsLine, NODE_LETTERS, nodesCpuMs, startBusyProcess, startCluster, thrownCode, type Cluster } from './lib/cluster';
-import { machineCpu, processCpuMs } from './lib/floorProc';
+import { machineCpu, processCpuMs, processCpuTimes } from './lib/floorProc';
 import { msCell, num, percentiles } from './lib/floorStats';
 import { table } from './lib/summary';
 
@@ -101,6 +101,8 @@ interface RunResult {
   ackMs: number[];
   /** Node CPU over the measured window, % of one core, per node. */
   nodeCpu: number[];
+  /** The part of nodeCpu spent in the kernel (system calls: socket reads and writes), % of a core. */
+  nodeSysCpu: number[];
   /** The same with no load, measured just before (timers, lease renewals, heartbeats). */
   idleCpu: number[];
   /** Commands acked OK per node (the circles' homes). */
@@ -150,9 +152,15 @@ async function run(name: TopologyName, condition: Condition, opt: Options, tag: 
     const okByNode = cluster.nodes.map(() => 0);
     let sent = 0;
     let ok = 0;
-    let before: { cpu: number[]; at: number; machine: number; busy: number } | undefined;
+    let before: { cpu: number[]; sys: number[]; at: number; machine: number; busy: number } | undefined;
     let after: typeof before;
-    const take = () => ({ cpu: nodesCpuMs(cluster.nodes), at: now(), machine: machineCpu().busyMs, busy: processCpuMs(busyPid) });
+    const take = () => ({
+      cpu: nodesCpuMs(cluster.nodes),
+      sys: cluster.nodes.map((n) => processCpuTimes(n.child.pid).systemMs),
+      at: now(),
+      machine: machineCpu().busyMs,
+      busy: processCpuMs(busyPid),
+    });
     const marks = [sleep(measureFrom - now()).then(() => (before = take())), sleep(end - now()).then(() => (after = take()))];
     const pending: Promise<void>[] = [];
     const period = 1000 / opt.rate;
@@ -197,6 +205,7 @@ async function run(name: TopologyName, condition: Condition, opt: Options, tag: 
       errors,
       ackMs,
       nodeCpu: after!.cpu.map((v, i) => ((v - before!.cpu[i]!) / wall) * 100),
+      nodeSysCpu: after!.sys.map((v, i) => ((v - before!.sys[i]!) / wall) * 100),
       idleCpu,
       okByNode,
       seconds: wall / 1000,
@@ -219,7 +228,7 @@ function print(r: RunResult): void {
     const ms = (cpu / 100) * r.seconds * 1000;
     const net = ((cpu - r.idleCpu[i]!) / 100) * r.seconds * 1000;
     const n = r.okByNode[i]!;
-    return `node ${NODE_LETTERS[i]}: ${n} commands (${num(n / r.seconds)}/s), CPU ${num(cpu)}% (idle ${num(r.idleCpu[i]!)}%), ${n ? (ms / n).toFixed(2) : '-'} ms per command (${n ? (net / n).toFixed(2) : '-'} above idle)`;
+    return `node ${NODE_LETTERS[i]}: ${n} commands (${num(n / r.seconds)}/s), CPU ${num(cpu)}% (${num(r.nodeSysCpu[i]!)}% in the kernel; idle ${num(r.idleCpu[i]!)}%), ${n ? (ms / n).toFixed(2) : '-'} ms per command (${n ? (net / n).toFixed(2) : '-'} above idle)`;
   });
   for (const line of perNode) console.log(line);
   const busy = Number.isFinite(r.busyCpu) && r.name.endsWith('busy') ? `, the busy process ${num(r.busyCpu)}%` : '';

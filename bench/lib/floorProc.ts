@@ -17,16 +17,21 @@ function clockTicks(): number {
 
 /** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat; NaN if unreadable. */
 export function processCpuMs(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
+  const t = processCpuTimes(pid);
+  return t.userMs + t.systemMs;
+}
+
+/** User and system (kernel: system calls, socket writes) CPU time of a process so far, ms; NaN if unreadable. */
+export function processCpuTimes(pid: number | undefined): { userMs: number; systemMs: number } {
+  if (pid === undefined) return { userMs: NaN, systemMs: NaN };
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // The command name (field 2) is in parentheses and may hold spaces: split after it.
     const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     // rest[0] is field 3 (state); utime and stime are fields 14 and 15.
-    const ticks = Number(rest[11]) + Number(rest[12]);
-    return (ticks / clockTicks()) * 1000;
+    return { userMs: (Number(rest[11]) / clockTicks()) * 1000, systemMs: (Number(rest[12]) / clockTicks()) * 1000 };
   } catch {
-    return NaN;
+    return { userMs: NaN, systemMs: NaN };
   }
 }
 
