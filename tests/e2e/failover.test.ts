@@ -76,8 +76,13 @@ it('the home node is killed: both pages come back on the other node, in place, w
   // Both pages back in the circle on B by themselves, Bo's hand still up, video flowing again.
   const back = await Promise.all(
     [ada, bo].map(async (page) => {
-      // First the page notices its node is gone, then it is back in.
-      await page.waitForFunction(() => (window as unknown as { __hearth: { state(): Seen } }).__hearth.state().circle.phase !== 'joined', undefined, { timeout: 15_000, polling: 50 });
+      // First the page notices its node is gone (the other person's tile stays, by name,
+      // while it reconnects), then it is back in.
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="tile"][data-self="false"][data-waiting="true"]').length === 1,
+        undefined,
+        { timeout: 15_000, polling: 50 },
+      );
       await page.waitForFunction(
         () => (window as unknown as { __hearth: { state(): Seen } }).__hearth.state().circle.phase === 'joined' && document.querySelectorAll('[data-testid="tile"]').length === 2,
         undefined,

@@ -1,5 +1,5 @@
 import { fakeServices, joinedCircle, storeOnCirclePage } from '../test/fakeServices';
-import { apply, myView, threePeople } from '../test/circleViews';
+import { apply, joinedWith, myView, threePeople } from '../test/circleViews';
 import { LOCAL_CAMERA_KEY, buildCircleTiles, consumersByPeer, selectTiles, snapshot, type TileModel } from './selectors';
 
 async function setup() {
@@ -31,6 +31,24 @@ describe('selectTiles', () => {
       ['b', false],
     ]);
     expect(tiles[0]).toMatchObject({ displayName: 'Me', muted: false, cameraOff: false, videoKey: LOCAL_CAMERA_KEY, audioKey: null });
+  });
+
+  it('keeps the others by name, without media, while our own connection comes back', async () => {
+    const store = await setup();
+    store.getState().circleJoined(joinedWith(threePeople()), 'Me');
+    store.getState().circleSuspended();
+    const waiting = selectTiles(store.getState());
+    expect(waiting.map((t) => [t.peerId, t.displayName, t.isSelf])).toEqual([
+      ['me', 'Me', true],
+      ['a', 'Ada', false],
+      ['b', 'Bo', false],
+    ]);
+    // Not said to be muted or off camera: we just do not receive them yet ("Connecting video…").
+    expect(waiting[1]).toMatchObject({ cameraOff: false, muted: false, videoKey: null, audioKey: null, waiting: true });
+    // Back in: the join's peers are the tiles again (no one twice).
+    store.getState().circleJoined(joinedCircle([{ peerId: 'a', displayName: 'Ada', producers: [] }]), 'Me');
+    store.getState().setCirclePhase('joined');
+    expect(selectTiles(store.getState()).map((t) => t.peerId)).toEqual(['me', 'a']);
   });
 
   it('treats absent producers as muted and camera off', async () => {

@@ -18,6 +18,8 @@ export interface TileModel {
   videoKey: string | null;
   /** Track key of the audio to play, or null (never set for ourselves: no echo). */
   audioKey: string | null;
+  /** Someone kept from the last view while our own connection comes back (no media yet). */
+  waiting?: true;
 }
 
 function producerOf(peer: RemotePeer, source: 'mic' | 'camera') {
@@ -65,7 +67,19 @@ export function buildTiles(circle: CircleState, media: MediaState): TileModel[] 
       },
     ];
   });
-  return [selfTile(circle, media), ...others];
+  return [selfTile(circle, media), ...others, ...waitingTiles(circle)];
+}
+
+/**
+ * While our own connection is being re-established, the others are still in the circle: they
+ * keep their tiles, by name and without media, from the last view we had (rather than an
+ * empty room). The join that follows brings their media back.
+ */
+function waitingTiles(circle: CircleState): TileModel[] {
+  if (circle.phase !== 'rejoining' || !circle.view) return [];
+  return circle.view.participants
+    .filter((p) => p.id !== circle.selfId && !circle.peers[p.id])
+    .map((p) => ({ peerId: p.id, displayName: p.name, isSelf: false, cameraOff: false, muted: false, videoKey: null, audioKey: null, waiting: true }));
 }
 
 /**

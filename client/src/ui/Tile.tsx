@@ -32,7 +32,8 @@ function describe(tile: TileModel, name: string): string {
 /**
  * One person in the circle. The data-* attributes are the end-to-end tests' hooks:
  * data-testid="tile", data-peer-id, data-self, data-camera-off, data-muted, and for tiles in
- * a circle data-floor, data-hand, data-presence, data-speaking (and data-moment where it may be seen).
+ * a circle data-floor, data-hand, data-presence, data-speaking (and data-moment where it may be seen);
+ * data-waiting while our own connection comes back and the person is shown from the last view.
  * `showActions` adds the facilitator's per-person menu.
  */
 export const Tile = memo(function Tile({ tile, showActions = false }: { tile: TileModel; showActions?: boolean }) {
@@ -64,6 +65,7 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
       data-presence={c ? c.presence : undefined}
       data-speaking={c ? String(c.speaking) : undefined}
       data-moment={c && c.needsMoment !== null ? String(c.needsMoment) : undefined}
+      data-waiting={tile.waiting ? 'true' : undefined}
       aria-label={describe(tile, name)}
     >
       <div className="tile-frame" ref={frame}>
@@ -106,7 +108,7 @@ export const Tile = memo(function Tile({ tile, showActions = false }: { tile: Ti
       ) : null}
 
       {c ? <TileReactions peerId={tile.peerId} /> : null}
-      {showActions ? <TileActions peerId={tile.peerId} name={name || 'yourself'} isSelf={isSelf} cameraOff={cameraOff} /> : null}
+      {showActions && !tile.waiting ? <TileActions peerId={tile.peerId} name={name || 'yourself'} isSelf={isSelf} cameraOff={cameraOff} /> : null}
 
       <div className="nameplate">
         {name ? <span className="tile-name">{name}</span> : null}
