@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../../tests/helpers/browser';
-import { joinThroughUi, mediaStats } from '../../tests/helpers/e2e';
+import { joinThroughUi, videoGrowing } from '../../tests/helpers/e2e';
 
 type Phase = { circle: { phase: string } };
 const phaseOf = (page: Page): Promise<string> => page.evaluate(() => (window as unknown as { __hearth: { state(): Phase } }).__hearth.state().circle.phase);
@@ -28,20 +28,6 @@ export async function openBrowserCircle(entry: string, circleId: string, count: 
     throw err;
   }
   return { pages, close: () => browser.close() };
-}
-
-/** Resolves once video from `peers` other people grows on `page`; false after `timeoutMs`. */
-async function videoGrowing(page: Page, peers: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await mediaStats(page);
-  for (;;) {
-    await page.waitForTimeout(100);
-    const now = await mediaStats(page);
-    const growing = Object.entries(now.inbound).filter(([id, s]) => s.videoBytes > (last.inbound[id]?.videoBytes ?? Infinity));
-    if (growing.length >= peers) return true;
-    if (Date.now() > deadline) return false;
-    last = now;
-  }
 }
 
 /** Per page, after a node went away at `t0`: ms until it noticed, was back in the circle, and got video from everyone again (NaN: not within `timeoutMs`). */

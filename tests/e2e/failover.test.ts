@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { startBalancer, type Balancer } from '../helpers/balancer';
 import { launchChromium } from '../helpers/browser';
-import { expectTileCount, joinThroughUi, mediaStats } from '../helpers/e2e';
+import { expectTileCount, joinThroughUi, mediaStats, videoGrowing } from '../helpers/e2e';
 import { startServerProcess, type ServerProcess } from '../helpers/process';
 import { startRedis, type TestRedis } from '../helpers/redis';
 
@@ -43,18 +43,11 @@ afterAll(async () => {
 type Seen = { circle: { phase: string; selfId: string; view: { queue: { participantId: string }[]; participants: { id: string; presence: string }[] } | null } };
 const seen = (page: Page): Promise<Seen> => page.evaluate(() => (window as unknown as { __hearth: { state(): Seen } }).__hearth.state());
 
-/** Resolves once video from the one other person grows on `page` (after `since`, if given). */
+/** Video from the one other person grows on `page` within `timeoutMs`, with their audio arriving too; else the test fails. */
 async function videoFrom(page: Page, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await mediaStats(page);
-  for (;;) {
-    await page.waitForTimeout(200);
-    const now = await mediaStats(page);
-    const growing = Object.entries(now.inbound).some(([id, s]) => s.videoBytes > (last.inbound[id]?.videoBytes ?? Infinity) && s.audioBytes > 0);
-    if (growing) return;
-    if (Date.now() > deadline) throw new Error(`no video: ${JSON.stringify(now)}`);
-    last = now;
-  }
+  const growing = await videoGrowing(page, 1, timeoutMs);
+  const stats = await mediaStats(page);
+  if (!growing || !Object.values(stats.inbound).some((s) => s.audioBytes > 0)) throw new Error(`no media: ${JSON.stringify(stats)}`);
 }
 
 const healthOf = async (node: ServerProcess): Promise<{ circles: number; peers: number }> =>

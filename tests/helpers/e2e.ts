@@ -33,6 +33,23 @@ export async function joinThroughUi(browser: Browser, circleUrl: string, name: s
 export const mediaStats = (page: Page): Promise<MediaStats> =>
   page.evaluate(() => (window as unknown as { __hearth: { stats(): Promise<MediaStats> } }).__hearth.stats());
 
+/**
+ * Whether inbound video from at least `peers` other people grows on `page` (two readings of
+ * its RTP counters 100 ms apart) within `timeoutMs`.
+ */
+export async function videoGrowing(page: Page, peers: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let last = await mediaStats(page);
+  for (;;) {
+    await page.waitForTimeout(100);
+    const now = await mediaStats(page);
+    const growing = Object.entries(now.inbound).filter(([id, s]) => s.videoBytes > (last.inbound[id]?.videoBytes ?? Infinity));
+    if (growing.length >= peers) return true;
+    if (Date.now() > deadline) return false;
+    last = now;
+  }
+}
+
 /** Waits until the page shows exactly `n` tiles. */
 export async function expectTileCount(page: Page, n: number): Promise<void> {
   await page.waitForFunction((count) => document.querySelectorAll('[data-testid="tile"]').length === count, n, { timeout: 20_000 });
